@@ -1,0 +1,38 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+// Workflow code runs in Temporal's deterministic sandbox: it may import only @temporalio/workflow,
+// the shared definitions and activity *types*.
+const workflowForbidden = [
+  'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net', 'util', 'events', 'stream',
+  'knex', 'pg', 'pdfkit', 'koa', '@koa/router', 'pino', 'jose',
+  '@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing',
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '.cache/**', '.data/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'off',
+    },
+  },
+  {
+    files: ['workflows/**/*.ts', 'shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: workflowForbidden.map((name) => ({ name, message: 'Not allowed in deterministic workflow code.' })),
+        patterns: [
+          { group: ['node:*'], message: 'Node built-ins are not allowed in workflow code.' },
+          { group: ['../activities/*', '../activities'], allowTypeImports: true, message: 'Import activity types only.' },
+          { group: ['../lib/*', '../db/*', '../api/*', '../documents/*'], message: 'Worker-side code is not allowed in workflows.' },
+        ],
+      }],
+    },
+  },
+);

@@ -32,6 +32,8 @@ export interface Deadline {
   rule: string;
   timeLimitsVersion: number;
   workingDays: number;
+  /** Handling deadlines remind and escalate; a party's window (e.g. to object) just ends. */
+  escalates: boolean;
   extension?: { workingDays: number; reason: string; by: string; at: string };
   /** Working days suspended so far (added back), and the open suspension if any. */
   suspendedWorkingDays: number;
@@ -56,6 +58,7 @@ export interface DeadlineSpec {
   rule: string;
   timeLimitsVersion: number;
   workingDays: number;
+  escalates: boolean;
   reminderPercent: number;
   handler?: string;
 }
@@ -70,7 +73,7 @@ function reminderDay(totalWorkingDays: number, percent: number): number | undefi
 function schedule(d: Omit<Deadline, 'dueDate' | 'dueAt' | 'remindAt'>, calendar: CalendarSnapshot) {
   const total = d.workingDays + (d.extension?.workingDays ?? 0) + d.suspendedWorkingDays;
   const dueDate = addWorkingDays(d.startDate, total, calendar);
-  const remind = reminderDay(total, d.reminderPercent);
+  const remind = d.escalates ? reminderDay(total, d.reminderPercent) : undefined;
   return {
     dueDate,
     dueAt: toShanghaiIso(endOfDay(dueDate)),
@@ -87,6 +90,7 @@ export function openDeadline(spec: DeadlineSpec, calendar: CalendarSnapshot): De
     rule: spec.rule,
     timeLimitsVersion: spec.timeLimitsVersion,
     workingDays: spec.workingDays,
+    escalates: spec.escalates,
     suspendedWorkingDays: 0,
     calendarVersion: calendar.version,
     reminderPercent: spec.reminderPercent,

@@ -1,0 +1,109 @@
+import type { Knex } from 'knex';
+import type { CaseState } from '../../shared/cases';
+import { toCaseView } from '../../shared/cases';
+import type { Db } from '../knex';
+import { appendAudit } from './audit';
+
+/**
+ * Writes a case's state to the projection: the case row, its deadlines, resolved escalations and an audit event
+ * per new case event, in one transaction. A write older than the stored revision changes nothing, so retries and
+ * out-of-order activity completions are harmless.
+ */
+export async function projectCase(db: Db, state: CaseState): Promise<void> {
+  await db.transaction(async (trx) => {
+    const row = {
+      id: state.id,
+      type: state.type,
+      status: state.status,
+      subject_id: state.subjectId,
+      department: state.department,
+      handler: state.handler ?? null,
+      record_id: state.recordId ?? null,
+      matter_key: state.matterKey ?? null,
+      open: state.open,
+      revision: state.revision,
+      view: JSON.stringify(toCaseView(state)),
+      created_at: state.createdAt,
+      updated_at: trx.fn.now(),
+    };
+    const written = await trx('cases')
+      .insert(row)
+      .onConflict('id')
+      .merge()
+      .where('cases.revision', '<', state.revision)
+      .returning('id');
+    if (written.length === 0) return;
+
+    await trx('case_deadlines').where({ case_id: state.id }).delete();
+    if (state.deadlines.length > 0) {
+      await trx('case_deadlines').insert(
+        state.deadlines.map((d) => ({
+          case_id: state.id,
+          deadline_id: d.id,
+          case_type: state.type,
+          department: state.department,
+          handler: d.handler ?? state.handler ?? null,
+          kind: d.kind,
+          state: d.state,
+          escalates: d.escalates,
+          due_at: d.dueAt,
+          remind_at: d.remindAt ?? null,
+          computation: JSON.stringify(d),
+        })),
+      );
+    }
+    const handled = state.deadlines.filter((d) => d.state !== 'overdue').map((d) => d.id);
+    if (handled.length > 0) {
+      await trx('escalations')
+        .where({ case_id: state.id })
+        .whereIn('deadline_id', handled)
+        .whereNull('resolved_at')
+        .update({ resolved_at: trx.fn.now() });
+    }
+    await appendAudit(
+      trx,
+      state.events.map((e) => ({
+        key: `${state.id}#${e.seq}`,
+        at: e.at,
+        actor: e.actor,
+        role: e.role,
+        action: `${state.type}.${e.action}`,
+        caseId: state.id,
+        recordId: state.recordId,
+        subjectId: state.subjectId,
+        after: { status: state.status, ...(e.details ?? {}) },
+      })),
+    );
+  });
+}
+
+/** Claims a matter for a new case before its workflow starts: the unique index refuses a second open case. */
+export async function claimCase(
+  trx: Knex.Transaction,
+  c: { id: string; type: string; subjectId: string; department: string; matterKey?: string; recordId?: string; handler?: string },
+): Promise<'claimed' | 'duplicate'> {
+  const now = new Date().toISOString();
+  const inserted = await trx.raw(
+    `INSERT INTO cases (id, type, status, subject_id, department, handler, record_id, matter_key, open, revision, view, created_at, updated_at)
+     VALUES (?, ?, 'starting', ?, ?, ?, ?, ?, true, 0, ?, ?, ?)
+     ON CONFLICT DO NOTHING RETURNING id`,
+    [c.id, c.type, c.subjectId, c.department, c.handler ?? null, c.recordId ?? null, c.matterKey ?? null, JSON.stringify({ id: c.id, type: c.type, status: 'starting' }), now, now],
+  );
+  return inserted.rows.length === 1 ? 'claimed' : 'duplicate';
+}
+
+export interface CaseRow {
+  id: string;
+  type: string;
+  status: string;
+  subject_id: string;
+  department: string;
+  handler: string | null;
+  record_id: string | null;
+  open: boolean;
+  view: Record<string, unknown>;
+}
+
+export async function findCase(db: Db, id: string): Promise<CaseRow | undefined> {
+  return db('cases').where({ id }).first();
+}

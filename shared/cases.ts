@@ -1,0 +1,72 @@
+/**
+ * The serialisable state every case workflow keeps (ARCHITECTURE.md habit 3), as queries return it and the
+ * projection stores it. Case-type specifics live in `details`.
+ */
+import type { CalendarSnapshot } from './calendar';
+import type { Deadline } from './deadlines';
+import type { CaseType, Role, ServiceMethod } from './domain';
+import type { TimeLimits } from './time-limits';
+
+export interface Actor {
+  id: string;
+  role: Role | 'system';
+  department?: string;
+  subjectId?: string;
+  agencyId?: string;
+}
+
+export const SYSTEM: Actor = { id: 'system', role: 'system' };
+
+export interface CaseEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  details?: Record<string, unknown>;
+}
+
+export interface CaseDocument {
+  id: string;
+  kind: string;
+  sha256: string;
+  createdAt: string;
+  servedAt?: string;
+  serviceMethod?: ServiceMethod;
+  acknowledgedAt?: string;
+}
+
+/** What each role may do now; the API narrows it to the caller (own department, own subject). */
+export type AllowedActions = Partial<Record<Role, string[]>>;
+
+export interface CaseState<D = Record<string, unknown>> {
+  id: string;
+  type: CaseType;
+  status: string;
+  subjectId: string;
+  department: string;
+  handler?: string;
+  recordId?: string;
+  /** Refuses a second open case on the same matter (subject + basis, or record). */
+  matterKey?: string;
+  open: boolean;
+  createdAt: string;
+  timeLimitsVersion: number;
+  limits: TimeLimits;
+  calendar: CalendarSnapshot;
+  deadlines: Deadline[];
+  documents: CaseDocument[];
+  events: CaseEvent[];
+  allowedActions: AllowedActions;
+  /** Increases with every change; the projection ignores a write older than what it holds. */
+  revision: number;
+  details: D;
+}
+
+/** The case as the API returns it (API.md "A case as returned"). */
+export type CaseView = Omit<CaseState, 'calendar' | 'limits' | 'revision' | 'open' | 'matterKey'>;
+
+export function toCaseView(state: CaseState): CaseView {
+  const { calendar: _c, limits: _l, revision: _r, open: _o, matterKey: _m, ...view } = state;
+  return view;
+}

@@ -1,0 +1,46 @@
+/**
+ * Refusal codes of the API contract (API.md "One error shape"). Workflows raise them as ApplicationFailure types
+ * from update validators and activities; the API maps each to its HTTP status.
+ */
+export const REFUSALS = {
+  // 409: the state of the case or record does not allow it now
+  objection_window_closed: 409,
+  case_not_awaiting_decision: 409,
+  case_not_in_state: 409,
+  case_closed: 409,
+  already_served: 409,
+  not_served_yet: 409,
+  statement_unanswered: 409,
+  no_statement_to_answer: 409,
+  duplicate_subject: 409,
+  duplicate_open_case: 409,
+  objection_already_open: 409,
+  repair_already_open: 409,
+  extension_already_granted: 409,
+  not_suspended: 409,
+  already_suspended: 409,
+  idempotency_key_reused: 409,
+  already_acknowledged: 409,
+  // 422: a rule refuses it
+  forbidden_information: 422,
+  measure_not_in_list: 422,
+  measure_needs_citation: 422,
+  basis_not_effective: 422,
+  no_basis: 422,
+  consent_required: 422,
+  minimum_publicity_not_elapsed: 422,
+  record_not_dishonest: 422,
+  record_not_publicised: 422,
+  record_not_subjects: 422,
+  extension_too_long: 422,
+  invalid_service_time: 422,
+  invalid_responsible_person: 422,
+  invalid_record: 422,
+  not_approvable: 422,
+} as const;
+
+export type RefusalCode = keyof typeof REFUSALS;
+
+export function isRefusalCode(code: string | undefined): code is RefusalCode {
+  return code !== undefined && Object.prototype.hasOwnProperty.call(REFUSALS, code);
+}

@@ -1,0 +1,181 @@
+/**
+ * What every case workflow shares: the case state, its events, its projection into PostgreSQL, and the deadline
+ * machinery (reminder at a share of the period, overdue and escalation at its end, suspension, extension,
+ * recomputation when the calendar changes). Deterministic: time is workflow time, the calendar is data.
+ */
+import { condition, proxyActivities } from '@temporalio/workflow';
+import type { CaseActivities } from '../activities/case-activities';
+import type { Actor, AllowedActions, CaseDocument, CaseState } from '../shared/cases';
+import type { CalendarSnapshot } from '../shared/calendar';
+import { toShanghaiIso } from '../shared/calendar';
+import {
+  type Deadline,
+  type DeadlineSpec,
+  extend,
+  isOpen,
+  openDeadline,
+  reschedule,
+  resume,
+  suspend,
+} from '../shared/deadlines';
+
+const acts = proxyActivities<CaseActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+export class CaseKit<D> {
+  /** Bumped on every change so the deadline watcher re-plans its next timer. */
+  private changes = 0;
+
+  constructor(
+    readonly state: CaseState<D>,
+    private readonly allowedActions: (state: CaseState<D>) => AllowedActions,
+  ) {}
+
+  now(): number {
+    return Date.now();
+  }
+
+  record(actor: Actor, action: string, details?: Record<string, unknown>): void {
+    this.state.events.push({
+      seq: this.state.events.length + 1,
+      at: toShanghaiIso(this.now()),
+      actor: actor.id,
+      role: actor.role,
+      action,
+      details,
+    });
+  }
+
+  /** Recompute what may be done, and write the case, its deadlines and new audit events to PostgreSQL. */
+  async commit(): Promise<void> {
+    this.state.allowedActions = this.allowedActions(this.state);
+    this.state.revision++;
+    this.changes++;
+    await acts.projectCase(structuredClone(this.state) as CaseState);
+  }
+
+  async close(status: string, actor: Actor, action: string, details?: Record<string, unknown>): Promise<void> {
+    for (const d of this.state.deadlines) if (isOpen(d)) this.cancelDeadline(d.id);
+    this.state.status = status;
+    this.state.open = false;
+    this.record(actor, action, details);
+    await this.commit();
+  }
+
+  addDocument(doc: CaseDocument): void {
+    if (!this.state.documents.some((d) => d.id === doc.id)) this.state.documents.push(doc);
+  }
+
+  document(kind: string): CaseDocument | undefined {
+    return [...this.state.documents].reverse().find((d) => d.kind === kind);
+  }
+
+  // ---- deadlines ----
+
+  openDeadline(spec: Omit<DeadlineSpec, 'startsFrom' | 'reminderPercent'> & { event: string; at?: number }): Deadline {
+    const deadline = openDeadline(
+      { ...spec, startsFrom: { event: spec.event, at: spec.at ?? this.now() }, reminderPercent: this.state.limits.reminderPercent },
+      this.state.calendar,
+    );
+    this.state.deadlines = this.state.deadlines.filter((d) => d.id !== spec.id).concat(deadline);
+    return deadline;
+  }
+
+  deadline(id: string): Deadline | undefined {
+    return this.state.deadlines.find((d) => d.id === id);
+  }
+
+  private replace(id: string, next: (d: Deadline) => Deadline): Deadline {
+    const index = this.state.deadlines.findIndex((d) => d.id === id);
+    if (index < 0) throw new Error(`no deadline ${id}`);
+    const updated = next(this.state.deadlines[index]);
+    this.state.deadlines[index] = updated;
+    return updated;
+  }
+
+  /** The step the deadline waited for was taken; an escalation it raised is resolved by the projection. */
+  meetDeadline(id: string): void {
+    this.replace(id, (d) => (isOpen(d) ? { ...d, state: 'met', metAt: toShanghaiIso(this.now()), suspendedSince: undefined } : d));
+  }
+
+  cancelDeadline(id: string): void {
+    this.replace(id, (d) => (isOpen(d) ? { ...d, state: 'cancelled', suspendedSince: undefined } : d));
+  }
+
+  suspendDeadline(id: string, reason: string): Deadline {
+    return this.replace(id, (d) => suspend(d, reason, this.now()));
+  }
+
+  resumeDeadline(id: string): Deadline {
+    return this.replace(id, (d) => resume(d, this.state.calendar, this.now()));
+  }
+
+  extendDeadline(id: string, ext: { workingDays: number; reason: string; by: string }): Deadline {
+    return this.replace(id, (d) => extend(d, ext, this.state.calendar, this.now()));
+  }
+
+  /** A newer calendar moves every open deadline that crosses a changed day; each move is recorded with why. */
+  async applyCalendar(calendar: CalendarSnapshot): Promise<void> {
+    if (calendar.version <= this.state.calendar.version) return;
+    this.state.calendar = calendar;
+    const before = this.state.deadlines.map((d) => d.dueDate);
+    this.state.deadlines = this.state.deadlines.map((d) =>
+      isOpen(d) ? reschedule(d, calendar, `calendar changed (version ${calendar.version})`, this.now()) : d,
+    );
+    const moved = this.state.deadlines.filter((d, i) => d.dueDate !== before[i]).map((d) => d.id);
+    this.record({ id: 'system', role: 'system' }, 'calendar_applied', { version: calendar.version, moved });
+    await this.commit();
+  }
+
+  /** Runs for the life of the case: fires reminders and overdue escalations, re-planning on every change. */
+  async watchDeadlines(): Promise<void> {
+    while (this.state.open) {
+      const seen = this.changes;
+      const next = this.nextDeadlineEvent();
+      const woken = () => this.changes !== seen || !this.state.open;
+      if (next === undefined) {
+        await condition(woken);
+        continue;
+      }
+      const wait = next - this.now();
+      if (wait > 0 && (await condition(woken, wait))) continue;
+      await this.fireDueDeadlines();
+    }
+  }
+
+  private nextDeadlineEvent(): number | undefined {
+    let next: number | undefined;
+    for (const d of this.state.deadlines) {
+      if (d.state === 'pending' && d.remindAt) next = Math.min(next ?? Infinity, Date.parse(d.remindAt));
+      if (d.state === 'pending' || d.state === 'due_soon') next = Math.min(next ?? Infinity, Date.parse(d.dueAt));
+    }
+    return next;
+  }
+
+  private async fireDueDeadlines(): Promise<void> {
+    const now = this.now();
+    const at = toShanghaiIso(now);
+    const system: Actor = { id: 'system', role: 'system' };
+    for (const d of this.state.deadlines) {
+      if (d.state !== 'pending' && d.state !== 'due_soon') continue;
+      const notice = { caseId: this.state.id, caseType: this.state.type, department: this.state.department, deadline: d, at };
+      if (now >= Date.parse(d.dueAt)) {
+        if (!d.escalates) {
+          this.replace(d.id, (x) => ({ ...x, state: 'met', metAt: at }));
+          this.record(system, 'period_ended', { deadline: d.id, dueAt: d.dueAt });
+          continue;
+        }
+        const overdue = this.replace(d.id, (x) => ({ ...x, state: 'overdue', overdueAt: at }));
+        await acts.raiseEscalation({ ...notice, deadline: overdue });
+        this.record(system, 'deadline_overdue', { deadline: d.id, dueAt: d.dueAt, escalatedTo: 'supervisors' });
+      } else if (d.state === 'pending' && d.remindAt && now >= Date.parse(d.remindAt)) {
+        const reminded = this.replace(d.id, (x) => ({ ...x, state: 'due_soon', remindedAt: at }));
+        await acts.sendReminder({ ...notice, deadline: reminded });
+        this.record(system, 'deadline_reminder', { deadline: d.id, dueAt: d.dueAt });
+      }
+    }
+    await this.commit();
+  }
+}

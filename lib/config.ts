@@ -1,0 +1,87 @@
+/** Process configuration from environment variables, with the defaults used for local runs. */
+import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface Config {
+  /** `DATABASE_URL`; unset means "start an embedded PostgreSQL" for `npm start`. */
+  databaseUrl: string | undefined;
+  /** `TEMPORAL_ADDRESS` (host:port); unset means "start the Temporal dev server" for `npm start`. */
+  temporalAddress: string | undefined;
+  /** `TEMPORAL_NAMESPACE`, default `default`. */
+  namespace: string;
+  /** `TASK_QUEUE`, default `credit-cases`. */
+  taskQueue: string;
+  /** `PORT` of the API, default 3000. */
+  port: number;
+  /** `DATA_DIR`, default `<repo>/.data`: local PostgreSQL and Temporal state, the generated JWT secret. */
+  dataDir: string;
+  /**
+   * `JWT_SECRET` (HS256). Without it, a secret generated once and kept in `<DATA_DIR>/jwt-secret` (mode 0600)
+   * is used: fine for one machine; deployments with several API copies must set JWT_SECRET or JWT_JWKS_URL.
+   * Read on first access, so commands that never touch tokens do not create the file.
+   */
+  readonly jwtSecret: string;
+  /** `JWT_JWKS_URL`: verify tokens against a JWKS endpoint instead of the shared secret (deployments). */
+  jwtJwksUrl: string | undefined;
+  /** `LOG_LEVEL` for pino, default `info`. */
+  logLevel: string;
+}
+
+const REPO_ROOT = path.resolve(__dirname, '..');
+
+function env(name: string): string | undefined {
+  const value = process.env[name]?.trim();
+  return value ? value : undefined;
+}
+
+function portFrom(name: string, fallback: number): number {
+  const raw = env(name);
+  if (raw === undefined) return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${name}=${raw} is not a TCP port`);
+  return port;
+}
+
+/** The secret in `<dataDir>/jwt-secret`, created (mode 0600) on first use; safe when two processes race. */
+export function localJwtSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'jwt-secret');
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+  mkdirSync(dataDir, { recursive: true });
+  // Written whole to a private file, then linked into place: a concurrent reader never sees half a secret,
+  // and if another process won the race, its secret is the one everybody uses.
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${randomBytes(48).toString('base64url')}\n`, { mode: 0o600 });
+  try {
+    linkSync(tmp, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    rmSync(tmp, { force: true });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+export function loadConfig(): Config {
+  const dataDir = path.resolve(env('DATA_DIR') ?? path.join(REPO_ROOT, '.data'));
+  const explicitSecret = env('JWT_SECRET');
+  let secret: string | undefined;
+  return {
+    databaseUrl: env('DATABASE_URL'),
+    temporalAddress: env('TEMPORAL_ADDRESS'),
+    namespace: env('TEMPORAL_NAMESPACE') ?? 'default',
+    taskQueue: env('TASK_QUEUE') ?? 'credit-cases',
+    port: portFrom('PORT', 3000),
+    dataDir,
+    get jwtSecret(): string {
+      secret ??= explicitSecret ?? localJwtSecret(dataDir);
+      return secret;
+    },
+    jwtJwksUrl: env('JWT_JWKS_URL'),
+    logLevel: env('LOG_LEVEL') ?? 'info',
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * `npm run obtain-servers`: makes sure the Temporal CLI and Temporal's time-skipping test server are
+ * available (building / fetching them into $CREDIT_CASES_CACHE when needed) and prints their paths.
+ * CI runs it before the tests to warm the cache.
+ */
+import { obtainTemporalCli, obtainTestServer, sharedCacheDir } from '../lib/servers';
+
+async function main(): Promise<void> {
+  console.log(`cache:                      ${sharedCacheDir()}`);
+  const cli = await obtainTemporalCli();
+  console.log(`Temporal CLI:               ${cli}`);
+  const testServer = await obtainTestServer();
+  console.log(`Temporal test server:       ${testServer}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -139,7 +139,7 @@ export async function obtainTemporalCli(): Promise<string> {
     });
     await fs.rename(path.join(gobin, 'temporal'), sharedBin);
   } catch (err) {
-    throw new Error(`Building the Temporal CLI failed. Set TEMPORAL_CLI_PATH to use an existing binary.\n${(err as Error).message}`);
+    throw new Error(`Building the Temporal CLI failed. Set TEMPORAL_CLI_PATH to use an existing binary.\n${(err as Error).message}`, { cause: err });
   } finally {
     clearInterval(heartbeat);
     await fs.rm(gobin, { recursive: true, force: true });

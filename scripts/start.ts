@@ -1,0 +1,114 @@
+/**
+ * `npm start`: the whole system on one machine. Starts what is not given by the environment (an embedded
+ * PostgreSQL with data in `<DATA_DIR>/postgres` unless DATABASE_URL is set; the Temporal dev server with
+ * state in `<DATA_DIR>/temporal.sqlite` unless TEMPORAL_ADDRESS is set), migrates the database, then runs
+ * a worker and the API. Ctrl-C stops the API, the worker, Temporal and PostgreSQL, in that order.
+ */
+import path from 'node:path';
+import { migrate } from '../db/migrate';
+import { startApi } from '../api/main';
+import { runWorker } from '../worker/main';
+import { loadConfig } from '../lib/config';
+import { startEmbeddedPostgres, startTemporalDevServer } from '../lib/servers';
+
+type Stop = { name: string; stop: () => Promise<void> };
+
+function portFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (!raw) return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`${name}=${raw} is not a TCP port`);
+  return port;
+}
+
+function say(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  // Stopped in reverse order of starting: API, worker, Temporal, PostgreSQL.
+  const started: Stop[] = [];
+  let stopping: Promise<void> | undefined;
+  const stopAll = (): Promise<void> =>
+    (stopping ??= (async () => {
+      for (const part of [...started].reverse()) {
+        say(`stopping ${part.name}…`);
+        try {
+          await part.stop();
+        } catch (err) {
+          console.error(`stopping ${part.name} failed:`, err);
+        }
+      }
+    })());
+
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals > 1) {
+      console.error(`${signal} again: exiting without waiting (child servers are stopped by their guards)`);
+      process.exit(130);
+    }
+    say(`\n${signal}: shutting down (press Ctrl-C again to exit at once)`);
+    void stopAll().then(() => process.exit(0));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    let databaseUrl = config.databaseUrl;
+    if (!databaseUrl) {
+      const dataDir = path.join(config.dataDir, 'postgres');
+      const port = process.env.POSTGRES_PORT ? portFromEnv('POSTGRES_PORT', 0) : undefined;
+      say(`starting PostgreSQL (embedded, data in ${dataDir})…`);
+      const pg = await startEmbeddedPostgres({ dataDir, port });
+      started.push({ name: 'PostgreSQL', stop: pg.stop });
+      databaseUrl = pg.url;
+    }
+
+    let temporalAddress = config.temporalAddress;
+    let temporalUi: string | undefined;
+    if (!temporalAddress) {
+      const dbFile = path.join(config.dataDir, 'temporal.sqlite');
+      say(`starting the Temporal dev server (state in ${dbFile})…`);
+      const temporal = await startTemporalDevServer({
+        dbFile,
+        port: portFromEnv('TEMPORAL_PORT', 7233),
+        uiPort: portFromEnv('TEMPORAL_UI_PORT', 8233),
+        namespace: config.namespace,
+        log: (line) => console.error(`[temporal] ${line}`),
+      });
+      started.push({ name: 'Temporal', stop: temporal.stop });
+      temporalAddress = temporal.address;
+      temporalUi = temporal.uiUrl;
+    }
+
+    say('migrating the database…');
+    await migrate(databaseUrl);
+
+    say('starting the worker…');
+    const worker = await runWorker({ temporalAddress, databaseUrl, namespace: config.namespace, taskQueue: config.taskQueue });
+    started.push({ name: 'worker', stop: () => worker.shutdown() });
+
+    const api = await startApi({ temporalAddress, databaseUrl, port: config.port, namespace: config.namespace });
+    started.push({ name: 'API', stop: () => api.close() });
+
+    const shownDb = new URL(databaseUrl);
+    if (shownDb.password) shownDb.password = '***';
+    say();
+    say('credit-cases is running');
+    say(`  API:               ${api.url}`);
+    say(`  API docs:          ${api.url.replace(/\/$/, '')}/docs`);
+    say(`  Temporal Web UI:   ${temporalUi ?? `(external Temporal at ${temporalAddress}: use its own UI)`}`);
+    say(`  Temporal gRPC:     ${temporalAddress} (namespace ${config.namespace}, task queue ${config.taskQueue})`);
+    say(`  PostgreSQL:        ${shownDb.toString()}${config.databaseUrl ? '' : ' (password: postgres)'}`);
+    say('  Get a token:       npm run token -- --role officer --dept market-regulation');
+    say('Press Ctrl-C to stop.');
+  } catch (err) {
+    console.error('start-up failed:', err instanceof Error ? err.message : err);
+    await stopAll();
+    process.exit(1);
+  }
+}
+
+void main();

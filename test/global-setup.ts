@@ -1,0 +1,64 @@
+/**
+ * Jest global setup: real servers for the whole test run, handed to the tests through process.env:
+ * - DATABASE_URL: a fresh, migrated database: a new embedded PostgreSQL in a temporary directory, or, when
+ *   DATABASE_URL is already set, a new database `credit_test_<random>` on that server;
+ * - TEMPORAL_ADDRESS: an in-memory Temporal dev server, unless TEMPORAL_ADDRESS is already set;
+ * - TEMPORAL_TEST_SERVER_PATH: the time-skipping test server's wrapper script;
+ * - TEMPORAL_CLI_PATH: the Temporal CLI.
+ * test/global-teardown.ts stops what was started here.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { migrate } from '../db/migrate';
+import { createDatabase, obtainTemporalCli, obtainTestServer, startEmbeddedPostgres, startTemporalDevServer } from '../lib/servers';
+
+export interface TestServers {
+  tmpDir?: string;
+  /** External server and database created on it, dropped at teardown. */
+  createdDatabase?: { serverUrl: string; name: string };
+  stops: { name: string; stop: () => Promise<void> }[];
+}
+
+declare global {
+  var __creditTestServers: TestServers | undefined;
+}
+
+export default async function globalSetup(): Promise<void> {
+  const servers: TestServers = { stops: [] };
+  globalThis.__creditTestServers = servers;
+  const started = Date.now();
+
+  // Obtain first: a missing binary is reported before anything is started.
+  process.env.TEMPORAL_CLI_PATH = await obtainTemporalCli();
+  process.env.TEMPORAL_TEST_SERVER_PATH = await obtainTestServer();
+
+  const external = process.env.DATABASE_URL;
+  const [databaseUrl, temporalAddress] = await Promise.all([
+    (async () => {
+      if (external) {
+        const name = `credit_test_${randomBytes(5).toString('hex')}`;
+        servers.createdDatabase = { serverUrl: external, name };
+        return createDatabase(external, name);
+      }
+      servers.tmpDir = await fs.mkdtemp(path.join(os.tmpdir(), 'credit-test-'));
+      // PostgreSQL may run as the unprivileged `postgres` user (when tests run as root): let it in.
+      await fs.chmod(servers.tmpDir, 0o755);
+      const pg = await startEmbeddedPostgres({ dataDir: path.join(servers.tmpDir, 'postgres'), disposable: true });
+      servers.stops.push({ name: 'PostgreSQL', stop: pg.stop });
+      return pg.url;
+    })(),
+    (async () => {
+      if (process.env.TEMPORAL_ADDRESS) return process.env.TEMPORAL_ADDRESS;
+      const temporal = await startTemporalDevServer({ headless: true, namespace: process.env.TEMPORAL_NAMESPACE || 'default' });
+      servers.stops.push({ name: 'Temporal', stop: temporal.stop });
+      return temporal.address;
+    })(),
+  ]);
+
+  await migrate(databaseUrl);
+  process.env.DATABASE_URL = databaseUrl;
+  process.env.TEMPORAL_ADDRESS = temporalAddress;
+  process.stderr.write(`\n[global-setup] servers ready in ${Date.now() - started} ms (Temporal ${temporalAddress})\n`);
+}

@@ -134,7 +134,7 @@ export async function obtainTemporalCli(): Promise<string> {
   const heartbeat = setInterval(() => progress(`…still building the Temporal CLI (${Math.round((Date.now() - started) / 1000)} s)`), 30_000);
   try {
     await run(go, ['install', '-v', TEMPORAL_CLI_MODULE], {
-      env: { ...process.env, GOBIN: gobin, CGO_ENABLED: process.env.CGO_ENABLED ?? '0' },
+      env: { ...process.env, GOBIN: gobin },
       onLine: (line) => progress(`go: ${line}`),
     });
     await fs.rename(path.join(gobin, 'temporal'), sharedBin);

@@ -579,6 +579,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
   const who = await postgresIdentity();
   const ids = who.uid === undefined ? {} : { uid: who.uid, gid: who.gid };
 
+  await fs.mkdir(path.dirname(dataDir), { recursive: true }); // parents stay searchable (PostgreSQL may run as another user)
   await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
   if (who.uid !== undefined && who.gid !== undefined) {
     await fs.chown(dataDir, who.uid, who.gid);

@@ -42,13 +42,16 @@ async function main(): Promise<void> {
       }
     })());
 
-  let signals = 0;
+  // A terminal's Ctrl-C reaches this process twice (directly, and relayed by the tsx launcher): a repeat
+  // within a second is the same keypress. A later one means "exit now".
+  let firstSignalAt: number | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    signals += 1;
-    if (signals > 1) {
+    if (firstSignalAt !== undefined) {
+      if (Date.now() - firstSignalAt < 1000) return;
       console.error(`${signal} again: exiting without waiting (child servers are stopped by their guards)`);
       process.exit(130);
     }
+    firstSignalAt = Date.now();
     say(`\n${signal}: shutting down (press Ctrl-C again to exit at once)`);
     void stopAll().then(() => process.exit(0));
   };
@@ -76,7 +79,10 @@ async function main(): Promise<void> {
         port: portFromEnv('TEMPORAL_PORT', 7233),
         uiPort: portFromEnv('TEMPORAL_UI_PORT', 8233),
         namespace: config.namespace,
-        log: (line) => console.error(`[temporal] ${line}`),
+        // The dev server's start banner repeats what is printed below.
+        log: (line) => {
+          if (!/^(CLI|Server:|UI:|Metrics:)/.test(line)) console.error(`[temporal] ${line}`);
+        },
       });
       started.push({ name: 'Temporal', stop: temporal.stop });
       temporalAddress = temporal.address;

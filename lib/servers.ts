@@ -78,8 +78,9 @@ function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?:
     const child = spawn(cmd, args, { cwd: opts.cwd ?? REPO_ROOT, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const tail: string[] = [];
     const onData = (chunk: Buffer) => {
-      for (const line of chunk.toString('utf8').split(/\r?\n/)) {
-        if (!line) continue;
+      // eslint-disable-next-line no-control-regex -- strips terminal colour codes (Maven prints them)
+      for (const line of chunk.toString('utf8').replace(/\x1b\[[0-9;]*m/g, '').split(/\r?\n/)) {
+        if (!line.trim()) continue;
         tail.push(line);
         if (tail.length > 40) tail.shift();
         opts.onLine?.(line);
@@ -217,6 +218,7 @@ async function copyJars(from: string, to: string): Promise<boolean> {
       if (name.endsWith('.jar')) await fs.copyFile(path.join(from, name), path.join(staging, name));
     }
     await fs.writeFile(path.join(staging, '.complete'), '');
+    await fs.chmod(staging, 0o755);
     await fs.rm(to, { recursive: true, force: true });
     await fs.rename(staging, to);
     return true;
@@ -244,6 +246,7 @@ async function fetchTestServerJars(libDir: string, version: string): Promise<voi
       throw new Error(`mvn finished but temporal-test-server-${version}.jar is not in ${staging}`);
     }
     await fs.writeFile(path.join(staging, '.complete'), '');
+    await fs.chmod(staging, 0o755);
     await fs.rm(libDir, { recursive: true, force: true });
     await fs.rename(staging, libDir);
   } catch (err) {

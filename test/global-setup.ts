@@ -12,6 +12,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { migrate } from '../db/migrate';
+import globalTeardown from './global-teardown';
 import { createDatabase, obtainTemporalCli, obtainTestServer, startEmbeddedPostgres, startTemporalDevServer } from '../lib/servers';
 
 export interface TestServers {
@@ -34,8 +35,20 @@ export default async function globalSetup(): Promise<void> {
   process.env.TEMPORAL_CLI_PATH = await obtainTemporalCli();
   process.env.TEMPORAL_TEST_SERVER_PATH = await obtainTestServer();
 
+  try {
+    await startServers(servers);
+  } catch (err) {
+    // Jest does not run the global teardown when the setup fails: clean up here.
+    await globalTeardown().catch(() => undefined);
+    throw err;
+  }
+  process.stderr.write(`\n[global-setup] servers ready in ${Date.now() - started} ms (Temporal ${process.env.TEMPORAL_ADDRESS})\n`);
+}
+
+async function startServers(servers: TestServers): Promise<void> {
   const external = process.env.DATABASE_URL;
-  const [databaseUrl, temporalAddress] = await Promise.all([
+  // Both start in parallel; both are waited for, so that whatever did start is known to the teardown.
+  const [db, temporal] = await Promise.allSettled([
     (async () => {
       if (external) {
         const name = `credit_test_${randomBytes(5).toString('hex')}`;
@@ -51,14 +64,17 @@ export default async function globalSetup(): Promise<void> {
     })(),
     (async () => {
       if (process.env.TEMPORAL_ADDRESS) return process.env.TEMPORAL_ADDRESS;
-      const temporal = await startTemporalDevServer({ headless: true, namespace: process.env.TEMPORAL_NAMESPACE || 'default' });
-      servers.stops.push({ name: 'Temporal', stop: temporal.stop });
-      return temporal.address;
+      const server = await startTemporalDevServer({ headless: true, namespace: process.env.TEMPORAL_NAMESPACE || 'default' });
+      servers.stops.push({ name: 'Temporal', stop: server.stop });
+      return server.address;
     })(),
   ]);
+  if (db.status === 'rejected') throw db.reason;
+  if (temporal.status === 'rejected') throw temporal.reason;
+  const databaseUrl = db.value;
+  const temporalAddress = temporal.value;
 
   await migrate(databaseUrl);
   process.env.DATABASE_URL = databaseUrl;
   process.env.TEMPORAL_ADDRESS = temporalAddress;
-  process.stderr.write(`\n[global-setup] servers ready in ${Date.now() - started} ms (Temporal ${temporalAddress})\n`);
 }

@@ -39,7 +39,7 @@ export interface CaseDocument {
 /** What each role may do now; the API narrows it to the caller (own department, own subject). */
 export type AllowedActions = Partial<Record<Role, string[]>>;
 
-export interface CaseState<D = Record<string, unknown>> {
+export interface CaseState<D = unknown> {
   id: string;
   type: CaseType;
   status: string;

@@ -24,13 +24,13 @@ const acts = proxyActivities<CaseActivities>({
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-export class CaseKit<D> {
+export class CaseKit<S extends CaseState> {
   /** Bumped on every change so the deadline watcher re-plans its next timer. */
   private changes = 0;
 
   constructor(
-    readonly state: CaseState<D>,
-    private readonly allowedActions: (state: CaseState<D>) => AllowedActions,
+    readonly state: S,
+    private readonly allowedActions: (state: S) => AllowedActions,
   ) {}
 
   now(): number {
@@ -53,7 +53,7 @@ export class CaseKit<D> {
     this.state.allowedActions = this.allowedActions(this.state);
     this.state.revision++;
     this.changes++;
-    await acts.projectCase(structuredClone(this.state) as CaseState);
+    await acts.projectCase(this.state);
   }
 
   async close(status: string, actor: Actor, action: string, details?: Record<string, unknown>): Promise<void> {

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import type { IsoDate } from '../shared/calendar';
+import type { ListField, Measure } from '../shared/domain';
+import type { BasisDocumentRef, RemovalReason } from '../shared/inclusion';
+import type { Db } from '../db/knex';
+import { appendAudit } from '../db/stores/audit';
+
+export interface ListEntryInput {
+  caseId: string;
+  subjectId: string;
+  department: string;
+  handler: string;
+  field: ListField;
+  measures: Measure[];
+  basis: BasisDocumentRef;
+  facts: string;
+  includedOn: IsoDate;
+  removalDueOn: IsoDate;
+  retentionEnd: IsoDate;
+  responsiblePersons: Array<{ personId: string; role: string }>;
+}
+
+export function createInclusionActivities({ db }: { db: Db }) {
+  return {
+    /**
+     * Once the decision is served: the list entry, a `serious` dishonest record publicised for the term, and
+     * (JS Art 32) a marking record on each responsible person of an organisation, all in one transaction.
+     * Keyed by the case: a retry finds what the first attempt wrote.
+     */
+    async createListEntry(input: ListEntryInput): Promise<{ listEntryId: string; recordId: string }> {
+      return db.transaction(async (trx) => {
+        const existing = await trx('list_entries').where({ case_id: input.caseId }).first('id', 'record_id');
+        if (existing) return { listEntryId: existing.id, recordId: existing.record_id };
+
+        const recordId = randomUUID();
+        const record = {
+          category: 'dishonest',
+          severity: 'serious',
+          catalogue_item: 'local_regulation_other',
+          department: input.department,
+          basis_kind: input.basis.kind,
+          basis_number: input.basis.number,
+          basis_effective_on: input.basis.effectiveOn,
+          basis_issuer: input.basis.issuer,
+          publicity_start: input.includedOn,
+          minimum_publicity_end: input.includedOn,
+          publicity_end: input.removalDueOn,
+          retention_end: input.retentionEnd,
+          state: 'active',
+          source_case_id: input.caseId,
+          recorded_by: input.handler,
+        };
+        await trx('credit_records').insert({
+          id: recordId,
+          subject_id: input.subjectId,
+          content: `列入严重失信主体名单：${input.facts}`,
+          ...record,
+        });
+        const listEntryId = randomUUID();
+        await trx('list_entries').insert({
+          id: listEntryId,
+          subject_id: input.subjectId,
+          field: input.field,
+          case_id: input.caseId,
+          record_id: recordId,
+          measures: JSON.stringify(input.measures),
+          department: input.department,
+          included_on: input.includedOn,
+          removal_due_on: input.removalDueOn,
+        });
+        const marks = input.responsiblePersons.map((p) => ({
+          id: randomUUID(),
+          subject_id: p.personId,
+          content: `作为被列入严重失信主体名单的单位的责任人员（${p.role}）予以标注`,
+          marks_record_id: recordId,
+          ...record,
+        }));
+        if (marks.length > 0) await trx('credit_records').insert(marks);
+        await appendAudit(trx, [
+          { key: `${input.caseId}:list_entry`, actor: input.handler, role: 'officer', action: 'list_entry.created', caseId: input.caseId, subjectId: input.subjectId, recordId, after: { listEntryId, field: input.field, includedOn: input.includedOn, removalDueOn: input.removalDueOn } },
+          ...marks.map((m) => ({ key: `${input.caseId}:mark:${m.subject_id}`, actor: input.handler, role: 'officer', action: 'credit_record.marked_responsible_person', caseId: input.caseId, subjectId: m.subject_id, recordId: m.id, after: { marks: recordId } })),
+        ]);
+        return { listEntryId, recordId };
+      });
+    },
+
+    /** The entry leaves the list; its record and the responsible persons' marks stop being publicised. */
+    async removeListEntry(input: { caseId: string; removedOn: IsoDate; reason: RemovalReason; actor: string }): Promise<void> {
+      await db.transaction(async (trx) => {
+        const entry = await trx('list_entries').where({ case_id: input.caseId }).forUpdate().first();
+        if (!entry || entry.removed_on) return;
+        await trx('list_entries').where({ id: entry.id }).update({ removed_on: input.removedOn, removal_reason: input.reason });
+        const records = await trx('credit_records')
+          .where((q) => q.where({ id: entry.record_id }).orWhere({ marks_record_id: entry.record_id }))
+          .whereIn('state', ['active', 'under_objection'])
+          .select('id', 'state', 'subject_id');
+        if (records.length > 0) {
+          await trx('credit_records').whereIn('id', records.map((r) => r.id)).update({ state: 'publicity_stopped', publicity_end: input.removedOn, updated_at: trx.fn.now() });
+          await trx('credit_record_history').insert(
+            records.map((r) => ({ record_id: r.id, change: 'publicity_stopped', before: JSON.stringify({ state: r.state }), after: JSON.stringify({ state: 'publicity_stopped' }), reason: `list entry removed: ${input.reason}`, actor: input.actor, case_id: input.caseId })),
+          );
+        }
+        await appendAudit(trx, [
+          { key: `${input.caseId}:list_entry_removed`, actor: input.actor, role: 'system', action: 'list_entry.removed', caseId: input.caseId, subjectId: entry.subject_id, recordId: entry.record_id, before: { removedOn: null }, after: { removedOn: input.removedOn, reason: input.reason } },
+        ]);
+      });
+    },
+  };
+}
+
+export type InclusionActivities = ReturnType<typeof createInclusionActivities>;

@@ -1,0 +1,15 @@
+import type { Db } from '../db/knex';
+import { createCaseActivities } from './case-activities';
+import { createDocumentActivities } from './document-activities';
+import { createInclusionActivities } from './inclusion-activities';
+
+/** Activities are built from their dependencies (ARCHITECTURE.md habit 4). */
+export function createActivities(deps: { db: Db }) {
+  return {
+    ...createCaseActivities(deps),
+    ...createDocumentActivities(deps),
+    ...createInclusionActivities(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;

@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { Knex } from 'knex';
+import type { IdentifierType, ResponsiblePersonRole, SubjectKind } from '../../shared/domain';
+import type { Db } from '../knex';
+
+export interface NewSubject {
+  kind: SubjectKind;
+  name: string;
+  identifierType: IdentifierType;
+  identifierValue: string;
+  documentType?: string;
+  birthDate?: string;
+  responsiblePersons?: Array<{ role: ResponsiblePersonRole; subjectId: string }>;
+  registeredBy: string;
+  registeredDepartment?: string;
+}
+
+export interface SubjectRow {
+  id: string;
+  kind: SubjectKind;
+  name: string;
+  identifier_type: IdentifierType;
+  identifier_value: string;
+  document_type: string | null;
+  birth_date: string | null;
+  created_at: Date;
+}
+
+export async function findSubjectByIdentifier(db: Db | Knex.Transaction, type: IdentifierType, value: string): Promise<SubjectRow | undefined> {
+  return db('subjects').where({ identifier_type: type, identifier_value: value }).first();
+}
+
+export async function findSubject(db: Db | Knex.Transaction, id: string): Promise<SubjectRow | undefined> {
+  return db('subjects').where({ id }).first();
+}
+
+export async function responsiblePersons(db: Db | Knex.Transaction, organisationId: string): Promise<Array<{ personId: string; role: string }>> {
+  const rows = await db('responsible_persons').where({ organisation_id: organisationId }).select('person_id', 'role');
+  return rows.map((r) => ({ personId: r.person_id, role: r.role }));
+}
+
+/** Inserts the subject and its responsible persons; `undefined` when the identifier is already registered. */
+export async function insertSubject(trx: Knex.Transaction, s: NewSubject): Promise<string | undefined> {
+  const id = randomUUID();
+  const inserted = await trx('subjects')
+    .insert({
+      id,
+      kind: s.kind,
+      name: s.name,
+      identifier_type: s.identifierType,
+      identifier_value: s.identifierValue,
+      document_type: s.documentType ?? null,
+      birth_date: s.birthDate ?? null,
+      registered_by: s.registeredBy,
+      registered_department: s.registeredDepartment ?? null,
+    })
+    .onConflict(['identifier_type', 'identifier_value'])
+    .ignore()
+    .returning('id');
+  if (inserted.length === 0) return undefined;
+  if (s.responsiblePersons?.length) {
+    await trx('responsible_persons').insert(s.responsiblePersons.map((p) => ({ organisation_id: id, person_id: p.subjectId, role: p.role })));
+  }
+  return id;
+}

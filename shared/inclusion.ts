@@ -1,0 +1,157 @@
+/**
+ * The inclusion case (DOMAIN.md §4.1): its input, state, messages and what each role may do at each stage.
+ * Shared by the workflow, the API, the worker and the tests (ARCHITECTURE.md habit 2).
+ */
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Actor, AllowedActions, CaseState, CaseView } from './cases';
+import type { CalendarSnapshot, IsoDate } from './calendar';
+import type { BasisKind, IdentifierType, ListField, Measure, ServiceMethod, SubjectKind } from './domain';
+
+export const INCLUSION_TASK_QUEUE_DEFAULT = 'credit-cases';
+
+export interface BasisDocumentRef {
+  kind: BasisKind;
+  number: string;
+  issuer: string;
+  effectiveOn: IsoDate;
+}
+
+export interface InclusionInput {
+  caseId: string;
+  department: string;
+  handler: string;
+  subject: {
+    id: string;
+    kind: SubjectKind;
+    name: string;
+    identifierType: IdentifierType;
+    identifier: string;
+    /** JS Art 32: for an organisation, the persons whose records are marked with it. */
+    responsiblePersons: Array<{ personId: string; role: string }>;
+  };
+  field: ListField;
+  basis: BasisDocumentRef[];
+  facts: string;
+  reasons: string;
+  legalProvisions: string[];
+  measures: Measure[];
+  localLawMeasure?: string;
+  /** JS Art 26: a natural person under 18 at the time of the act waits for a supervisor's approval. */
+  needsApproval: boolean;
+  matterKey: string;
+}
+
+export type InclusionStatus =
+  | 'preparing_notice'
+  | 'awaiting_approval'
+  | 'notice_issued'
+  | 'objection_window'
+  | 'awaiting_decision'
+  | 'decision_issued'
+  | 'listed'
+  | 'removed'
+  | 'not_included'
+  | 'withdrawn';
+
+export interface Statement {
+  id: string;
+  submittedAt: string;
+  text: string;
+  evidence: Array<{ id: string; name: string; sha256: string; size: number }>;
+  feedback?: { accepted: boolean; text: string; at: string; by: string; documentId: string };
+}
+
+export type RemovalReason = 'term_ended' | 'credit_repair' | 'basis_revoked';
+
+export interface InclusionDetails {
+  input: InclusionInput;
+  approvedBy?: string;
+  statements: Statement[];
+  waivedAt?: string;
+  decision?: { outcome: 'include' | 'not_include'; reasons: string; at: string; by: string };
+  listEntry?: { id: string; recordId: string; includedOn: IsoDate; removalDueOn: IsoDate };
+  removal?: { on: IsoDate; reason: RemovalReason; details?: string };
+  /** A removal asked for before the entry existed (e.g. basis revoked while the decision awaited service). */
+  pendingRemoval?: RemovalRequest;
+}
+
+export type InclusionState = CaseState<InclusionDetails> & { status: InclusionStatus };
+
+export interface RemovalRequest {
+  reason: RemovalReason;
+  details?: string;
+  by: string;
+}
+
+// ---- messages (human steps are Updates with validators; removal and calendar come as signals) ----
+
+export type ServiceDocument = 'notice' | 'feedback' | 'decision';
+
+export const approveUpdate = defineUpdate<CaseView, [{ actor: Actor }]>('approve');
+export const recordServiceUpdate = defineUpdate<
+  CaseView,
+  [{ actor: Actor; document: ServiceDocument; method: ServiceMethod; servedAt: string }]
+>('recordService');
+export const acknowledgeUpdate = defineUpdate<CaseView, [{ actor: Actor; document: 'notice' | 'decision' }]>('acknowledge');
+export const submitStatementUpdate = defineUpdate<
+  CaseView,
+  [{ actor: Actor; text: string; evidence: Statement['evidence'] }]
+>('submitStatement');
+export const waiveUpdate = defineUpdate<CaseView, [{ actor: Actor }]>('waive');
+export const feedbackUpdate = defineUpdate<CaseView, [{ actor: Actor; accepted: boolean; text: string }]>('feedback');
+export const decideUpdate = defineUpdate<
+  CaseView,
+  [{ actor: Actor; outcome: 'include' | 'not_include'; reasons: string }]
+>('decide');
+export const withdrawUpdate = defineUpdate<CaseView, [{ actor: Actor; reason: string }]>('withdraw');
+
+export const removeFromListSignal = defineSignal<[RemovalRequest]>('removeFromList');
+export const calendarChangedSignal = defineSignal<[CalendarSnapshot]>('calendarChanged');
+export const getCaseQuery = defineQuery<CaseView>('getCase');
+
+export const STATEMENT_WINDOW = 'statement_window';
+
+export function unansweredStatement(d: InclusionDetails): Statement | undefined {
+  return d.statements.find((s) => !s.feedback);
+}
+
+export function windowOpen(state: InclusionState, nowMs: number): boolean {
+  const window = state.deadlines.find((d) => d.id === STATEMENT_WINDOW);
+  return !!window && !state.details.waivedAt && window.state !== 'met' && nowMs < Date.parse(window.dueAt);
+}
+
+/** What each role may do now (the officer's and the supervisor's are for the owning department). */
+export function inclusionAllowedActions(state: InclusionState, nowMs: number): AllowedActions {
+  const d = state.details;
+  const officer: string[] = [];
+  const subject: string[] = [];
+  const supervisor: string[] = [];
+  const unservedFeedback = state.documents.some((doc) => doc.kind === 'statement_feedback' && !doc.servedAt);
+  switch (state.status) {
+    case 'awaiting_approval':
+      supervisor.push('approve');
+      officer.push('withdraw');
+      break;
+    case 'notice_issued':
+      officer.push('record_service', 'withdraw');
+      subject.push('acknowledge');
+      break;
+    case 'objection_window':
+    case 'awaiting_decision': {
+      const open = windowOpen(state, nowMs);
+      if (open) subject.push('submit_statement', 'waive');
+      if (unansweredStatement(d)) officer.push('feedback');
+      if (unservedFeedback) officer.push('record_service');
+      if (!open && !unansweredStatement(d)) officer.push('decide');
+      officer.push('withdraw');
+      break;
+    }
+    case 'decision_issued':
+      officer.push('record_service');
+      subject.push('acknowledge');
+      break;
+    default:
+      break;
+  }
+  return { officer, supervisor: [...new Set([...supervisor, ...officer])], subject };
+}

@@ -1,0 +1,36 @@
+/** Real Temporal for tests: the time-skipping test server (deadlines) or the dev server, and a real worker. */
+import { Client, Connection } from '@temporalio/client';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { createDb, type Db } from '../../db/knex';
+import { WORKFLOWS_PATH, workerOptions } from '../../worker/main';
+
+let bundle: WorkflowBundleWithSourceMap | undefined;
+
+/** Workflow code is bundled once per test file. */
+export async function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
+  bundle ??= await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never });
+  return bundle;
+}
+
+export function testDb(): Db {
+  return createDb(process.env.DATABASE_URL!);
+}
+
+export async function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: process.env.TEMPORAL_TEST_SERVER_PATH! } },
+  });
+}
+
+export async function devServerClient(): Promise<{ client: Client; connection: Connection }> {
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  return { client: new Client({ connection }), connection };
+}
+
+export async function createTestWorker(connection: TestWorkflowEnvironment['nativeConnection'], db: Db, taskQueue = `test-${randomUUID()}`) {
+  const { workflowsPath: _ignored, ...options } = workerOptions(db, taskQueue);
+  const worker = await Worker.create({ connection, ...options, workflowBundle: await workflowBundle() });
+  return { worker, taskQueue };
+}

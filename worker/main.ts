@@ -1,0 +1,61 @@
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import { createDb } from '../db/knex';
+import { loadConfig } from '../lib/config';
+import { logger } from '../lib/logger';
+
+export interface WorkerConfig {
+  temporalAddress: string;
+  databaseUrl: string;
+  namespace?: string;
+  taskQueue?: string;
+}
+
+export const WORKFLOWS_PATH = require.resolve('../workflows');
+
+/** Options shared by the worker process and the tests' workers (which bring their own connection). */
+export function workerOptions(db: ReturnType<typeof createDb>, taskQueue: string): Omit<WorkerOptions, 'connection'> {
+  return {
+    taskQueue,
+    workflowsPath: WORKFLOWS_PATH,
+    activities: createActivities({ db }),
+  };
+}
+
+export async function runWorker(cfg: WorkerConfig): Promise<{ shutdown(): Promise<void> }> {
+  const db = createDb(cfg.databaseUrl);
+  const connection = await NativeConnection.connect({ address: cfg.temporalAddress });
+  const worker = await Worker.create({
+    connection,
+    namespace: cfg.namespace ?? 'default',
+    ...workerOptions(db, cfg.taskQueue ?? 'credit-cases'),
+  });
+  const running = worker.run();
+  logger.info({ taskQueue: worker.options.taskQueue }, 'worker running');
+  return {
+    async shutdown() {
+      worker.shutdown();
+      await running;
+      await connection.close();
+      await db.destroy();
+    },
+  };
+}
+
+if (require.main === module) {
+  const config = loadConfig();
+  if (!config.databaseUrl || !config.temporalAddress) {
+    console.error('npm run worker needs DATABASE_URL and TEMPORAL_ADDRESS (npm start runs everything locally).');
+    process.exit(1);
+  }
+  runWorker({ temporalAddress: config.temporalAddress, databaseUrl: config.databaseUrl, namespace: config.namespace, taskQueue: config.taskQueue })
+    .then((w) => {
+      const stop = () => void w.shutdown().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    })
+    .catch((err) => {
+      logger.error(err, 'worker failed');
+      process.exit(1);
+    });
+}

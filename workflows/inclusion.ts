@@ -1,0 +1,388 @@
+/**
+ * Inclusion in the serious-dishonesty list (DOMAIN.md §4.1; JS Art 26-32, 71): prior notice, service, the window
+ * to state and defend, verification of statements, decision, service, the list term, removal.
+ */
+import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { InclusionActivities } from '../activities/inclusion-activities';
+import type { DocumentRequest } from '../documents';
+import type { Actor, CaseDocument } from '../shared/cases';
+import { toCaseView } from '../shared/cases';
+import { addYears, shanghaiDate, startOfDay, toShanghaiIso } from '../shared/calendar';
+import {
+  type InclusionInput,
+  type InclusionState,
+  type RemovalRequest,
+  type ServiceDocument,
+  STATEMENT_WINDOW,
+  acknowledgeUpdate,
+  approveUpdate,
+  calendarChangedSignal,
+  decideUpdate,
+  feedbackUpdate,
+  getCaseQuery,
+  inclusionAllowedActions,
+  recordServiceUpdate,
+  removeFromListSignal,
+  submitStatementUpdate,
+  unansweredStatement,
+  waiveUpdate,
+  windowOpen,
+  withdrawUpdate,
+} from '../shared/inclusion';
+import { CaseKit } from './case-kit';
+import { caseSetup, documentReference, documents, refuse, requireRole } from './common';
+
+const inclusion = proxyActivities<InclusionActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+const DOCUMENT_OF_SERVICE: Record<ServiceDocument, string> = {
+  notice: 'prior_notice',
+  feedback: 'statement_feedback',
+  decision: 'inclusion_decision',
+};
+
+export async function inclusionCase(input: InclusionInput): Promise<void> {
+  const { calendar, timeLimits } = await caseSetup.loadCaseSetup();
+  const limits = timeLimits.limits;
+  const state: InclusionState = {
+    id: input.caseId,
+    type: 'inclusion',
+    status: input.needsApproval ? 'awaiting_approval' : 'preparing_notice',
+    subjectId: input.subject.id,
+    department: input.department,
+    handler: input.handler,
+    matterKey: input.matterKey,
+    open: true,
+    createdAt: toShanghaiIso(Date.now()),
+    timeLimitsVersion: timeLimits.version,
+    limits,
+    calendar,
+    deadlines: [],
+    documents: [],
+    events: [],
+    allowedActions: {},
+    revision: 0,
+    details: { input, statements: [] },
+  };
+  const d = state.details;
+  const kit = new CaseKit(state, (s) => inclusionAllowedActions(s, Date.now()));
+  const officer: Actor = { id: input.handler, role: 'officer', department: input.department };
+  const view = () => toCaseView(state);
+  const listTermYears = limits.inclusion.listTermYearsByField[input.field] ?? limits.inclusion.listTermYears;
+
+  const common = (n: number) => ({
+    reference: documentReference(state.id, n),
+    issuedAt: toShanghaiIso(Date.now()),
+    authority: { department: input.department as never },
+    subject: { name: input.subject.name, identifier: input.subject.identifier, identifierType: input.subject.identifierType },
+  });
+  const basis = input.basis.map((b) => ({ kind: b.kind, number: b.number, issuer: b.issuer, effectiveDate: b.effectiveOn }));
+  const relief = { reconsiderationDays: limits.inclusion.reconsiderationDays, lawsuitMonths: limits.inclusion.lawsuitMonths };
+  const issue = async (step: string, request: DocumentRequest): Promise<CaseDocument> => {
+    const doc = await documents.issueDocument({ key: `${state.id}:${step}`, caseId: state.id, subjectId: input.subject.id, department: input.department, request });
+    kit.addDocument(doc);
+    return doc;
+  };
+  const priorNoticeRef = () => documentReference(state.id, 1);
+
+  const requireOpen = () => {
+    if (!state.open) refuse('case_closed', `the case is ${state.status}`);
+  };
+  const requireStatus = (...statuses: InclusionState['status'][]) => {
+    requireOpen();
+    if (!statuses.includes(state.status)) refuse('case_not_in_state', `the case is ${state.status}`, { status: state.status });
+  };
+
+  // ---- human steps ----
+
+  setHandler(getCaseQuery, view);
+  setHandler(calendarChangedSignal, (snapshot) => kit.applyCalendar(snapshot));
+  setHandler(removeFromListSignal, (request: RemovalRequest) => {
+    d.pendingRemoval ??= request;
+  });
+
+  setHandler(
+    approveUpdate,
+    async ({ actor }) => {
+      d.approvedBy = actor.id;
+      kit.record(actor, 'approved');
+      await kit.commit();
+      return view();
+    },
+    { validator: ({ actor }) => (requireRole(actor, 'supervisor'), requireStatus('awaiting_approval')) },
+  );
+
+  setHandler(
+    recordServiceUpdate,
+    async ({ actor, document, method, servedAt }) => {
+      await serve(actor, document, method, Date.parse(servedAt));
+      return view();
+    },
+    {
+      validator: ({ actor, document, servedAt }: { actor: Actor; document: ServiceDocument; servedAt: string }) => {
+        requireRole(actor, 'officer', 'supervisor');
+        requireOpen();
+        const doc = kit.document(DOCUMENT_OF_SERVICE[document]);
+        if (document === 'feedback') {
+          if (!state.documents.some((x) => x.kind === 'statement_feedback' && !x.servedAt)) refuse('already_served', 'no feedback awaits service');
+        } else if (!doc) refuse('case_not_in_state', `there is no ${document} to serve yet`);
+        else if (doc.servedAt) refuse('already_served', `the ${document} was served on ${doc.servedAt}`);
+        const at = Date.parse(servedAt);
+        if (at > Date.now() + 60_000) refuse('invalid_service_time', 'servedAt is in the future');
+        if (doc && at < startOfDay(shanghaiDate(Date.parse(doc.createdAt)))) refuse('invalid_service_time', 'servedAt is before the document was issued');
+      },
+    },
+  );
+
+  setHandler(
+    acknowledgeUpdate,
+    async ({ actor, document }) => {
+      const doc = kit.document(DOCUMENT_OF_SERVICE[document]);
+      if (doc && !doc.servedAt) await serve(actor, document, 'electronic', Date.now());
+      if (doc) {
+        doc.acknowledgedAt = toShanghaiIso(Date.now());
+        await documents.recordAcknowledgement({ documentId: doc.id, at: doc.acknowledgedAt });
+      }
+      kit.record(actor, 'acknowledged', { document });
+      await kit.commit();
+      return view();
+    },
+    {
+      validator: ({ actor, document }: { actor: Actor; document: 'notice' | 'decision' }) => {
+        requireRole(actor, 'subject');
+        requireOpen();
+        const doc = kit.document(DOCUMENT_OF_SERVICE[document]);
+        if (!doc) refuse('case_not_in_state', `there is no ${document} yet`);
+        if (doc.acknowledgedAt) refuse('already_acknowledged', `the ${document} was acknowledged on ${doc.acknowledgedAt}`);
+      },
+    },
+  );
+
+  setHandler(
+    submitStatementUpdate,
+    async ({ actor, text, evidence }) => {
+      const n = d.statements.length + 1;
+      d.statements.push({ id: `statement-${n}`, submittedAt: toShanghaiIso(Date.now()), text, evidence });
+      kit.openDeadline({
+        id: `verification-${n}`,
+        kind: 'statement_verification',
+        event: 'statement_submitted',
+        rule: 'inclusion.verificationWorkingDays',
+        timeLimitsVersion: state.timeLimitsVersion,
+        workingDays: limits.inclusion.verificationWorkingDays,
+        escalates: true,
+        handler: input.handler,
+      });
+      kit.record(actor, 'statement_submitted', { statement: n, evidence: evidence.length });
+      await kit.commit();
+      return view();
+    },
+    { validator: ({ actor }) => (requireRole(actor, 'subject'), requireWindowOpen()) },
+  );
+
+  setHandler(
+    waiveUpdate,
+    async ({ actor }) => {
+      d.waivedAt = toShanghaiIso(Date.now());
+      kit.meetDeadline(STATEMENT_WINDOW);
+      kit.record(actor, 'waived');
+      await kit.commit();
+      return view();
+    },
+    { validator: ({ actor }) => (requireRole(actor, 'subject'), requireWindowOpen()) },
+  );
+
+  setHandler(
+    feedbackUpdate,
+    async ({ actor, accepted, text }) => {
+      const statement = unansweredStatement(d)!;
+      const n = d.statements.indexOf(statement) + 1;
+      const doc = await issue(`feedback-${n}`, {
+        kind: 'statement_feedback',
+        input: { ...common(10 + n), priorNoticeReference: priorNoticeRef(), statementReceivedOn: shanghaiDate(Date.parse(statement.submittedAt)), accepted, text },
+      });
+      statement.feedback = { accepted, text, at: toShanghaiIso(Date.now()), by: actor.id, documentId: doc.id };
+      kit.meetDeadline(`verification-${n}`);
+      kit.record(actor, 'feedback_given', { statement: n, accepted, document: doc.id });
+      await kit.commit();
+      return view();
+    },
+    {
+      validator: ({ actor }) => {
+        requireRole(actor, 'officer', 'supervisor');
+        requireStatus('objection_window', 'awaiting_decision');
+        if (!unansweredStatement(d)) refuse('no_statement_to_answer', 'every statement has been answered');
+      },
+    },
+  );
+
+  setHandler(
+    decideUpdate,
+    async ({ actor, outcome, reasons }) => {
+      d.decision = { outcome, reasons, at: toShanghaiIso(Date.now()), by: actor.id };
+      if (outcome === 'not_include') {
+        await issue('non_inclusion', { kind: 'non_inclusion_notice', input: { ...common(2), priorNoticeReference: priorNoticeRef(), reasons } });
+        await kit.close('not_included', actor, 'decided', { outcome, reasons });
+        return view();
+      }
+      const today = shanghaiDate(Date.now());
+      const removalDueOn = addYears(today, listTermYears);
+      const statementHandling = d.statements.length
+        ? d.statements.map((s, i) => `第${i + 1}次陈述申辩：${s.feedback?.accepted ? '予以采纳' : '不予采纳'}。${s.feedback?.text ?? ''}`).join('\n')
+        : undefined;
+      const decision = await issue('decision', {
+        kind: 'inclusion_decision',
+        input: {
+          ...common(2), facts: input.facts, reasons, basis, legalProvisions: input.legalProvisions, field: input.field,
+          measures: input.measures, localLawMeasure: input.localLawMeasure, priorNoticeReference: priorNoticeRef(), statementHandling,
+          term: { years: listTermYears, includedOn: today, removalDueOn },
+          earlyRemovalAfterYears: limits.inclusion.earlyRemovalAfterYears, relief,
+        },
+      });
+      await issue('credit_repair_notice', {
+        kind: 'credit_repair_notice',
+        input: {
+          ...common(3), inclusionDecisionReference: documentReference(state.id, 2), includedOn: today, removalDueOn,
+          earlyRemovalAfterYears: limits.inclusion.earlyRemovalAfterYears,
+          applicableFrom: addYears(today, limits.inclusion.earlyRemovalAfterYears),
+          decisionWorkingDays: limits.repair.decisionWorkingDays,
+        },
+      });
+      state.status = 'decision_issued';
+      kit.record(actor, 'decided', { outcome, reasons, document: decision.id });
+      await kit.commit();
+      return view();
+    },
+    {
+      validator: ({ actor }) => {
+        requireRole(actor, 'officer', 'supervisor');
+        requireStatus('objection_window', 'awaiting_decision');
+        if (windowOpen(state, Date.now())) refuse('case_not_awaiting_decision', 'the window to state and defend is still open', { dueAt: kit.deadline(STATEMENT_WINDOW)?.dueAt });
+        if (unansweredStatement(d)) refuse('case_not_awaiting_decision', 'a statement has not been answered yet');
+      },
+    },
+  );
+
+  setHandler(
+    withdrawUpdate,
+    async ({ actor, reason }) => {
+      await issue('withdrawal', { kind: 'withdrawal_notice', input: { ...common(2), priorNoticeReference: priorNoticeRef(), reason } });
+      await kit.close('withdrawn', actor, 'withdrawn', { reason });
+      return view();
+    },
+    {
+      validator: ({ actor }) => {
+        requireRole(actor, 'officer', 'supervisor');
+        requireStatus('preparing_notice', 'awaiting_approval', 'notice_issued', 'objection_window', 'awaiting_decision');
+      },
+    },
+  );
+
+  function requireWindowOpen(): void {
+    requireOpen();
+    if (state.status === 'notice_issued' || state.status === 'awaiting_approval') refuse('not_served_yet', 'the notice has not been served yet');
+    if (!windowOpen(state, Date.now())) {
+      refuse('objection_window_closed', d.waivedAt ? 'the right to state and defend was waived' : 'the window to state and defend has closed', {
+        dueAt: kit.deadline(STATEMENT_WINDOW)?.dueAt,
+      });
+    }
+  }
+
+  /** Service of a document; service of the notice opens the window to state and defend (JS Art 31). */
+  async function serve(actor: Actor, document: ServiceDocument, method: CaseDocument['serviceMethod'] & string, at: number) {
+    const doc =
+      document === 'feedback'
+        ? state.documents.find((x) => x.kind === 'statement_feedback' && !x.servedAt)!
+        : kit.document(DOCUMENT_OF_SERVICE[document])!;
+    doc.servedAt = toShanghaiIso(at);
+    doc.serviceMethod = method;
+    await documents.recordService({ documentId: doc.id, servedAt: doc.servedAt, method });
+    if (document === 'notice') {
+      kit.openDeadline({
+        id: STATEMENT_WINDOW,
+        kind: 'statement_window',
+        event: 'notice_served',
+        at,
+        rule: 'inclusion.statementWindowWorkingDays',
+        timeLimitsVersion: state.timeLimitsVersion,
+        workingDays: limits.inclusion.statementWindowWorkingDays,
+        escalates: false,
+      });
+      state.status = 'objection_window';
+    }
+    kit.record(actor, 'served', { document, method, servedAt: doc.servedAt });
+    await kit.commit();
+  }
+
+  // ---- the process ----
+
+  const watcher = kit.watchDeadlines();
+  kit.record(officer, 'started', { field: input.field, measures: input.measures, needsApproval: input.needsApproval });
+  await kit.commit();
+
+  if (input.needsApproval) await condition(() => !!d.approvedBy || !state.open);
+
+  if (state.open) {
+    state.status = 'preparing_notice';
+    const expectedDue = kit.openDeadline({
+      id: STATEMENT_WINDOW, kind: 'statement_window', event: 'notice_issued', rule: 'inclusion.statementWindowWorkingDays',
+      timeLimitsVersion: state.timeLimitsVersion, workingDays: limits.inclusion.statementWindowWorkingDays, escalates: false,
+    });
+    // Printed as the date the window ends if the notice is served today; the case shows the real one from service.
+    state.deadlines = state.deadlines.filter((x) => x.id !== STATEMENT_WINDOW);
+    await issue('prior_notice', {
+      kind: 'prior_notice',
+      input: {
+        ...common(1), facts: input.facts, reasons: input.reasons, basis, legalProvisions: input.legalProvisions, field: input.field,
+        measures: input.measures, localLawMeasure: input.localLawMeasure,
+        deadline: { dueDate: expectedDue.dueDate, workingDays: expectedDue.workingDays },
+        verificationWorkingDays: limits.inclusion.verificationWorkingDays,
+      },
+    });
+    state.status = 'notice_issued';
+    kit.record({ id: 'system', role: 'system' }, 'prior_notice_issued');
+    await kit.commit();
+  }
+
+  // The window ends (or is waived) and every statement is answered: the case awaits the decision.
+  await condition(() => !state.open || (state.status === 'objection_window' && !windowOpen(state, Date.now()) && !unansweredStatement(d) && kit.deadline(STATEMENT_WINDOW)?.state === 'met'));
+  if (state.open && state.status === 'objection_window') {
+    state.status = 'awaiting_decision';
+    await kit.commit();
+  }
+
+  // Once the decision is served, the entry goes on the list (JS Art 31-32).
+  await condition(() => !state.open || !!kit.document('inclusion_decision')?.servedAt);
+  if (state.open) {
+    const servedOn = shanghaiDate(Date.parse(kit.document('inclusion_decision')!.servedAt!));
+    const removalDueOn = addYears(servedOn, listTermYears);
+    const entry = await inclusion.createListEntry({
+      caseId: state.id, subjectId: input.subject.id, department: input.department, handler: input.handler,
+      field: input.field, measures: input.measures, basis: input.basis[0], facts: input.facts,
+      includedOn: servedOn, removalDueOn, retentionEnd: addYears(removalDueOn, limits.retentionYears),
+      responsiblePersons: input.subject.responsiblePersons,
+    });
+    d.listEntry = { id: entry.listEntryId, recordId: entry.recordId, includedOn: servedOn, removalDueOn };
+    state.recordId = entry.recordId;
+    state.status = 'listed';
+    kit.record({ id: 'system', role: 'system' }, 'listed', { listEntry: entry.listEntryId, includedOn: servedOn, removalDueOn });
+    await kit.commit();
+
+    // The term runs until removal is due, unless repair or revocation removes the entry earlier.
+    const termEnded = !(await condition(() => !!d.pendingRemoval, startOfDay(removalDueOn) - Date.now()));
+    const removal: RemovalRequest = termEnded || !d.pendingRemoval ? { reason: 'term_ended', by: 'system' } : d.pendingRemoval;
+    const removedOn = shanghaiDate(Date.now());
+    await inclusion.removeListEntry({ caseId: state.id, removedOn, reason: removal.reason, actor: removal.by });
+    d.removal = { on: removedOn, reason: removal.reason, details: removal.details };
+    await issue('removal_notice', {
+      kind: 'removal_notice',
+      input: { ...common(4), inclusionDecisionReference: documentReference(state.id, 2), field: input.field, includedOn: servedOn, removedOn, reason: removal.reason, details: removal.details },
+    });
+    await kit.close('removed', { id: removal.by, role: 'system' }, 'removed_from_list', { reason: removal.reason, removedOn });
+  }
+
+  await watcher;
+  await condition(allHandlersFinished);
+}

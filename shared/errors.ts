@@ -21,7 +21,11 @@ export const REFUSALS = {
   already_suspended: 409,
   idempotency_key_reused: 409,
   already_acknowledged: 409,
+  record_not_objectable: 409,
+  revocation_already_open: 409,
   // 422: a rule refuses it
+  field_not_in_list: 422,
+  open_case_on_same_basis: 422,
   forbidden_information: 422,
   measure_not_in_list: 422,
   measure_needs_citation: 422,
@@ -37,6 +41,12 @@ export const REFUSALS = {
   invalid_responsible_person: 422,
   invalid_record: 422,
   not_approvable: 422,
+  invalid_extension: 422,
+  corrected_content_required: 422,
+  new_content_required: 422,
+  reasons_required: 422,
+  // 403: the caller's department may not take this step (e.g. only credit-comprehensive changes the platform)
+  forbidden_department: 403,
 } as const;
 
 export type RefusalCode = keyof typeof REFUSALS;

@@ -1,0 +1,62 @@
+import { bodyParser } from '@koa/bodyparser';
+import Router from '@koa/router';
+import Koa from 'koa';
+import { randomUUID } from 'node:crypto';
+import { logger } from '../lib/logger';
+import { errorMiddleware } from './errors';
+import { mount, openApiDocument, type Deps, type Route } from './http';
+import { caseRoutes } from './routes/cases';
+import { creditRecordRoutes } from './routes/credit-records';
+import { inclusionCaseRoutes } from './routes/inclusion-cases';
+import { referenceRoutes } from './routes/reference';
+import { subjectRoutes } from './routes/subjects';
+import { docsPage } from './docs';
+
+/** Every route of the API, in the order the OpenAPI document lists them. */
+export const ROUTES: Route[] = [
+  ...subjectRoutes,
+  ...creditRecordRoutes,
+  ...inclusionCaseRoutes,
+  ...caseRoutes,
+  ...referenceRoutes,
+];
+
+export function createApp(deps: Deps): Koa {
+  const app = new Koa();
+  const router = new Router();
+  const openapi = openApiDocument(ROUTES);
+
+  router.get('/health', async (ctx) => {
+    const checks = await Promise.allSettled([
+      deps.db.raw('select 1'),
+      deps.temporal.workflowService.getSystemInfo({}),
+    ]);
+    const [postgres, temporal] = checks.map((c) => (c.status === 'fulfilled' ? 'ok' : 'unreachable'));
+    ctx.status = postgres === 'ok' && temporal === 'ok' ? 200 : 503;
+    ctx.body = { status: ctx.status === 200 ? 'ok' : 'degraded', postgres, temporal };
+  });
+  router.get('/openapi.json', (ctx) => {
+    ctx.body = openapi;
+  });
+  router.get('/docs', (ctx) => {
+    ctx.type = 'text/html';
+    ctx.body = docsPage(openapi);
+  });
+  mount(router, ROUTES, deps);
+
+  app.use(async (ctx, next) => {
+    const started = Date.now();
+    const requestId = ctx.get('X-Request-Id') || randomUUID();
+    ctx.set('X-Request-Id', requestId);
+    try {
+      await next();
+    } finally {
+      logger.info({ requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Date.now() - started }, 'request');
+    }
+  });
+  app.use(errorMiddleware);
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '8mb', encoding: 'utf-8' }));
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}

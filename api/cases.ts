@@ -1,0 +1,103 @@
+/**
+ * What every case route shares: finding the case in the projection, checking the caller may see or act on it,
+ * starting its workflow after claiming its matter, sending it an Update, and presenting it to the caller.
+ */
+import { WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
+import type { UpdateDefinition, Workflow } from '@temporalio/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { claimCase, findCase, type CaseRow } from '../db/stores/cases';
+import type { Actor, CaseView } from '../shared/cases';
+import type { CaseType, Role } from '../shared/domain';
+import { getCaseQuery } from '../shared/inclusion';
+import { isComprehensiveSupervisor } from './auth';
+import { forbidden, notFound, refusal } from './errors';
+import type { Deps } from './http';
+
+export async function loadCase(deps: Deps, id: string, type?: CaseType): Promise<CaseRow> {
+  const row = await findCase(deps.db, id);
+  if (!row || (type && row.type !== type)) throw notFound('case');
+  return row;
+}
+
+/** Officers and supervisors of the owning department (the comprehensive department's supervisors: all); the subject its own. */
+export function assertCaseAccess(actor: Actor, row: Pick<CaseRow, 'department' | 'subject_id'>): void {
+  if (actor.role === 'subject') {
+    if (actor.subjectId !== row.subject_id) throw notFound('case');
+    return;
+  }
+  if (actor.role !== 'officer' && actor.role !== 'supervisor') throw forbidden();
+  if (actor.department !== row.department && !isComprehensiveSupervisor(actor)) throw forbidden(`this case belongs to the ${row.department} department`);
+}
+
+/** The case with `allowedActions` narrowed to what this caller may do now. */
+export function presentCase(view: CaseView | Record<string, unknown>, actor: Actor) {
+  const v = view as CaseView;
+  const mine = v.allowedActions?.[actor.role as Role] ?? [];
+  return { ...v, allowedActions: mine };
+}
+
+export function caseIdFor(type: CaseType, actor: Actor, idempotencyKey?: string): string {
+  if (!idempotencyKey) return `${type}-${randomUUID()}`;
+  // A retried request with the same key names the same case, so a crash between start and reply starts nothing twice.
+  const h = createHash('sha256').update(`${actor.id}\n${type}\n${idempotencyKey}`).digest('hex');
+  return `${type}-${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Claims the matter (a second open case on it is refused) and starts the workflow in the same transaction: if
+ * the start fails nothing stays claimed; if the commit fails the workflow's own projection writes the row.
+ */
+export async function startCase<W extends Workflow>(
+  deps: Deps,
+  c: {
+    id: string;
+    type: CaseType;
+    /** The workflow's name; its type gives the arguments (API code never imports workflow code). */
+    workflow: string;
+    args: Parameters<W>;
+    subjectId: string;
+    department: string;
+    handler?: string;
+    recordId?: string;
+    matterKey?: string;
+    duplicate: () => Error;
+  },
+): Promise<WorkflowHandle<W>> {
+  await deps.db.transaction(async (trx) => {
+    const claimed = await claimCase(trx, c);
+    if (claimed === 'duplicate') {
+      const existing = await trx('cases').where({ id: c.id }).first('id');
+      if (!existing) throw c.duplicate();
+    }
+    try {
+      await deps.temporal.workflow.start(c.workflow, { workflowId: c.id, taskQueue: deps.taskQueue, args: c.args } as never);
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  });
+  return deps.temporal.workflow.getHandle(c.id);
+}
+
+/** Waits (briefly) until the new case has taken its first steps, so the reply shows them (e.g. the prior notice). */
+export async function firstView(handle: WorkflowHandle, ready: (v: CaseView) => boolean, timeoutMs = 15_000): Promise<CaseView | undefined> {
+  const until = Date.now() + timeoutMs;
+  let view: CaseView | undefined;
+  while (Date.now() < until) {
+    view = await handle.query(getCaseQuery).catch(() => undefined);
+    if (view && ready(view)) return view;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return view;
+}
+
+/** Sends a human step to the case's workflow; the validator's refusal comes back with its code. */
+export async function caseUpdate<Args extends [any, ...any[]]>(
+  deps: Deps,
+  row: CaseRow,
+  update: UpdateDefinition<CaseView, Args>,
+  args: Args,
+): Promise<CaseView> {
+  if (!row.open) throw refusal('case_closed', `the case is ${row.status}`);
+  const handle = deps.temporal.workflow.getHandle(row.id);
+  return handle.executeUpdate(update, { args });
+}

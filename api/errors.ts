@@ -1,0 +1,63 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Middleware } from 'koa';
+import { ZodError } from 'zod';
+import { REFUSALS, isRefusalCode, type RefusalCode } from '../shared/errors';
+import { logger } from '../lib/logger';
+
+/** The one error shape of the API: `{ error: { code, message, details } }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what = 'resource') => new ApiError(404, 'not_found', `${what} not found`);
+export const forbidden = (message = 'you may not do this') => new ApiError(403, 'forbidden', message);
+export const refusal = (code: RefusalCode, message: string, details?: unknown) => new ApiError(REFUSALS[code], code, message, details);
+
+export function validationError(err: ZodError, where: 'body' | 'query' | 'params'): ApiError {
+  return new ApiError(400, 'validation_failed', `the request ${where} is not valid`, {
+    fields: err.issues.map((i) => ({ path: [where, ...i.path.map(String)].join('.'), message: i.message, code: i.code })),
+  });
+}
+
+/** A refusal from a workflow's update validator or an activity reaches the caller with its own code. */
+export function fromTemporal(err: unknown): ApiError | undefined {
+  if (err instanceof WorkflowNotFoundError) return notFound('case');
+  if (err instanceof WorkflowUpdateFailedError) {
+    const cause = err.cause;
+    if (cause instanceof ApplicationFailure && isRefusalCode(cause.type ?? undefined)) {
+      return refusal(cause.type as RefusalCode, cause.message, cause.details?.[0]);
+    }
+  }
+  const message = (err as Error)?.message ?? '';
+  if (/workflow execution already completed|already completed/i.test(message)) return refusal('case_closed', 'the case is closed');
+  return undefined;
+}
+
+export const errorMiddleware: Middleware = async (ctx, next) => {
+  try {
+    await next();
+    if (ctx.status === 404 && ctx.body === undefined) throw notFound('route');
+  } catch (err) {
+    const known =
+      err instanceof ApiError
+        ? err
+        : fromTemporal(err) ??
+          ((err as { status?: number; type?: string }).status === 413
+            ? new ApiError(413, 'payload_too_large', 'the request body is too large')
+            : (err as { type?: string }).type === 'entity.parse.failed'
+              ? new ApiError(400, 'validation_failed', 'the request body is not valid JSON')
+              : undefined);
+    if (!known) logger.error({ err, path: ctx.path }, 'unhandled error');
+    const e = known ?? new ApiError(500, 'internal_error', 'an unexpected error occurred');
+    ctx.status = e.status;
+    ctx.body = { error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
+  }
+};

@@ -1,0 +1,61 @@
+import { Client, Connection } from '@temporalio/client';
+import type { Server } from 'node:http';
+import { createDb } from '../db/knex';
+import { loadConfig } from '../lib/config';
+import { logger } from '../lib/logger';
+import { createApp } from './app';
+import { createTokenVerifier } from './auth';
+
+export interface ApiConfig {
+  temporalAddress: string;
+  databaseUrl: string;
+  port: number;
+  namespace?: string;
+  taskQueue?: string;
+  jwtSecret?: string;
+  jwtJwksUrl?: string;
+}
+
+export async function startApi(cfg: ApiConfig): Promise<{ url: string; close(): Promise<void> }> {
+  const config = loadConfig();
+  const db = createDb(cfg.databaseUrl);
+  const connection = await Connection.connect({ address: cfg.temporalAddress });
+  const temporal = new Client({ connection, namespace: cfg.namespace ?? config.namespace });
+  const jwksUrl = cfg.jwtJwksUrl ?? config.jwtJwksUrl;
+  const verifier = createTokenVerifier(jwksUrl ? { jwksUrl } : { secret: cfg.jwtSecret ?? config.jwtSecret });
+  const app = createApp({ db, temporal, taskQueue: cfg.taskQueue ?? config.taskQueue, verifier });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(cfg.port, () => resolve(s));
+  });
+  const address = server.address();
+  const url = `http://localhost:${typeof address === 'object' && address ? address.port : cfg.port}`;
+  logger.info({ url }, 'API listening');
+  return {
+    url,
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await connection.close();
+      await db.destroy();
+    },
+  };
+}
+
+if (require.main === module) {
+  const config = loadConfig();
+  if (!config.databaseUrl || !config.temporalAddress) {
+    console.error('npm run api needs DATABASE_URL and TEMPORAL_ADDRESS (npm start runs everything locally).');
+    process.exit(1);
+  }
+  startApi({ temporalAddress: config.temporalAddress, databaseUrl: config.databaseUrl, port: config.port })
+    .then((api) => {
+      const stop = () => void api.close().then(() => process.exit(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    })
+    .catch((err) => {
+      logger.error(err, 'API failed to start');
+      process.exit(1);
+    });
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { CASE_TYPES, DEPARTMENT_CODES } from '../../shared/domain';
+import { isComprehensiveSupervisor } from '../auth';
+import { ApiError, forbidden, notFound } from '../errors';
+import { route } from '../http';
+import { assertCaseAccess, presentCase } from '../cases';
+
+export const ListQuery = {
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(200).optional(),
+};
+
+/** Keyset pagination over (time, id): the cursor is opaque to clients. */
+export function encodeCursor(at: Date | string, id: string): string {
+  return Buffer.from(JSON.stringify([new Date(at).toISOString(), id])).toString('base64url');
+}
+
+export function decodeCursor(cursor: string): [string, string] {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
+    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw new Error();
+    return [at, id];
+  } catch {
+    throw new ApiError(400, 'validation_failed', 'the cursor is not valid', { fields: [{ path: 'query.cursor', message: 'not a cursor this API returned' }] });
+  }
+}
+
+const ListCases = z.strictObject({
+  type: z.enum(CASE_TYPES).optional(),
+  status: z.string().max(40).optional(),
+  department: z.enum(DEPARTMENT_CODES).optional(),
+  subjectId: z.uuid().optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  dueBefore: z.iso.date().optional(),
+  ...ListQuery,
+});
+
+export const caseRoutes = [
+  route({
+    method: 'get',
+    path: '/api/v1/cases',
+    tag: 'cases',
+    summary: "Cases of every type from the projection: an officer's department, a subject's own, everything for the comprehensive department's supervisors",
+    access: ['officer', 'supervisor', 'subject'],
+    query: ListCases,
+    responses: { 200: 'a page of cases', 400: 'invalid filter', 401: 'no token', 403: 'another department' },
+    async handle({ actor, query, deps }) {
+      let department = query.department;
+      let subjectId = query.subjectId;
+      if (actor.role === 'subject') {
+        if (subjectId && subjectId !== actor.subjectId) throw notFound('subject');
+        subjectId = actor.subjectId;
+      } else if (!isComprehensiveSupervisor(actor)) {
+        if (department && department !== actor.department) throw forbidden('you see the cases of your own department');
+        department = actor.department as typeof department;
+      }
+      const q = deps.db('cases as c').select('c.id', 'c.view', 'c.created_at').orderBy([{ column: 'c.created_at', order: 'desc' }, { column: 'c.id', order: 'desc' }]).limit(query.limit + 1);
+      if (query.type) q.where('c.type', query.type);
+      if (query.status) q.where('c.status', query.status);
+      if (department) q.where('c.department', department);
+      if (subjectId) q.where('c.subject_id', subjectId);
+      if (query.overdue === 'true') q.whereExists((s) => s.from('case_deadlines as d').whereRaw('d.case_id = c.id').where('d.state', 'overdue'));
+      if (query.dueBefore) {
+        q.whereExists((s) =>
+          s.from('case_deadlines as d').whereRaw('d.case_id = c.id').whereIn('d.state', ['pending', 'due_soon', 'overdue']).where('d.due_at', '<', `${query.dueBefore}T00:00:00+08:00`),
+        );
+      }
+      if (query.cursor) {
+        const [at, id] = decodeCursor(query.cursor);
+        q.whereRaw('(c.created_at, c.id) < (?, ?)', [at, id]);
+      }
+      const rows = await q;
+      const page = rows.slice(0, query.limit);
+      const last = page[page.length - 1];
+      return { body: { items: page.map((r) => presentCase(r.view, actor)), nextCursor: rows.length > query.limit ? encodeCursor(last.created_at, last.id) : null } };
+    },
+  }),
+
+  route({
+    method: 'get',
+    path: '/api/v1/documents/{id}',
+    tag: 'documents',
+    summary: 'A generated document (PDF), byte for byte as generated; its SHA-256 in the ETag',
+    access: ['officer', 'supervisor', 'subject', 'agency'],
+    params: z.object({ id: z.uuid() }),
+    produces: 'application/pdf',
+    responses: { 200: 'the PDF', 401: 'no token', 403: 'another department', 404: 'not found' },
+    async handle({ actor, params, deps }) {
+      const doc = await deps.db('documents as d').leftJoin('cases as c', 'c.id', 'd.case_id').where('d.id', params.id)
+        .first('d.kind', 'd.sha256', 'd.content', 'd.subject_id', 'd.agency_id', 'd.department', 'c.department as case_department', 'c.subject_id as case_subject');
+      if (!doc) throw notFound('document');
+      if (actor.role === 'agency') {
+        if (doc.agency_id !== actor.agencyId) throw notFound('document');
+      } else {
+        assertCaseAccess(actor, { department: doc.case_department ?? doc.department, subject_id: doc.case_subject ?? doc.subject_id });
+      }
+      return {
+        body: doc.content,
+        type: 'application/pdf',
+        headers: { ETag: `"${doc.sha256}"`, 'Content-Disposition': `inline; filename="${doc.kind}-${params.id}.pdf"` },
+      };
+    },
+  }),
+];

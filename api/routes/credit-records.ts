@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { appendAudit } from '../../db/stores/audit';
+import { type CreditRecordRow, findCreditRecord, insertCreditRecord, presentRecord, recordHistory } from '../../db/stores/credit-records';
+import { logInquiry } from '../../db/stores/inquiries';
+import { findSubject } from '../../db/stores/subjects';
+import { currentTimeLimits } from '../../db/stores/time-limits';
+import { shanghaiDate } from '../../shared/calendar';
+import {
+  ALL_CATALOGUE_ITEMS,
+  BASIS_KINDS,
+  CATALOGUE_ITEMS,
+  FORBIDDEN_INFORMATION,
+  RECORD_CATEGORIES,
+  SENSITIVE_INFORMATION,
+  SEVERITIES,
+  findTerms,
+} from '../../shared/domain';
+import { recordPeriods } from '../../shared/records';
+import { canReadSubject } from '../auth';
+import { notFound, refusal } from '../errors';
+import { route } from '../http';
+import { IdParams } from './subjects';
+
+export const BasisDocument = z.strictObject({
+  kind: z.enum(BASIS_KINDS),
+  number: z.string().trim().min(1).max(100),
+  effectiveOn: z.iso.date(),
+  issuer: z.string().trim().min(1).max(200),
+});
+
+const RecordCreditInformation = z
+  .strictObject({
+    subjectId: z.uuid(),
+    category: z.enum(RECORD_CATEGORIES),
+    severity: z.enum(SEVERITIES).optional(),
+    catalogueItem: z.enum(ALL_CATALOGUE_ITEMS),
+    basis: BasisDocument,
+    content: z.string().trim().min(1).max(5000),
+    /** Months of publicity within the range for the severity (default: the maximum). */
+    publicityMonths: z.number().int().positive().optional(),
+    sensitive: z.strictObject({ consentDocument: z.string().trim().min(1).max(200) }).optional(),
+  })
+  .superRefine((r, ctx) => {
+    if (r.category === 'dishonest' && !r.severity) ctx.addIssue({ code: 'custom', path: ['severity'], message: 'a dishonest record needs a severity' });
+    if (r.category !== 'dishonest' && r.severity) ctx.addIssue({ code: 'custom', path: ['severity'], message: 'only dishonest records have a severity' });
+    if (!(CATALOGUE_ITEMS[r.category] as readonly string[]).includes(r.catalogueItem)) {
+      ctx.addIssue({ code: 'custom', path: ['catalogueItem'], message: `${r.catalogueItem} is not a ${r.category} catalogue item` });
+    }
+  });
+
+/** A record is visible to others than its subject until its retention ends (JS Art 41). */
+export async function readableRecord(deps: { db: Parameters<typeof findCreditRecord>[0] }, actor: Parameters<typeof canReadSubject>[0], id: string) {
+  const record = await findCreditRecord(deps.db, id);
+  if (!record || !canReadSubject(actor, record.subject_id)) throw notFound('credit record');
+  const own = actor.role === 'subject';
+  if (!own && (record.state === 'retention_ended' || record.state === 'deleted')) throw notFound('credit record');
+  return { record, own };
+}
+
+export const creditRecordRoutes = [
+  route({
+    method: 'post',
+    path: '/api/v1/credit-records',
+    tag: 'credit records',
+    summary: "Record credit information for the officer's department; publicity and retention dates are computed",
+    access: ['officer', 'supervisor'],
+    body: RecordCreditInformation,
+    idempotent: true,
+    responses: { 201: 'recorded', 400: 'invalid body', 401: 'no token', 403: 'wrong role', 404: 'unknown subject', 422: 'forbidden_information, consent_required, basis_not_effective, invalid_record' },
+    async handle({ actor, body, deps }) {
+      const forbiddenTerms = findTerms(body.content, FORBIDDEN_INFORMATION);
+      if (forbiddenTerms.length > 0) {
+        throw refusal('forbidden_information', 'JS Art 62 forbids collecting this information', { categories: forbiddenTerms });
+      }
+      const sensitiveTerms = findTerms(body.content, SENSITIVE_INFORMATION);
+      if (sensitiveTerms.length > 0 && !body.sensitive) {
+        throw refusal('consent_required', "this information needs the subject's recorded written consent", { categories: sensitiveTerms });
+      }
+      if (body.basis.effectiveOn > shanghaiDate(Date.now())) throw refusal('basis_not_effective', 'the basis document is not yet effective');
+      const { limits } = await currentTimeLimits(deps.db);
+      const periods = recordPeriods({ ...body, effectiveOn: body.basis.effectiveOn }, limits);
+      if ('code' in periods) throw refusal('invalid_record', periods.message, { range: periods.range });
+      return deps.db.transaction(async (trx) => {
+        if (!(await findSubject(trx, body.subjectId))) throw notFound('subject');
+        const record = await insertCreditRecord(trx, {
+          subject_id: body.subjectId,
+          category: body.category,
+          severity: body.severity ?? null,
+          catalogue_item: body.catalogueItem,
+          department: actor.department!,
+          basis_kind: body.basis.kind,
+          basis_number: body.basis.number,
+          basis_effective_on: body.basis.effectiveOn,
+          basis_issuer: body.basis.issuer,
+          content: body.content,
+          sensitive: !!body.sensitive || sensitiveTerms.length > 0,
+          consent_document: body.sensitive?.consentDocument ?? null,
+          publicity_start: periods.publicityStart,
+          minimum_publicity_end: periods.minimumPublicityEnd,
+          publicity_end: periods.publicityEnd,
+          retention_end: periods.retentionEnd,
+          recorded_by: actor.id,
+        });
+        const presented = presentRecord(record, { showSensitive: false });
+        await appendAudit(trx, [{ actor: actor.id, role: actor.role, action: 'credit_record.recorded', recordId: record.id, subjectId: record.subject_id, after: presented }]);
+        return { status: 201, body: presented, headers: { Location: `/api/v1/credit-records/${record.id}` } };
+      });
+    },
+  }),
+
+  route({
+    method: 'get',
+    path: '/api/v1/credit-records/{id}',
+    tag: 'credit records',
+    summary: 'One record, its state and history',
+    access: ['officer', 'supervisor', 'subject'],
+    params: IdParams,
+    responses: { 200: 'the record', 401: 'no token', 403: 'wrong role', 404: 'not found' },
+    async handle({ actor, params, deps }) {
+      const { record, own } = await readableRecord(deps, actor, params.id);
+      await logInquiry(deps.db, actor, record.subject_id, `credit record ${record.id}`);
+      const history = (await recordHistory(deps.db, record.id)).map((h) => ({
+        change: h.change, before: h.before, after: h.after, reason: h.reason, actor: h.actor, caseId: h.case_id ?? undefined, at: new Date(h.at).toISOString(),
+      }));
+      return { body: { ...presentRecord(record, { showSensitive: own }), history } };
+    },
+  }),
+
+  route({
+    method: 'get',
+    path: '/api/v1/subjects/{id}/credit-records',
+    tag: 'credit records',
+    summary: "A subject's records (others than the subject do not see records whose retention has ended)",
+    access: ['officer', 'supervisor', 'subject'],
+    params: IdParams,
+    query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), cursor: z.uuid().optional() }),
+    responses: { 200: 'the records', 401: 'no token', 403: 'wrong role', 404: 'not found' },
+    async handle({ actor, params, query, deps }) {
+      if (!canReadSubject(actor, params.id) || !(await findSubject(deps.db, params.id))) throw notFound('subject');
+      const own = actor.role === 'subject';
+      const rows: CreditRecordRow[] = await deps.db('credit_records')
+        .where({ subject_id: params.id })
+        .modify((q) => {
+          if (!own) q.whereNotIn('state', ['retention_ended', 'deleted']);
+          if (query.cursor) q.where('id', '>', query.cursor);
+        })
+        .orderBy('id')
+        .limit(query.limit + 1);
+      await logInquiry(deps.db, actor, params.id, 'credit records');
+      const page = rows.slice(0, query.limit);
+      return { body: { items: page.map((r) => presentRecord(r, { showSensitive: own })), nextCursor: rows.length > query.limit ? page[page.length - 1].id : null } };
+    },
+  }),
+];

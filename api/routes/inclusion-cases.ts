@@ -1,0 +1,250 @@
+import { randomUUID, createHash } from 'node:crypto';
+import { z } from 'zod';
+import { findSubject, responsiblePersons } from '../../db/stores/subjects';
+import { shanghaiDate } from '../../shared/calendar';
+import { LIST_FIELD_CODES, MEASURE_CODES, SERVICE_METHODS, type ListField, type Measure } from '../../shared/domain';
+import { wasUnder18On } from '../../shared/identifiers';
+import {
+  acknowledgeUpdate,
+  approveUpdate,
+  decideUpdate,
+  feedbackUpdate,
+  recordServiceUpdate,
+  submitStatementUpdate,
+  waiveUpdate,
+  withdrawUpdate,
+  type InclusionInput,
+} from '../../shared/inclusion';
+import type { inclusionCase } from '../../workflows/inclusion';
+import { ApiError, notFound, refusal } from '../errors';
+import { route, type Deps } from '../http';
+import { assertCaseAccess, caseIdFor, caseUpdate, firstView, loadCase, presentCase, startCase } from '../cases';
+import { BasisDocument } from './credit-records';
+import type { Actor } from '../../shared/cases';
+
+const CaseParams = z.object({ id: z.string().regex(/^inclusion-[0-9a-f-]{36}$/, 'not an inclusion case id') });
+
+const StartInclusion = z.strictObject({
+  subjectId: z.uuid(),
+  /** Checked against JS Art 29 with a 422, not a 400: an unknown field is a refused rule. */
+  field: z.string().min(1).max(80),
+  basis: z.array(BasisDocument).max(20),
+  facts: z.string().trim().min(1).max(10_000),
+  reasons: z.string().trim().min(1).max(10_000),
+  legalProvisions: z.array(z.string().trim().min(1).max(500)).min(1).max(20),
+  measures: z.array(z.string().min(1).max(80)).min(1).max(20),
+  /** Required with `local_law_other`: the measure and the local law that provides it (JS Art 47). */
+  localLawMeasure: z.string().trim().min(1).max(1000).optional(),
+  /** When the act was committed; decides whether a natural person was a minor (JS Art 26). Default: earliest basis date. */
+  actOn: z.iso.date().optional(),
+});
+
+const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
+const Statement = z.strictObject({
+  text: z.string().trim().min(1).max(20_000),
+  evidence: z
+    .array(
+      z.strictObject({
+        name: z.string().trim().min(1).max(200),
+        contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/),
+        contentBase64: z.base64(),
+      }),
+    )
+    .max(10)
+    .optional(),
+});
+
+const Service = z.strictObject({
+  document: z.enum(['notice', 'feedback', 'decision']),
+  method: z.enum(SERVICE_METHODS),
+  servedAt: z.iso.datetime({ offset: true }),
+});
+
+/** An officer's or supervisor's step on a case of their own department; a subject's on its own case. */
+function inclusionStep<B>(spec: {
+  path: string;
+  summary: string;
+  roles: Array<'officer' | 'supervisor' | 'subject'>;
+  body?: z.ZodType<B>;
+  responses?: Record<number, string>;
+  send: (deps: Deps, row: Awaited<ReturnType<typeof loadCase>>, actor: Actor, body: B) => Promise<unknown>;
+}) {
+  return route({
+    method: 'post',
+    path: `/api/v1/inclusion-cases/{id}/${spec.path}`,
+    tag: 'inclusion cases',
+    summary: spec.summary,
+    access: spec.roles,
+    params: CaseParams,
+    body: spec.body,
+    responses: { 200: 'the case after the step', 400: 'invalid body', 401: 'no token', 403: 'wrong role or department', 404: 'no such case', 409: 'refused in this state', ...spec.responses },
+    async handle({ actor, params, body, deps }) {
+      const row = await loadCase(deps, params.id, 'inclusion');
+      assertCaseAccess(actor, row);
+      const view = await spec.send(deps, row, actor, body as B);
+      return { body: presentCase(view as Record<string, unknown>, actor) };
+    },
+  });
+}
+
+export const inclusionCaseRoutes = [
+  route({
+    method: 'post',
+    path: '/api/v1/inclusion-cases',
+    tag: 'inclusion cases',
+    summary: 'Start a case to include a subject in the serious-dishonesty list; the prior notice is generated at once',
+    access: ['officer', 'supervisor'],
+    body: StartInclusion,
+    idempotent: true,
+    responses: {
+      201: 'the case and its prior notice',
+      400: 'invalid body',
+      401: 'no token',
+      403: 'wrong role',
+      404: 'unknown subject',
+      422: 'field_not_in_list, measure_not_in_list, measure_needs_citation, no_basis, basis_not_effective, open_case_on_same_basis',
+    },
+    async handle({ actor, body, idempotencyKey, deps }) {
+      if (!(LIST_FIELD_CODES as string[]).includes(body.field)) throw refusal('field_not_in_list', `${body.field} is not a field of the serious-dishonesty list (JS Art 29)`, { allowed: LIST_FIELD_CODES });
+      const unknown = body.measures.filter((m) => !(MEASURE_CODES as string[]).includes(m));
+      if (unknown.length) throw refusal('measure_not_in_list', 'only the measures of the list may be applied (JS Art 46-47)', { unknown, allowed: MEASURE_CODES });
+      if (body.measures.includes('local_law_other') && !body.localLawMeasure) throw refusal('measure_needs_citation', 'local_law_other needs the measure and the local law that provides it');
+      if (body.basis.length === 0) throw refusal('no_basis', 'an inclusion rests on at least one effective basis document (JS Art 27)');
+      const today = shanghaiDate(Date.now());
+      const notYet = body.basis.filter((b) => b.effectiveOn > today);
+      if (notYet.length) throw refusal('basis_not_effective', 'a basis document is not yet legally effective', { basis: notYet.map((b) => b.number) });
+
+      const subject = await findSubject(deps.db, body.subjectId);
+      if (!subject) throw notFound('subject');
+      const actOn = body.actOn ?? body.basis.map((b) => b.effectiveOn).sort()[0];
+      const needsApproval = subject.kind === 'natural_person' && !!subject.birth_date && wasUnder18On(subject.birth_date, actOn);
+      const basisKey = body.basis.map((b) => `${b.kind}:${b.number}`).sort().join('|');
+      const id = caseIdFor('inclusion', actor, idempotencyKey);
+      const input: InclusionInput = {
+        caseId: id,
+        department: actor.department!,
+        handler: actor.id,
+        subject: {
+          id: subject.id,
+          kind: subject.kind,
+          name: subject.name,
+          identifierType: subject.identifier_type,
+          identifier: subject.identifier_value,
+          responsiblePersons: await responsiblePersons(deps.db, subject.id),
+        },
+        field: body.field as ListField,
+        basis: body.basis,
+        facts: body.facts,
+        reasons: body.reasons,
+        legalProvisions: body.legalProvisions,
+        measures: body.measures as Measure[],
+        localLawMeasure: body.localLawMeasure,
+        needsApproval,
+        matterKey: `${subject.id}|${createHash('sha256').update(basisKey).digest('hex')}`,
+      };
+      const handle = await startCase<typeof inclusionCase>(deps, {
+        id, type: 'inclusion', workflow: 'inclusionCase', args: [input], subjectId: subject.id, department: actor.department!, handler: actor.id, matterKey: input.matterKey,
+        duplicate: () => refusal('open_case_on_same_basis', 'an open inclusion case already rests on this subject and basis'),
+      });
+      const view = await firstView(handle, (v) => v.status !== 'preparing_notice');
+      return { status: 201, body: presentCase(view ?? { id, type: 'inclusion', status: 'preparing_notice' }, actor), headers: { Location: `/api/v1/inclusion-cases/${id}` } };
+    },
+  }),
+
+  route({
+    method: 'get',
+    path: '/api/v1/inclusion-cases/{id}',
+    tag: 'inclusion cases',
+    summary: 'The case: status, deadlines (and how they were computed), documents, events, what the caller may do now',
+    access: ['officer', 'supervisor', 'subject'],
+    params: CaseParams,
+    responses: { 200: 'the case', 401: 'no token', 403: 'other department', 404: 'no such case' },
+    async handle({ actor, params, deps }) {
+      const row = await loadCase(deps, params.id, 'inclusion');
+      assertCaseAccess(actor, row);
+      return { body: presentCase(row.view, actor) };
+    },
+  }),
+
+  inclusionStep({
+    path: 'approval',
+    summary: 'Approve a case that needs it (a natural person under 18 at the time of the act, JS Art 26)',
+    roles: ['supervisor'],
+    send: (deps, row, actor) => caseUpdate(deps, row, approveUpdate, [{ actor }]),
+  }),
+  inclusionStep({
+    path: 'service',
+    summary: 'Record service of the notice, the feedback or the decision; service of the notice opens the window to state and defend',
+    roles: ['officer', 'supervisor'],
+    body: Service,
+    responses: { 422: 'invalid_service_time' },
+    send: (deps, row, actor, body) => caseUpdate(deps, row, recordServiceUpdate, [{ actor, ...body }]),
+  }),
+  inclusionStep({
+    path: 'acknowledgement',
+    summary: 'The subject acknowledges the notice or the decision electronically (this also serves it)',
+    roles: ['subject'],
+    body: z.strictObject({ document: z.enum(['notice', 'decision']) }),
+    send: (deps, row, actor, body) => caseUpdate(deps, row, acknowledgeUpdate, [{ actor, document: body.document }]),
+  }),
+  inclusionStep({
+    path: 'statements',
+    summary: 'A statement, defence or objection with evidence, within the window (after it: 409 objection_window_closed)',
+    roles: ['subject'],
+    body: Statement,
+    responses: { 413: 'evidence too large' },
+    async send(deps, row, actor, body) {
+      const files = (body.evidence ?? []).map((e) => ({ ...e, bytes: Buffer.from(e.contentBase64, 'base64') }));
+      if (files.reduce((n, f) => n + f.bytes.length, 0) > MAX_EVIDENCE_BYTES) {
+        throw new ApiError(413, 'payload_too_large', `evidence may total at most ${MAX_EVIDENCE_BYTES / 1024 / 1024} MiB`);
+      }
+      // Refuse at once when the window is closed, before storing anything; a refusal racing the window's end
+      // removes the evidence stored for it.
+      const live = await firstView(deps.temporal.workflow.getHandle(row.id), () => true, 5000);
+      if (live && !(live.allowedActions.subject ?? []).includes('submit_statement')) {
+        return caseUpdate(deps, row, submitStatementUpdate, [{ actor, text: body.text, evidence: [] }]);
+      }
+      const evidence = files.map((f) => ({
+        id: randomUUID(), name: f.name, contentType: f.contentType, size: f.bytes.length, sha256: createHash('sha256').update(f.bytes).digest('hex'), bytes: f.bytes,
+      }));
+      if (evidence.length) {
+        await deps.db('evidence_files').insert(evidence.map((e) => ({
+          id: e.id, key: `${row.id}:evidence:${e.id}`, case_id: row.id, name: e.name, content_type: e.contentType, sha256: e.sha256, size: e.size, content: e.bytes,
+        })));
+      }
+      try {
+        return await caseUpdate(deps, row, submitStatementUpdate, [{ actor, text: body.text, evidence: evidence.map(({ id, name, sha256, size }) => ({ id, name, sha256, size })) }]);
+      } catch (err) {
+        if (evidence.length) await deps.db('evidence_files').whereIn('id', evidence.map((e) => e.id)).delete();
+        throw err;
+      }
+    },
+  }),
+  inclusionStep({
+    path: 'waiver',
+    summary: 'The subject gives up the rest of the window',
+    roles: ['subject'],
+    send: (deps, row, actor) => caseUpdate(deps, row, waiveUpdate, [{ actor }]),
+  }),
+  inclusionStep({
+    path: 'feedback',
+    summary: 'The verification result of a statement; generated as a document to be served',
+    roles: ['officer', 'supervisor'],
+    body: z.strictObject({ accepted: z.boolean(), text: z.string().trim().min(1).max(20_000) }),
+    send: (deps, row, actor, body) => caseUpdate(deps, row, feedbackUpdate, [{ actor, ...body }]),
+  }),
+  inclusionStep({
+    path: 'decision',
+    summary: 'Include or not include, with reasons; refused while the window is open or a statement is unanswered',
+    roles: ['officer', 'supervisor'],
+    body: z.strictObject({ outcome: z.enum(['include', 'not_include']), reasons: z.string().trim().min(1).max(20_000) }),
+    send: (deps, row, actor, body) => caseUpdate(deps, row, decideUpdate, [{ actor, ...body }]),
+  }),
+  inclusionStep({
+    path: 'withdrawal',
+    summary: 'Withdraw the case before a decision, with a reason',
+    roles: ['officer', 'supervisor'],
+    body: z.strictObject({ reason: z.string().trim().min(1).max(5000) }),
+    send: (deps, row, actor, body) => caseUpdate(deps, row, withdrawUpdate, [{ actor, reason: body.reason }]),
+  }),
+];

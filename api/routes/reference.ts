@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { appendAudit } from '../../db/stores/audit';
+import { currentTimeLimits } from '../../db/stores/time-limits';
+import { addDays, isWorkingDay } from '../../shared/calendar';
+import { COMPREHENSIVE_DEPARTMENT, LIST_FIELD_CODES } from '../../shared/domain';
+import { forbidden } from '../errors';
+import { route, type Deps } from '../http';
+import type { Actor } from '../../shared/cases';
+
+function requireComprehensiveSupervisor(actor: Actor): void {
+  if (actor.role !== 'supervisor' || actor.department !== COMPREHENSIVE_DEPARTMENT) {
+    throw forbidden('only supervisors of the credit-comprehensive department change reference data');
+  }
+}
+
+const WorkingDays = z.number().int().min(1).max(60);
+const MonthsRange = z.strictObject({ minimumMonths: z.number().int().min(0).max(120), maximumMonths: z.number().int().min(0).max(120) })
+  .refine((r) => r.minimumMonths <= r.maximumMonths, { message: 'minimumMonths is more than maximumMonths' });
+export const TimeLimitsSchema = z.strictObject({
+  reminderPercent: z.number().int().min(1).max(99),
+  inclusion: z.strictObject({
+    statementWindowWorkingDays: WorkingDays,
+    verificationWorkingDays: WorkingDays,
+    listTermYears: z.number().int().min(1).max(3),
+    listTermYearsByField: z.partialRecord(z.enum(LIST_FIELD_CODES), z.number().int().min(1).max(3)),
+    earlyRemovalAfterYears: z.number().int().min(0).max(3),
+    reconsiderationDays: z.number().int().min(1).max(365),
+    lawsuitMonths: z.number().int().min(1).max(24),
+  }),
+  publicity: z.strictObject({ general: MonthsRange, serious: MonthsRange }),
+  retentionYears: z.number().int().min(0).max(30),
+  objection: z.strictObject({ acceptanceWorkingDays: WorkingDays, verificationWorkingDays: WorkingDays, maxExtensionWorkingDays: WorkingDays }),
+  revocation: z.strictObject({ notifyWorkingDays: WorkingDays, changeWorkingDays: WorkingDays }),
+  repair: z.strictObject({ decisionWorkingDays: WorkingDays, maxExtensionWorkingDays: WorkingDays }),
+  agencyNotice: z.strictObject({ acknowledgeWorkingDays: WorkingDays }),
+});
+
+/** After a calendar change, a durable workflow tells every running case whose deadlines it may move. */
+async function propagateCalendar(deps: Deps, version: number, date: string): Promise<void> {
+  await deps.temporal.workflow.start('calendarPropagation', {
+    workflowId: `calendar-propagation-${version}`,
+    taskQueue: deps.taskQueue,
+    args: [{ version, date }],
+  });
+}
+
+export const referenceRoutes = [
+  route({
+    method: 'get',
+    path: '/api/v1/calendar',
+    tag: 'calendar',
+    summary: 'The working-day calendar of a year: every day, whether it is a working day, and why',
+    access: 'authenticated',
+    query: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) }),
+    responses: { 200: 'the days of the year', 400: 'invalid year', 401: 'no token' },
+    async handle({ query, deps }) {
+      const rows = await deps.db('calendar_days').whereBetween('date', [`${query.year}-01-01`, `${query.year}-12-31`]).select('date', 'workday', 'note', 'source');
+      const byDate = new Map(rows.map((r) => [r.date, r]));
+      const [{ version }] = await deps.db('calendar_versions').max('version as version');
+      const days = [];
+      for (let day = `${query.year}-01-01`; day <= `${query.year}-12-31`; day = addDays(day, 1)) {
+        const set = byDate.get(day);
+        days.push(set ? { date: day, workday: set.workday, note: set.note, source: set.source } : { date: day, workday: isWorkingDay(day, { version: 0, overrides: {} }) });
+      }
+      return { body: { year: query.year, version, days } };
+    },
+  }),
+
+  route({
+    method: 'put',
+    path: '/api/v1/calendar/{date}',
+    tag: 'calendar',
+    summary: 'Mark a date as a holiday or a working day; deadlines of running cases that cross it move',
+    access: ['supervisor'],
+    params: z.object({ date: z.iso.date() }),
+    body: z.strictObject({ workday: z.boolean(), note: z.string().trim().min(1).max(200) }),
+    responses: { 200: 'the day and the new calendar version', 400: 'invalid body', 401: 'no token', 403: 'not a comprehensive-department supervisor' },
+    async handle({ actor, params, body, deps }) {
+      requireComprehensiveSupervisor(actor);
+      const version = await deps.db.transaction(async (trx) => {
+        const before = await trx('calendar_days').where({ date: params.date }).first();
+        const [{ version }] = await trx('calendar_versions').insert({ change: `${params.date}: ${body.workday ? 'working day' : 'holiday'} (${body.note})`, actor: actor.id }).returning('version');
+        const row = { date: params.date, workday: body.workday, note: body.note, source: 'supervisor', version, updated_by: actor.id, updated_at: trx.fn.now() };
+        await trx('calendar_days').insert(row).onConflict('date').merge();
+        await appendAudit(trx, [{ actor: actor.id, role: actor.role, action: 'calendar.changed', before: before ?? null, after: { date: params.date, workday: body.workday, note: body.note, version } }]);
+        return version as number;
+      });
+      await propagateCalendar(deps, version, params.date);
+      return { body: { date: params.date, workday: body.workday, note: body.note, version } };
+    },
+  }),
+
+  route({
+    method: 'get',
+    path: '/api/v1/time-limits',
+    tag: 'time limits',
+    summary: 'The legal time limits in force (DOMAIN.md §3) and their version',
+    access: 'authenticated',
+    responses: { 200: 'the limits', 401: 'no token' },
+    async handle({ deps }) {
+      return { body: await currentTimeLimits(deps.db) };
+    },
+  }),
+
+  route({
+    method: 'put',
+    path: '/api/v1/time-limits',
+    tag: 'time limits',
+    summary: 'A new version of the time limits; running cases keep the version they started with',
+    access: ['supervisor'],
+    body: z.strictObject({ limits: TimeLimitsSchema, note: z.string().trim().min(1).max(500) }),
+    idempotent: true,
+    responses: { 200: 'the new version', 400: 'invalid limits', 401: 'no token', 403: 'not a comprehensive-department supervisor' },
+    async handle({ actor, body, deps }) {
+      requireComprehensiveSupervisor(actor);
+      return deps.db.transaction(async (trx) => {
+        const [{ version }] = await trx('time_limits').insert({ limits: JSON.stringify(body.limits), note: body.note, created_by: actor.id }).returning('version');
+        await appendAudit(trx, [{ actor: actor.id, role: actor.role, action: 'time_limits.changed', after: { version, note: body.note } }]);
+        return { body: { version, limits: body.limits } };
+      });
+    },
+  }),
+
+  route({
+    method: 'get',
+    path: '/api/v1/audit',
+    tag: 'audit',
+    summary: "Audit events by case, record, subject or actor (a department's supervisors: their department's cases and records)",
+    access: ['supervisor'],
+    query: z.strictObject({
+      caseId: z.string().max(100).optional(),
+      recordId: z.uuid().optional(),
+      subjectId: z.uuid().optional(),
+      actor: z.string().max(200).optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+      cursor: z.coerce.number().int().positive().optional(),
+    }),
+    responses: { 200: 'a page of audit events', 400: 'invalid filter', 401: 'no token', 403: 'another department' },
+    async handle({ actor, query, deps }) {
+      const q = deps.db('audit_events as a').select('a.*').orderBy('a.id').limit(query.limit + 1);
+      if (query.caseId) q.where('a.case_id', query.caseId);
+      if (query.recordId) q.where('a.record_id', query.recordId);
+      if (query.subjectId) q.where('a.subject_id', query.subjectId);
+      if (query.actor) q.where('a.actor', query.actor);
+      if (query.cursor) q.where('a.id', '>', query.cursor);
+      if (actor.department !== COMPREHENSIVE_DEPARTMENT) {
+        q.where((w) =>
+          w.whereExists((s) => s.from('cases as c').whereRaw('c.id = a.case_id').where('c.department', actor.department!))
+            .orWhereExists((s) => s.from('credit_records as r').whereRaw('r.id = a.record_id').where('r.department', actor.department!)),
+        );
+      }
+      const rows = await q;
+      const page = rows.slice(0, query.limit);
+      return {
+        body: {
+          items: page.map((e) => ({ id: e.id, at: new Date(e.at).toISOString(), actor: e.actor, role: e.role, action: e.action, caseId: e.case_id ?? undefined, recordId: e.record_id ?? undefined, subjectId: e.subject_id ?? undefined, before: e.before ?? undefined, after: e.after ?? undefined })),
+          nextCursor: rows.length > query.limit ? String(page[page.length - 1].id) : null,
+        },
+      };
+    },
+  }),
+];

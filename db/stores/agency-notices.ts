@@ -1,0 +1,191 @@
+/**
+ * Registered credit service agencies and the stop-use-and-remove notices they receive (JS Art 52, 67).
+ * Notices are created set-based, one per agency and record and reason, by the expiry sweep and by repair alike.
+ */
+import type { Knex } from 'knex';
+import type { StopUseReason } from '../../documents/content';
+import { type IsoDate, toShanghaiIso } from '../../shared/calendar';
+import { COMPREHENSIVE_DEPARTMENT } from '../../shared/domain';
+import type { Db } from '../knex';
+
+/** publicity_ended | repaired | revoked | retention_ended: the reasons the notice document prints. */
+export type AgencyNoticeReason = StopUseReason;
+
+/**
+ * A notice to every registered agency for each record, in one statement: agencies CROSS JOIN the records.
+ * The unique (agency, record, reason) makes a rerun create nothing twice. Returns how many were created.
+ */
+export async function createAgencyNotices(
+  trx: Knex | Knex.Transaction,
+  n: { records: Array<{ id: string; subjectId: string }>; reason: AgencyNoticeReason; effectiveOn: IsoDate; dueAt: string; caseId?: string },
+): Promise<number> {
+  if (n.records.length === 0) return 0;
+  const result = await trx.raw(
+    `INSERT INTO agency_notices (agency_id, record_id, subject_id, reason, case_id, effective_on, due_at)
+     SELECT a.id, r.id, r.subject_id, ?, ?, ?, ?
+       FROM agencies a CROSS JOIN unnest(?::uuid[], ?::uuid[]) AS r(id, subject_id)
+     ON CONFLICT (agency_id, record_id, reason) DO NOTHING`,
+    [n.reason, n.caseId ?? null, n.effectiveOn, n.dueAt, n.records.map((r) => r.id), n.records.map((r) => r.subjectId)],
+  );
+  return result.rowCount ?? 0;
+}
+
+export interface AgencyNotice {
+  id: string;
+  agencyId: string;
+  reason: AgencyNoticeReason;
+  record: { id: string; catalogueItem: string; basisNumber: string; department: string };
+  subject: { id: string; name: string; identifierType: string; identifier: string };
+  caseId: string | null;
+  effectiveOn: IsoDate;
+  createdAt: string;
+  dueAt: string;
+  acknowledgedAt: string | null;
+  overdue: boolean;
+}
+
+function mapNotice(r: Record<string, any>): AgencyNotice {
+  const acknowledgedAt = r.acknowledged_at ? toShanghaiIso(new Date(r.acknowledged_at).getTime()) : null;
+  return {
+    id: String(r.id),
+    agencyId: r.agency_id,
+    reason: r.reason,
+    record: { id: r.record_id, catalogueItem: r.catalogue_item, basisNumber: r.basis_number, department: r.department },
+    subject: { id: r.subject_id, name: r.subject_name, identifierType: r.identifier_type, identifier: r.identifier_value },
+    caseId: r.case_id,
+    effectiveOn: r.effective_on,
+    createdAt: toShanghaiIso(new Date(r.created_at).getTime()),
+    dueAt: toShanghaiIso(new Date(r.due_at).getTime()),
+    acknowledgedAt,
+    overdue: !acknowledgedAt && new Date(r.due_at).getTime() < Date.now(),
+  };
+}
+
+function noticeQuery(db: Db | Knex.Transaction) {
+  return db('agency_notices as n')
+    .join('credit_records as r', 'r.id', 'n.record_id')
+    .join('subjects as s', 's.id', 'n.subject_id')
+    .select(
+      'n.*',
+      'r.catalogue_item',
+      'r.basis_number',
+      'r.department',
+      's.name as subject_name',
+      's.identifier_type',
+      's.identifier_value',
+    );
+}
+
+/** One agency's notices, oldest first, paged by id. `cursor` is the last id of the previous page. */
+export async function agencyNoticesOf(
+  db: Db,
+  agencyId: string,
+  opts: { limit: number; cursor?: string; unacknowledgedOnly?: boolean },
+): Promise<{ items: AgencyNotice[]; nextCursor: string | null }> {
+  const q = noticeQuery(db).where('n.agency_id', agencyId).orderBy('n.id').limit(opts.limit + 1);
+  if (opts.cursor) q.where('n.id', '>', opts.cursor);
+  if (opts.unacknowledgedOnly) q.whereNull('n.acknowledged_at');
+  const rows = await q;
+  const items = rows.slice(0, opts.limit).map(mapNotice);
+  return { items, nextCursor: rows.length > opts.limit ? items[items.length - 1].id : null };
+}
+
+/**
+ * The agency acknowledges one of its own notices. Another agency's notice is `not_found` (its existence is
+ * not disclosed); a second acknowledgement is `already_acknowledged`.
+ */
+export async function acknowledgeAgencyNotice(
+  db: Db,
+  a: { agencyId: string; noticeId: string; by: string },
+): Promise<{ outcome: 'acknowledged'; notice: AgencyNotice } | { outcome: 'not_found' } | { outcome: 'already_acknowledged'; notice: AgencyNotice }> {
+  if (!/^[0-9]{1,18}$/.test(a.noticeId)) return { outcome: 'not_found' };
+  return db.transaction(async (trx) => {
+    const updated = await trx('agency_notices')
+      .where({ id: a.noticeId, agency_id: a.agencyId })
+      .whereNull('acknowledged_at')
+      .update({ acknowledged_at: trx.fn.now(), acknowledged_by: a.by })
+      .returning('id');
+    const row = await noticeQuery(trx).where({ 'n.id': a.noticeId, 'n.agency_id': a.agencyId }).first();
+    if (!row) return { outcome: 'not_found' as const };
+    if (updated.length === 0) return { outcome: 'already_acknowledged' as const, notice: mapNotice(row) };
+    await trx('audit_events').insert({
+      key: `agency-notice-${a.noticeId}:acknowledged`,
+      actor: a.by,
+      role: 'agency',
+      action: 'agency_notice.acknowledged',
+      record_id: row.record_id,
+      subject_id: row.subject_id,
+      after: JSON.stringify({ notice: String(row.id), agencyId: a.agencyId, reason: row.reason }),
+    });
+    return { outcome: 'acknowledged' as const, notice: mapNotice(row) };
+  });
+}
+
+/** Items shaped like the supervision list's, for notices past due and not acknowledged. */
+export interface OverdueAgencyNotice {
+  caseId: string;
+  type: 'agency_notice';
+  department: string;
+  handler: string;
+  dueAt: string;
+  /** ISO 8601 duration since the due instant, e.g. `P3DT4H`. */
+  overdueBy: string;
+}
+
+/**
+ * The overdue notices as the supervision query can UNION them with overdue case deadlines: columns
+ * case_id, type, department, handler, due_at. They belong to the comprehensive department.
+ */
+export function overdueAgencyNoticesQuery(db: Db | Knex.Transaction) {
+  return db('agency_notices')
+    .whereNull('acknowledged_at')
+    .where('due_at', '<', db.fn.now())
+    .select(
+      db.raw(`'agency-notice-' || id AS case_id`),
+      db.raw(`'agency_notice' AS type`),
+      db.raw(`? AS department`, [COMPREHENSIVE_DEPARTMENT]),
+      db.raw('agency_id::text AS handler'),
+      'due_at',
+    );
+}
+
+export async function overdueAgencyNotices(db: Db, opts: { department?: string; limit: number }): Promise<OverdueAgencyNotice[]> {
+  if (opts.department && opts.department !== COMPREHENSIVE_DEPARTMENT) return [];
+  const rows = await overdueAgencyNoticesQuery(db).orderBy('due_at').limit(opts.limit);
+  const now = Date.now();
+  return rows.map((r: { case_id: string; department: string; handler: string; due_at: Date }) => ({
+    caseId: r.case_id,
+    type: 'agency_notice' as const,
+    department: r.department,
+    handler: r.handler,
+    dueAt: toShanghaiIso(new Date(r.due_at).getTime()),
+    overdueBy: isoDuration(now - new Date(r.due_at).getTime()),
+  }));
+}
+
+function isoDuration(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const mins = minutes % 60;
+  return `P${days}DT${hours}H${mins}M`;
+}
+
+// ---- agencies ----
+
+export interface AgencyRow {
+  id: string;
+  name: string;
+  uscc: string;
+  created_at: Date;
+}
+
+/** Registers an agency; `undefined` when its code is already registered. */
+export async function insertAgency(db: Db | Knex.Transaction, a: { id: string; name: string; uscc: string }): Promise<AgencyRow | undefined> {
+  const [row] = await db('agencies').insert(a).onConflict('uscc').ignore().returning('*');
+  return row;
+}
+
+export async function findAgencyByUscc(db: Db | Knex.Transaction, uscc: string): Promise<AgencyRow | undefined> {
+  return db('agencies').where({ uscc }).first();
+}

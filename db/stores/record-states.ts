@@ -1,0 +1,169 @@
+/**
+ * Set-based state changes of credit records (DOMAIN.md §2 record states; JS Art 41, 66): publicity stops,
+ * retention ends, list entries leave the list at the end of their term. Each change writes the rows, their
+ * history and their audit events in one statement, inside the caller's transaction. The source state is the
+ * guard: a row already changed is not selected again, so a rerun or a retry changes nothing twice.
+ */
+import type { Knex } from 'knex';
+import type { IsoDate } from '../../shared/calendar';
+import type { RecordState } from '../../shared/domain';
+
+type Trx = Knex | Knex.Transaction;
+
+export interface ChangedRecord {
+  id: string;
+  subjectId: string;
+}
+
+interface RecordChange {
+  /**
+   * SQL selecting `id, state` of the records to change, locking them, with named bindings (`:name`) that
+   * must not clash with the statement's own (to, on, reason, actor, role, caseId).
+   */
+  due: string;
+  bindings: Record<string, unknown>;
+  to: RecordState;
+  on: IsoDate;
+  /** Why, as the record's history and the subject's report show it. */
+  reason: string;
+  actor: string;
+  role: string;
+  caseId?: string;
+  /** An early stop (repair, removal from the list) also ends the publicity period on `on`. */
+  endPublicity?: boolean;
+}
+
+async function changeRecords(trx: Trx, c: RecordChange): Promise<ChangedRecord[]> {
+  const result = await trx.raw(
+    `WITH due AS (${c.due}),
+     changed AS (
+       UPDATE credit_records r
+          SET state = :to, updated_at = now()${c.endPublicity ? ', publicity_end = LEAST(r.publicity_end, :on::date)' : ''}
+         FROM due WHERE r.id = due.id
+       RETURNING r.id, r.subject_id, due.state AS before_state
+     ),
+     history AS (
+       INSERT INTO credit_record_history (record_id, change, before, after, reason, actor, case_id)
+       SELECT id, :to, jsonb_build_object('state', before_state), jsonb_build_object('state', :to::text, 'on', :on::text),
+              :reason, :actor, :caseId
+         FROM changed
+     ),
+     audit AS (
+       INSERT INTO audit_events (key, actor, role, action, case_id, record_id, subject_id, before, after)
+       SELECT 'record:' || id || ':' || :to::text, :actor, :role, 'credit_record.' || :to::text, :caseId, id, subject_id,
+              jsonb_build_object('state', before_state),
+              jsonb_build_object('state', :to::text, 'on', :on::text, 'reason', :reason::text)
+         FROM changed
+       ON CONFLICT (key) DO NOTHING
+     )
+     SELECT id, subject_id FROM changed`,
+    { ...c.bindings, to: c.to, on: c.on, reason: c.reason, actor: c.actor, role: c.role, caseId: c.caseId ?? null },
+  );
+  return result.rows.map((r: { id: string; subject_id: string }) => ({ id: r.id, subjectId: r.subject_id }));
+}
+
+/**
+ * JS Art 41: up to `limit` records whose publicity period ended before `today` stop being publicised.
+ * Rows another sweep holds are skipped, so sweeps may run side by side.
+ */
+export function stopExpiredPublicity(trx: Trx, a: { today: IsoDate; limit: number }): Promise<ChangedRecord[]> {
+  return changeRecords(trx, {
+    due: `SELECT id, state FROM credit_records WHERE state = 'active' AND publicity_end < :today LIMIT :limit FOR UPDATE SKIP LOCKED`,
+    bindings: { today: a.today, limit: a.limit },
+    to: 'publicity_stopped',
+    on: a.today,
+    reason: 'publicity period ended (JS Art 41)',
+    actor: 'system',
+    role: 'system',
+  });
+}
+
+/**
+ * JS Art 41: up to `limit` records whose retention ended before `today` are no longer shared or returned by any
+ * inquiry but their subject's own. A `minor` record is never publicised, so it reaches this from `active`.
+ */
+export function endExpiredRetention(trx: Trx, a: { today: IsoDate; limit: number }): Promise<ChangedRecord[]> {
+  return changeRecords(trx, {
+    due: `SELECT id, state FROM credit_records
+           WHERE (state = 'publicity_stopped' OR (state = 'active' AND severity = 'minor')) AND retention_end < :today
+           LIMIT :limit FOR UPDATE SKIP LOCKED`,
+    bindings: { today: a.today, limit: a.limit },
+    to: 'retention_ended',
+    on: a.today,
+    reason: 'retention period ended (JS Art 41)',
+    actor: 'system',
+    role: 'system',
+  });
+}
+
+/** JS Art 66: a granted repair stops the record's publicity (and sharing) at once. */
+export function stopPublicityByRepair(trx: Trx, a: { recordId: string; on: IsoDate; caseId: string; actor: string; role: string }): Promise<ChangedRecord[]> {
+  return changeRecords(trx, {
+    due: `SELECT id, state FROM credit_records WHERE id = :recordId AND state IN ('active', 'under_objection') FOR UPDATE`,
+    bindings: { recordId: a.recordId },
+    to: 'publicity_stopped',
+    on: a.on,
+    reason: 'credit repair granted (JS Art 66)',
+    actor: a.actor,
+    role: a.role,
+    caseId: a.caseId,
+    endPublicity: true,
+  });
+}
+
+export interface RemovedListEntry {
+  id: string;
+  caseId: string;
+  recordId: string | null;
+  subjectId: string;
+}
+
+/**
+ * List entries whose term ended on or before `today` and whose inclusion case is no longer open to remove them
+ * itself (normally the case does): removed, and the records resting on them (the entry's record and the marks
+ * on responsible persons, JS Art 32) stop being publicised. Returns the entries and the records changed.
+ */
+export async function removeEndedListEntries(
+  trx: Trx,
+  a: { today: IsoDate; limit: number },
+): Promise<{ entries: RemovedListEntry[]; records: ChangedRecord[] }> {
+  const result = await trx.raw(
+    `WITH due AS (
+       SELECT e.id FROM list_entries e
+        WHERE e.removed_on IS NULL AND e.removal_due_on <= :today
+          AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = e.case_id AND c.open)
+        LIMIT :limit FOR UPDATE OF e SKIP LOCKED
+     ),
+     removed AS (
+       UPDATE list_entries e SET removed_on = :today, removal_reason = 'term_ended'
+         FROM due WHERE e.id = due.id
+       RETURNING e.id, e.case_id, e.record_id, e.subject_id, e.removal_due_on
+     ),
+     audit AS (
+       INSERT INTO audit_events (key, actor, role, action, case_id, record_id, subject_id, before, after)
+       SELECT case_id || ':list_entry_removed', 'system', 'system', 'list_entry.removed', case_id, record_id, subject_id,
+              jsonb_build_object('removedOn', null),
+              jsonb_build_object('removedOn', :today::text, 'reason', 'term_ended', 'removalDueOn', removal_due_on::text, 'by', 'expiry sweep')
+         FROM removed
+       ON CONFLICT (key) DO NOTHING
+     )
+     SELECT id, case_id, record_id, subject_id FROM removed`,
+    { today: a.today, limit: a.limit },
+  );
+  const entries: RemovedListEntry[] = result.rows.map((r: Record<string, string>) => ({ id: r.id, caseId: r.case_id, recordId: r.record_id, subjectId: r.subject_id }));
+  const recordIds = entries.map((e) => e.recordId).filter((id): id is string => !!id);
+  if (recordIds.length === 0) return { entries, records: [] };
+  const records = await changeRecords(trx, {
+    due: `SELECT id, state FROM credit_records
+           WHERE (id = ANY(:recordIds::uuid[]) OR marks_record_id = ANY(:recordIds::uuid[])) AND state IN ('active', 'under_objection')
+           FOR UPDATE`,
+    bindings: { recordIds },
+    to: 'publicity_stopped',
+    on: a.today,
+    reason: 'list entry removed: term_ended',
+    actor: 'system',
+    role: 'system',
+    endPublicity: true,
+  });
+  return { entries, records };
+}

@@ -26,6 +26,26 @@ export function createCaseActivities({ db }: { db: Db }) {
       return { calendar: await loadCalendarSnapshot(db), timeLimits: await currentTimeLimits(db) };
     },
 
+    /** Running cases with an open deadline whose period contains the changed date (or is suspended). */
+    async casesAffectedByCalendarChange(input: { date: string; after?: string; limit: number }): Promise<string[]> {
+      const rows = await db('case_deadlines')
+        .distinct('case_id')
+        .whereIn('state', ['pending', 'due_soon', 'overdue', 'suspended'])
+        .where((q) =>
+          q.where('state', 'suspended').orWhere((r) =>
+            r.whereRaw("computation->>'startDate' < ?", [input.date]).whereRaw("computation->>'dueDate' >= ?", [input.date]),
+          ),
+        )
+        .modify((q) => (input.after ? q.where('case_id', '>', input.after) : q))
+        .orderBy('case_id')
+        .limit(input.limit);
+      return rows.map((r: { case_id: string }) => r.case_id);
+    },
+
+    async loadCalendar(): Promise<CalendarSnapshot> {
+      return loadCalendarSnapshot(db);
+    },
+
     async projectCase(state: CaseState): Promise<void> {
       await projectCase(db, state);
     },

@@ -41,20 +41,20 @@ export function fromTemporal(err: unknown): ApiError | undefined {
   return undefined;
 }
 
+/** The body parser's own errors: a body too large, or not JSON. */
+function fromBodyParser(err: unknown): ApiError | undefined {
+  const status = (err as { status?: number }).status;
+  if (status === 413) return new ApiError(413, 'payload_too_large', 'the request body is too large');
+  if (status === 400 || status === 415) return new ApiError(400, 'validation_failed', `the request body is not valid JSON: ${(err as Error).message}`);
+  return undefined;
+}
+
 export const errorMiddleware: Middleware = async (ctx, next) => {
   try {
     await next();
     if (ctx.status === 404 && ctx.body === undefined) throw notFound('route');
   } catch (err) {
-    const known =
-      err instanceof ApiError
-        ? err
-        : fromTemporal(err) ??
-          ((err as { status?: number; type?: string }).status === 413
-            ? new ApiError(413, 'payload_too_large', 'the request body is too large')
-            : (err as { type?: string }).type === 'entity.parse.failed'
-              ? new ApiError(400, 'validation_failed', 'the request body is not valid JSON')
-              : undefined);
+    const known = err instanceof ApiError ? err : (fromTemporal(err) ?? fromBodyParser(err));
     if (!known) logger.error({ err, path: ctx.path }, 'unhandled error');
     const e = known ?? new ApiError(500, 'internal_error', 'an unexpected error occurred');
     ctx.status = e.status;

@@ -1,0 +1,89 @@
+/**
+ * The API in-process against the real dev server and PostgreSQL, with a real worker on its own task queue, and
+ * tokens signed like `npm run token` signs them.
+ */
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import { createApp } from '../../api/app';
+import { createTokenVerifier, signToken } from '../../api/auth';
+import { createDb, type Db } from '../../db/knex';
+import { workerOptions } from '../../worker/main';
+import { workflowBundle } from './temporal';
+
+const SECRET = 'test-secret-for-the-api-tests-only';
+
+export interface TestApi {
+  url: string;
+  db: Db;
+  client: Client;
+  taskQueue: string;
+  call(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers; raw: Buffer }>;
+  close(): Promise<void>;
+}
+
+export const tokens = {
+  officer: (dept = 'market-regulation', sub = `officer-${dept}`) => signToken(SECRET, { sub, role: 'officer', dept }),
+  supervisor: (dept = 'market-regulation', sub = `supervisor-${dept}`) => signToken(SECRET, { sub, role: 'supervisor', dept }),
+  subject: (subjectId: string) => signToken(SECRET, { sub: `subject-${subjectId}`, role: 'subject', subjectId }),
+  agency: (agencyId: string) => signToken(SECRET, { sub: `agency-${agencyId}`, role: 'agency', agencyId }),
+};
+
+export async function startTestApi(opts: { worker?: boolean } = {}): Promise<TestApi> {
+  const db = createDb(process.env.DATABASE_URL!);
+  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  const client = new Client({ connection });
+  const taskQueue = `api-test-${randomUUID()}`;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  let nativeConnection: NativeConnection | undefined;
+  if (opts.worker !== false) {
+    nativeConnection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+    const { workflowsPath: _ignored, ...options } = workerOptions(db, taskQueue);
+    worker = await Worker.create({ connection: nativeConnection, ...options, workflowBundle: await workflowBundle() });
+    running = worker.run();
+  }
+  const app = createApp({ db, temporal: client, taskQueue, verifier: createTokenVerifier({ secret: SECRET }) });
+  const server: Server = await new Promise((resolve) => {
+    const s = app.listen(0, () => resolve(s));
+  });
+  const port = (server.address() as { port: number }).port;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    db,
+    client,
+    taskQueue,
+    async call(method, path, { token, body, headers } = {}) {
+      const res = await fetch(url + path, {
+        method,
+        headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const raw = Buffer.from(await res.arrayBuffer());
+      const text = raw.toString('utf8');
+      let parsed: unknown = text;
+      if ((res.headers.get('content-type') ?? '').includes('json')) parsed = JSON.parse(text);
+      return { status: res.status, body: parsed, headers: res.headers, raw };
+    },
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      worker?.shutdown();
+      await running;
+      await nativeConnection?.close();
+      await connection.close();
+      await db.destroy();
+    },
+  };
+}
+
+/** Counts of the tables a refused request must leave untouched. */
+export async function writeCounts(db: Db): Promise<Record<string, number>> {
+  const tables = ['subjects', 'credit_records', 'cases', 'documents', 'audit_events', 'list_entries', 'evidence_files', 'calendar_days', 'time_limits', 'idempotency_keys'];
+  const counts: Record<string, number> = {};
+  for (const t of tables) counts[t] = Number((await db(t).count('* as n'))[0].n);
+  return counts;
+}

@@ -1,0 +1,28 @@
+/**
+ * A change of the working-day calendar reaches every running case whose deadlines it may move (DOMAIN.md §3):
+ * each gets the new calendar as a signal and recomputes its own deadlines. Durable, so an API crash after the
+ * change cannot leave cases on the old calendar.
+ */
+import { continueAsNew, getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
+import type { CaseActivities } from '../activities/case-activities';
+import { calendarChangedSignal } from '../shared/inclusion';
+
+const acts = proxyActivities<CaseActivities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } });
+
+const PAGE = 200;
+const PAGES_PER_RUN = 10;
+
+export async function calendarPropagation(input: { version: number; date: string; after?: string }): Promise<void> {
+  const calendar = await acts.loadCalendar();
+  let after = input.after;
+  for (let page = 0; page < PAGES_PER_RUN; page++) {
+    const caseIds = await acts.casesAffectedByCalendarChange({ date: input.date, after, limit: PAGE });
+    for (const id of caseIds) {
+      // A case that closed in the meantime has nothing left to move.
+      await getExternalWorkflowHandle(id).signal(calendarChangedSignal, calendar).catch(() => undefined);
+    }
+    if (caseIds.length < PAGE) return;
+    after = caseIds[caseIds.length - 1];
+  }
+  await continueAsNew<typeof calendarPropagation>({ ...input, after });
+}

@@ -1,7 +1,9 @@
 import type { Db } from '../db/knex';
 import { createCaseActivities } from './case-activities';
 import { createDocumentActivities } from './document-activities';
+import { createExpiryActivities } from './expiry-activities';
 import { createInclusionActivities } from './inclusion-activities';
+import { createRepairActivities } from './repair-activities';
 
 /** Activities are built from their dependencies (ARCHITECTURE.md habit 4). */
 export function createActivities(deps: { db: Db }) {
@@ -9,6 +11,8 @@ export function createActivities(deps: { db: Db }) {
     ...createCaseActivities(deps),
     ...createDocumentActivities(deps),
     ...createInclusionActivities(deps),
+    ...createRepairActivities(deps),
+    ...createExpiryActivities(deps),
   };
 }
 

@@ -4,6 +4,8 @@ import { createDocumentActivities } from './document-activities';
 import { createExpiryActivities } from './expiry-activities';
 import { createInclusionActivities } from './inclusion-activities';
 import { createRepairActivities } from './repair-activities';
+import { createObjectionActivities } from './objection-activities';
+import { createRevocationActivities } from './revocation-activities';
 
 /** Activities are built from their dependencies (ARCHITECTURE.md habit 4). */
 export function createActivities(deps: { db: Db }) {
@@ -13,6 +15,8 @@ export function createActivities(deps: { db: Db }) {
     ...createInclusionActivities(deps),
     ...createRepairActivities(deps),
     ...createExpiryActivities(deps),
+    ...createObjectionActivities(deps),
+    ...createRevocationActivities(deps),
   };
 }
 

@@ -2,9 +2,9 @@
  * The inclusion case (DOMAIN.md §4.1): its input, state, messages and what each role may do at each stage.
  * Shared by the workflow, the API, the worker and the tests (ARCHITECTURE.md habit 2).
  */
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, AllowedActions, CaseState, CaseView } from './cases';
-import type { CalendarSnapshot, IsoDate } from './calendar';
+import type { IsoDate } from './calendar';
 import type { BasisKind, IdentifierType, ListField, Measure, ServiceMethod, SubjectKind } from './domain';
 
 export const INCLUSION_TASK_QUEUE_DEFAULT = 'credit-cases';
@@ -106,8 +106,8 @@ export const decideUpdate = defineUpdate<
 export const withdrawUpdate = defineUpdate<CaseView, [{ actor: Actor; reason: string }]>('withdraw');
 
 export const removeFromListSignal = defineSignal<[RemovalRequest]>('removeFromList');
-export const calendarChangedSignal = defineSignal<[CalendarSnapshot]>('calendarChanged');
-export const getCaseQuery = defineQuery<CaseView>('getCase');
+// Every case type answers these; kept here too so existing imports keep working.
+export { calendarChangedSignal, getCaseQuery } from './case-messages';
 
 export const STATEMENT_WINDOW = 'statement_window';
 

@@ -24,6 +24,13 @@ export function requireRole(actor: Actor, ...roles: Role[]): void {
   if (!roles.includes(actor.role as Role)) refuse('case_not_in_state', `a ${actor.role} may not take this step`, { role: actor.role });
 }
 
+/** Officers and supervisors act for their own department only (the API checks it too; this keeps the case safe). */
+export function requireDepartment(actor: Actor, department: string): void {
+  if (actor.department !== department) {
+    refuse('forbidden_department', `only the ${department} department may take this step`, { department: actor.department ?? null });
+  }
+}
+
 /** Short reference printed on documents: the case's own ID shortened, and a running number. */
 export function documentReference(caseId: string, n: number): string {
   return `${caseId.split('-').slice(1, 2).join('').toUpperCase() || caseId}-${n}`;

@@ -1,0 +1,56 @@
+/**
+ * Revocation of a basis document (DOMAIN.md §4.3; JS Art 65): the providing department reports that the document
+ * behind a record was revoked, altered or confirmed invalid; the platform (credit-comprehensive) changes the record.
+ * Shared by the workflow, the API, the worker and the tests (ARCHITECTURE.md habit 2).
+ */
+import { defineUpdate } from '@temporalio/workflow';
+import type { Actor, AllowedActions, CaseState, CaseView } from './cases';
+import type { IsoDate } from './calendar';
+
+export const REVOCATION_CHANGES = ['revoked', 'altered', 'invalid'] as const;
+export type RevocationChange = (typeof REVOCATION_CHANGES)[number];
+
+/** One open revocation per record. */
+export function revocationMatterKey(recordId: string): string {
+  return `record:${recordId}`;
+}
+
+export interface RevocationInput {
+  caseId: string;
+  /** The record's providing department, which reports. */
+  department: string;
+  reportedBy: string;
+  recordId: string;
+  subjectId: string;
+  change: RevocationChange;
+  /** The revoking, altering or invalidating document, and the date it took effect. */
+  document: { number: string; effectiveOn: IsoDate };
+  /** The record's content after an alteration. */
+  newContent?: string;
+  matterKey: string;
+}
+
+export type RevocationStatus = 'awaiting_platform_change' | 'applied';
+
+export interface RevocationDetails {
+  input: RevocationInput;
+  /** JS Art 65: the report is due 5 working days after the document took effect; a late report is recorded. */
+  report: { at: string; notificationDueDate: IsoDate; late: boolean; workingDaysLate: number };
+  confirmation?: { at: string; by: string; recordState: string; listEntriesRemoved: string[] };
+}
+
+export type RevocationState = CaseState<RevocationDetails> & { status: RevocationStatus };
+
+export const confirmRevocationUpdate = defineUpdate<CaseView, [{ actor: Actor }]>('confirmRevocation');
+
+export const NOTIFICATION = 'notification';
+export const PLATFORM_CHANGE = 'platform_change';
+
+/**
+ * The platform's change is confirmed by officers and supervisors of credit-comprehensive, not of the reporting
+ * department that owns the case: the API shows `confirm` to them only.
+ */
+export function revocationAllowedActions(state: RevocationState): AllowedActions {
+  const confirm = state.open ? ['confirm'] : [];
+  return { officer: confirm, supervisor: confirm, subject: [] };
+}

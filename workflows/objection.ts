@@ -1,0 +1,244 @@
+/**
+ * Objection to a credit record (DOMAIN.md §4.2; JS Art 63, 64): the record is marked and stays disclosed, the
+ * providing department accepts (or refuses as inadmissible) and verifies within their limits, a written reply goes
+ * to the subject and the mark is lifted with the outcome.
+ */
+import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { ObjectionActivities, ObjectionEnding } from '../activities/objection-activities';
+import type { Actor } from '../shared/cases';
+import { SYSTEM, toCaseView } from '../shared/cases';
+import { calendarChangedSignal, getCaseQuery } from '../shared/case-messages';
+import { shanghaiDate, toShanghaiIso } from '../shared/calendar';
+import type { Department } from '../shared/domain';
+import {
+  ACCEPTANCE,
+  OBJECTION_GROUNDS,
+  type ObjectionInput,
+  type ObjectionState,
+  VERIFICATION,
+  acceptObjectionUpdate,
+  currentObjectionDeadline,
+  extendObjectionUpdate,
+  objectionAllowedActions,
+  objectionResultUpdate,
+  resumeObjectionUpdate,
+  suspendObjectionUpdate,
+} from '../shared/objection';
+import { CaseKit } from './case-kit';
+import { caseSetup, documentReference, documents, refuse, requireDepartment, requireRole } from './common';
+
+const objection = proxyActivities<ObjectionActivities>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+export async function objectionCase(input: ObjectionInput): Promise<void> {
+  const submittedAt = Date.now();
+  const { calendar, timeLimits } = await caseSetup.loadCaseSetup();
+  const limits = timeLimits.limits;
+  const state: ObjectionState = {
+    id: input.caseId,
+    type: 'objection',
+    status: 'awaiting_acceptance',
+    subjectId: input.subject.id,
+    department: input.department,
+    recordId: input.recordId,
+    matterKey: input.matterKey,
+    open: true,
+    createdAt: toShanghaiIso(submittedAt),
+    timeLimitsVersion: timeLimits.version,
+    limits,
+    calendar,
+    deadlines: [],
+    documents: [],
+    events: [],
+    allowedActions: {},
+    revision: 0,
+    details: { input, suspensions: [] },
+  };
+  const d = state.details;
+  const kit = new CaseKit(state, objectionAllowedActions);
+  const view = () => toCaseView(state);
+  const subject: Actor = { id: input.submittedBy, role: 'subject', subjectId: input.subject.id };
+
+  /** The mark is lifted with the outcome, the written reply is issued, and the case ends. */
+  const finish = async (actor: Actor, outcome: ObjectionEnding, reasons: string, correctedContent?: string) => {
+    await objection.resolveObjection({
+      caseId: state.id, recordId: input.recordId, outcome, correctedContent, reasons,
+      stateBefore: d.record!.stateBefore, actor: actor.id, role: actor.role,
+    });
+    const reply = await documents.issueDocument({
+      key: `${state.id}:objection_reply`,
+      caseId: state.id,
+      subjectId: input.subject.id,
+      department: input.department,
+      request: {
+        kind: 'objection_reply',
+        input: {
+          reference: documentReference(state.id, 1),
+          issuedAt: toShanghaiIso(Date.now()),
+          authority: { department: input.department as Department },
+          subject: { name: input.subject.name, identifier: input.subject.identifier, identifierType: input.subject.identifierType },
+          record: { reference: input.recordId, description: d.record!.description },
+          objectionReceivedOn: shanghaiDate(submittedAt),
+          grounds: `${OBJECTION_GROUNDS[input.grounds]}：${input.reasons}`,
+          outcome,
+          reasons,
+          correctedContent,
+          relief: { reconsiderationDays: limits.inclusion.reconsiderationDays, lawsuitMonths: limits.inclusion.lawsuitMonths },
+        },
+      },
+    });
+    kit.addDocument(reply);
+    return reply;
+  };
+
+  const requireStatus = (...statuses: ObjectionState['status'][]) => {
+    if (!state.open) refuse('case_closed', `the objection is ${state.status}`);
+    if (!d.record || !statuses.includes(state.status)) refuse('case_not_in_state', `the objection is ${state.status}`, { status: state.status });
+  };
+  const requireHandler = (actor: Actor, ...roles: Array<'officer' | 'supervisor'>) => {
+    requireRole(actor, ...roles);
+    requireDepartment(actor, input.department);
+  };
+
+  // ---- human steps ----
+
+  setHandler(getCaseQuery, view);
+  setHandler(calendarChangedSignal, (snapshot) => kit.applyCalendar(snapshot));
+
+  setHandler(
+    acceptObjectionUpdate,
+    async ({ actor, accepted, reasons }) => {
+      d.acceptance = { accepted, reasons, at: toShanghaiIso(Date.now()), by: actor.id };
+      state.handler ??= actor.id;
+      kit.meetDeadline(ACCEPTANCE);
+      if (!accepted) {
+        const reply = await finish(actor, 'refused', reasons!);
+        await kit.close('refused', actor, 'refused_as_inadmissible', { reasons, document: reply.id });
+        return view();
+      }
+      state.status = 'verifying';
+      kit.openDeadline({
+        id: VERIFICATION, kind: 'objection_verification', event: 'objection_accepted', rule: 'objection.verificationWorkingDays',
+        timeLimitsVersion: state.timeLimitsVersion, workingDays: limits.objection.verificationWorkingDays, escalates: true, handler: state.handler,
+      });
+      kit.record(actor, 'accepted', { reasons });
+      await kit.commit();
+      return view();
+    },
+    {
+      validator: ({ actor, accepted, reasons }) => {
+        requireHandler(actor, 'officer', 'supervisor');
+        requireStatus('awaiting_acceptance');
+        if (!accepted && !reasons?.trim()) refuse('reasons_required', 'a refusal as inadmissible needs its reasons');
+      },
+    },
+  );
+
+  setHandler(
+    extendObjectionUpdate,
+    async ({ actor, workingDays, reason }) => {
+      const extended = kit.extendDeadline(VERIFICATION, { workingDays, reason, by: actor.id });
+      kit.record(actor, 'extended', { deadline: VERIFICATION, workingDays, reason, dueDate: extended.dueDate });
+      await kit.commit();
+      return view();
+    },
+    {
+      validator: ({ actor, workingDays }) => {
+        requireHandler(actor, 'supervisor');
+        requireStatus('verifying');
+        const verification = kit.deadline(VERIFICATION)!;
+        if (verification.extension) refuse('extension_already_granted', 'the verification period was already extended once', { extension: verification.extension });
+        if (!Number.isInteger(workingDays) || workingDays < 1) refuse('invalid_extension', 'an extension is a whole number of working days, at least one');
+        const max = limits.objection.maxExtensionWorkingDays;
+        if (workingDays > max) refuse('extension_too_long', `an extension may be at most ${max} working days`, { maxWorkingDays: max });
+      },
+    },
+  );
+
+  setHandler(
+    suspendObjectionUpdate,
+    async ({ actor, reason }) => {
+      const id = currentObjectionDeadline(state)!;
+      kit.suspendDeadline(id, reason);
+      d.suspensions.push({ deadline: id, reason, at: toShanghaiIso(Date.now()), by: actor.id });
+      kit.record(actor, 'suspended', { deadline: id, reason });
+      await kit.commit();
+      return view();
+    },
+    {
+      validator: ({ actor }) => {
+        requireHandler(actor, 'officer', 'supervisor');
+        requireStatus('awaiting_acceptance', 'verifying');
+        if (kit.deadline(currentObjectionDeadline(state)!)?.suspendedSince) refuse('already_suspended', 'the period is already suspended');
+      },
+    },
+  );
+
+  setHandler(
+    resumeObjectionUpdate,
+    async ({ actor, reason }) => {
+      const id = currentObjectionDeadline(state)!;
+      const resumed = kit.resumeDeadline(id);
+      const suspension = d.suspensions[d.suspensions.length - 1];
+      suspension.resumedAt = toShanghaiIso(Date.now());
+      suspension.resumeReason = reason;
+      kit.record(actor, 'resumed', { deadline: id, reason, suspendedWorkingDays: resumed.suspendedWorkingDays, dueDate: resumed.dueDate });
+      await kit.commit();
+      return view();
+    },
+    {
+      validator: ({ actor }) => {
+        requireHandler(actor, 'officer', 'supervisor');
+        requireStatus('awaiting_acceptance', 'verifying');
+        if (!kit.deadline(currentObjectionDeadline(state)!)?.suspendedSince) refuse('not_suspended', 'the period is not suspended');
+      },
+    },
+  );
+
+  setHandler(
+    objectionResultUpdate,
+    async ({ actor, outcome, correctedContent, reasons }) => {
+      const content = outcome === 'corrected' ? correctedContent : undefined;
+      d.result = { outcome, correctedContent: content, reasons, at: toShanghaiIso(Date.now()), by: actor.id };
+      const reply = await finish(actor, outcome, reasons, content);
+      kit.meetDeadline(VERIFICATION);
+      await kit.close(outcome, actor, 'result_given', { outcome, reasons, document: reply.id });
+      return view();
+    },
+    {
+      validator: ({ actor, outcome, correctedContent, reasons }) => {
+        requireHandler(actor, 'officer', 'supervisor');
+        requireStatus('verifying');
+        if (!reasons?.trim()) refuse('reasons_required', 'the result needs its reasons');
+        if (outcome === 'corrected' && !correctedContent?.trim()) refuse('corrected_content_required', 'a correction needs the corrected content');
+      },
+    },
+  );
+
+  // ---- the process ----
+
+  const watcher = kit.watchDeadlines();
+  try {
+    d.record = await objection.markUnderObjection({ caseId: state.id, recordId: input.recordId, actor: input.submittedBy, grounds: input.grounds });
+  } catch (err) {
+    // The record changed between the API's check and the start (e.g. revoked meanwhile): nothing to object to.
+    const cause = err instanceof ActivityFailure ? err.cause : undefined;
+    if (!(cause instanceof ApplicationFailure) || cause.type !== 'record_not_objectable') throw err;
+    await kit.close('refused', SYSTEM, 'record_not_objectable', { reason: cause.message });
+  }
+  if (state.open) {
+    kit.openDeadline({
+      id: ACCEPTANCE, kind: 'objection_acceptance', event: 'objection_submitted', at: submittedAt, rule: 'objection.acceptanceWorkingDays',
+      timeLimitsVersion: state.timeLimitsVersion, workingDays: limits.objection.acceptanceWorkingDays, escalates: true,
+    });
+    kit.record(subject, 'submitted', { grounds: input.grounds, evidence: input.evidence.length, recordStateBefore: d.record!.stateBefore });
+    await kit.commit();
+  }
+
+  // Overdue escalates but never closes the case: it ends with the department's answer.
+  await condition(() => !state.open);
+  await watcher;
+  await condition(allHandlersFinished);
+}

@@ -3,7 +3,11 @@ import type { IsoDate } from '../shared/calendar';
 import type { ListField, Measure } from '../shared/domain';
 import type { BasisDocumentRef, RemovalReason } from '../shared/inclusion';
 import type { Db } from '../db/knex';
+import { createAgencyNotices, type AgencyNoticeReason } from '../db/stores/agency-notices';
 import { appendAudit } from '../db/stores/audit';
+import { loadCalendarSnapshot } from '../db/stores/calendar';
+import { currentTimeLimits } from '../db/stores/time-limits';
+import { agencyNoticeDueAt } from '../shared/expiry';
 
 export interface ListEntryInput {
   caseId: string;
@@ -19,6 +23,12 @@ export interface ListEntryInput {
   retentionEnd: IsoDate;
   responsiblePersons: Array<{ personId: string; role: string }>;
 }
+
+const STOP_USE_REASON_OF_REMOVAL: Record<RemovalReason, AgencyNoticeReason> = {
+  term_ended: 'publicity_ended',
+  credit_repair: 'repaired',
+  basis_revoked: 'revoked',
+};
 
 export function createInclusionActivities({ db }: { db: Db }) {
   return {
@@ -99,6 +109,15 @@ export function createInclusionActivities({ db }: { db: Db }) {
           await trx('credit_record_history').insert(
             records.map((r) => ({ record_id: r.id, change: 'publicity_stopped', before: JSON.stringify({ state: r.state }), after: JSON.stringify({ state: 'publicity_stopped' }), reason: `list entry removed: ${input.reason}`, actor: input.actor, case_id: input.caseId })),
           );
+          // JS Art 67: every registered agency is told to stop using what stopped being publicised.
+          const [calendar, timeLimits] = await Promise.all([loadCalendarSnapshot(trx), currentTimeLimits(trx)]);
+          await createAgencyNotices(trx, {
+            records: records.map((r) => ({ id: r.id, subjectId: r.subject_id })),
+            reason: STOP_USE_REASON_OF_REMOVAL[input.reason],
+            effectiveOn: input.removedOn,
+            dueAt: agencyNoticeDueAt(input.removedOn, calendar, timeLimits.limits),
+            caseId: input.caseId,
+          });
         }
         await appendAudit(trx, [
           { key: `${input.caseId}:list_entry_removed`, actor: input.actor, role: 'system', action: 'list_entry.removed', caseId: input.caseId, subjectId: entry.subject_id, recordId: entry.record_id, before: { removedOn: null }, after: { removedOn: input.removedOn, reason: input.reason } },

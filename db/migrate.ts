@@ -4,10 +4,12 @@ import { DEFAULT_TIME_LIMITS } from '../shared/time-limits';
 import { addDays, isWorkingDay } from '../shared/calendar';
 import { createDb, type Db } from './knex';
 import * as foundation from './migrations/001_foundation';
+import * as agencyNotices from './migrations/002_agency_notices';
 
 /** Migrations are imported, not globbed, so they run the same under tsx, jest and a bundled deployment. */
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '001_foundation': foundation,
+  '002_agency_notices': agencyNotices,
 };
 
 const migrationSource: Knex.MigrationSource<string> = {

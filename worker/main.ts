@@ -1,8 +1,10 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createDb } from '../db/knex';
 import { loadConfig } from '../lib/config';
 import { logger } from '../lib/logger';
+import { ensureExpirySchedule } from './schedules';
 
 export interface WorkerConfig {
   temporalAddress: string;
@@ -32,6 +34,14 @@ export async function runWorker(cfg: WorkerConfig): Promise<{ shutdown(): Promis
   });
   const running = worker.run();
   logger.info({ taskQueue: worker.options.taskQueue }, 'worker running');
+  // The daily expiry sweep (DOMAIN.md §4.5) is created once; every later start finds it in place.
+  const clientConnection = await Connection.connect({ address: cfg.temporalAddress });
+  try {
+    const schedule = await ensureExpirySchedule(new Client({ connection: clientConnection, namespace: cfg.namespace ?? 'default' }), { taskQueue: worker.options.taskQueue });
+    logger.info({ schedule }, 'expiry sweep schedule in place');
+  } finally {
+    await clientConnection.close();
+  }
   return {
     async shutdown() {
       worker.shutdown();

@@ -1,0 +1,129 @@
+/**
+ * Credit repair (DOMAIN.md §4.4; JS Art 66): the identifying department decides within the limit. Granted: the
+ * record stops being publicised and shared, every registered agency is told to stop using it (JS Art 67), a list
+ * entry resting on it is removed early through its inclusion case, and a repair decision is issued. Refused: a
+ * decision with the reasons.
+ */
+import { allHandlersFinished, condition, getExternalWorkflowHandle, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { InclusionActivities } from '../activities/inclusion-activities';
+import type { RepairActivities } from '../activities/repair-activities';
+import type { Actor } from '../shared/cases';
+import { toCaseView } from '../shared/cases';
+import { calendarChangedSignal, getCaseQuery } from '../shared/case-messages';
+import { shanghaiDate, toShanghaiIso } from '../shared/calendar';
+import { removeFromListSignal } from '../shared/inclusion';
+import { REPAIR_DECISION, type RepairInput, type RepairState, decideRepairUpdate, repairAllowedActions } from '../shared/repair';
+import { CaseKit } from './case-kit';
+import { caseSetup, documentReference, documents, refuse, requireDepartment, requireRole } from './common';
+
+const acts = proxyActivities<RepairActivities & Pick<InclusionActivities, 'removeListEntry'>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+});
+
+export async function repairCase(input: RepairInput): Promise<void> {
+  const appliedAt = Date.now();
+  const { calendar, timeLimits } = await caseSetup.loadCaseSetup();
+  const limits = timeLimits.limits;
+  const state: RepairState = {
+    id: input.caseId,
+    type: 'repair',
+    status: 'awaiting_decision',
+    subjectId: input.subject.id,
+    department: input.department,
+    recordId: input.record.id,
+    matterKey: input.matterKey,
+    open: true,
+    createdAt: toShanghaiIso(appliedAt),
+    timeLimitsVersion: timeLimits.version,
+    limits,
+    calendar,
+    deadlines: [],
+    documents: [],
+    events: [],
+    allowedActions: {},
+    revision: 0,
+    details: { input, appliedOn: shanghaiDate(appliedAt) },
+  };
+  const d = state.details;
+  const kit = new CaseKit(state, repairAllowedActions);
+  const view = () => toCaseView(state);
+  const applicant: Actor = { id: `subject-${input.subject.id}`, role: 'subject', subjectId: input.subject.id };
+
+  setHandler(getCaseQuery, view);
+  setHandler(calendarChangedSignal, (snapshot) => kit.applyCalendar(snapshot));
+
+  setHandler(
+    decideRepairUpdate,
+    async ({ actor, outcome, reasons }) => {
+      const today = shanghaiDate(Date.now());
+      d.decision = { outcome, reasons, at: toShanghaiIso(Date.now()), by: actor.id };
+      let listEntryRemoved = false;
+      if (outcome === 'granted') {
+        const granted = await acts.grantRepair({ caseId: state.id, recordId: input.record.id, on: today, actor: actor.id, role: actor.role, limits });
+        // The inclusion case removes its own entry (removal notice, case status); if it has already ended, the entry
+        // is removed here so that the list never keeps an entry whose record was repaired.
+        for (const inclusionCaseId of granted.listEntryCaseIds) {
+          const request = { reason: 'credit_repair' as const, details: `信用修复决定（${documentReference(state.id, 1)}）`, by: actor.id };
+          try {
+            await getExternalWorkflowHandle(inclusionCaseId).signal(removeFromListSignal, request);
+          } catch {
+            await acts.removeListEntry({ caseId: inclusionCaseId, removedOn: today, reason: 'credit_repair', actor: actor.id });
+          }
+        }
+        listEntryRemoved = granted.listEntryCaseIds.length > 0;
+        d.publicityStoppedOn = today;
+        d.listEntriesRemoved = granted.listEntryCaseIds;
+        d.agencyNotices = granted.agencyNotices;
+      }
+      const doc = await documents.issueDocument({
+        key: `${state.id}:decision`,
+        caseId: state.id,
+        subjectId: input.subject.id,
+        department: input.department,
+        request: {
+          kind: 'repair_decision',
+          input: {
+            reference: documentReference(state.id, 1),
+            issuedAt: toShanghaiIso(Date.now()),
+            authority: { department: input.department as never },
+            subject: { name: input.subject.name, identifier: input.subject.identifier, identifierType: input.subject.identifierType },
+            record: { reference: input.record.id, description: `${input.record.catalogueItem}；${input.record.basisNumber}；${input.record.content}` },
+            appliedOn: d.appliedOn,
+            granted: outcome === 'granted',
+            reasons,
+            effectiveOn: outcome === 'granted' ? today : undefined,
+            listEntryRemoved,
+            relief: { reconsiderationDays: limits.inclusion.reconsiderationDays, lawsuitMonths: limits.inclusion.lawsuitMonths },
+          },
+        },
+      });
+      kit.addDocument(doc);
+      kit.meetDeadline(REPAIR_DECISION);
+      await kit.close(outcome, actor, 'decided', { outcome, reasons, document: doc.id, listEntriesRemoved: d.listEntriesRemoved, agencyNotices: d.agencyNotices });
+      return view();
+    },
+    {
+      validator: ({ actor, reasons }) => {
+        requireRole(actor, 'officer', 'supervisor');
+        requireDepartment(actor, input.department);
+        if (!state.open) refuse('case_closed', `the repair was ${state.status}`);
+        if (!reasons?.trim()) refuse('reasons_required', 'a decision on repair states its reasons');
+      },
+    },
+  );
+
+  // JS Art 66 and the 2025 notice: the department decides within the limit from a complete application.
+  kit.openDeadline({
+    id: REPAIR_DECISION, kind: 'repair_decision', event: 'repair_applied', at: appliedAt, rule: 'repair.decisionWorkingDays',
+    timeLimitsVersion: state.timeLimitsVersion, workingDays: limits.repair.decisionWorkingDays, escalates: true,
+  });
+  kit.record(applicant, 'applied', { recordId: input.record.id, evidence: input.evidence.length, commitmentAcceptedAt: input.commitment.acceptedAt });
+  const watcher = kit.watchDeadlines();
+  await kit.commit();
+
+  // Overdue escalates to the department's supervisors but never closes the case: it ends with the decision.
+  await condition(() => !state.open);
+  await watcher;
+  await condition(allHandlersFinished);
+}

@@ -1,0 +1,232 @@
+/**
+ * The inclusion process through the HTTP API against the Temporal dev server, with each role's token, as
+ * officers, subjects and supervisors would use it; and a worker killed with SIGKILL while a case waits.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { startTestApi, tokens, writeCounts, type TestApi } from './helpers/api';
+import { newCitizenId, newUscc } from './helpers/fixtures';
+
+let api: TestApi;
+beforeAll(async () => {
+  api = await startTestApi();
+});
+afterAll(() => api?.close());
+
+const basis = [{ kind: 'administrative_penalty', number: '宁市监罚〔2026〕201号', effectiveOn: '2026-08-01', issuer: '南京市市场监督管理局' }];
+
+async function registerOrganisationWithRepresentative(officer: string) {
+  const person = await api.call('POST', '/api/v1/subjects', { token: officer, body: { kind: 'natural_person', name: '赵六', identifier: { type: 'citizen_id', value: newCitizenId('1975-05-05') } } });
+  const org = await api.call('POST', '/api/v1/subjects', {
+    token: officer,
+    body: { kind: 'legal_person', name: '南京某某食品有限公司', identifier: { type: 'uscc', value: newUscc() }, responsiblePersons: [{ role: 'legal_representative', subjectId: person.body.id }] },
+  });
+  expect(org.status).toBe(201);
+  return { org: org.body, person: person.body };
+}
+
+function startBody(subjectId: string, overrides: Record<string, unknown> = {}) {
+  return {
+    subjectId,
+    field: 'health_safety',
+    basis,
+    facts: '生产经营添加非食用物质的食品',
+    reasons: '情节严重，社会影响恶劣',
+    legalProvisions: ['《江苏省社会信用条例》第二十九条第一项'],
+    measures: ['key_supervision', 'restrict_commendation'],
+    ...overrides,
+  };
+}
+
+async function waitForCase(id: string, token: string, predicate: (c: any) => boolean, timeoutMs = 30_000) {
+  const until = Date.now() + timeoutMs;
+  let last: any;
+  while (Date.now() < until) {
+    last = (await api.call('GET', `/api/v1/inclusion-cases/${id}`, { token })).body;
+    if (predicate(last)) return last;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`case ${id} stuck in ${last?.status}`);
+}
+
+test('the whole path through the API with the tokens of each role', async () => {
+  const officer = await tokens.officer('market-regulation', 'officer-zhou');
+  const { org, person } = await registerOrganisationWithRepresentative(officer);
+  const subject = await tokens.subject(org.id);
+
+  const started = await api.call('POST', '/api/v1/inclusion-cases', { token: officer, body: startBody(org.id) });
+  expect(started.status).toBe(201);
+  expect(started.headers.get('location')).toBe(`/api/v1/inclusion-cases/${started.body.id}`);
+  expect(started.body).toMatchObject({ type: 'inclusion', status: 'notice_issued', subjectId: org.id, department: 'market-regulation' });
+  expect(started.body.allowedActions).toEqual(['record_service', 'withdraw']);
+  const notice = started.body.documents[0];
+  expect(notice.kind).toBe('prior_notice');
+  const id = started.body.id;
+
+  // The subject downloads its notice, byte for byte as stored, and sees what it may do.
+  const pdf = await api.call('GET', `/api/v1/documents/${notice.id}`, { token: subject });
+  expect(pdf.status).toBe(200);
+  expect(pdf.headers.get('content-type')).toBe('application/pdf');
+  expect(createHash('sha256').update(pdf.raw).digest('hex')).toBe(notice.sha256);
+  expect((await api.call('GET', `/api/v1/inclusion-cases/${id}`, { token: subject })).body.allowedActions).toEqual(['acknowledge']);
+
+  let c = (await api.call('POST', `/api/v1/inclusion-cases/${id}/acknowledgement`, { token: subject, body: { document: 'notice' } })).body;
+  expect(c.status).toBe('objection_window');
+  expect(c.deadlines[0]).toMatchObject({ kind: 'statement_window', workingDays: 5, rule: 'inclusion.statementWindowWorkingDays', state: 'pending' });
+  expect(c.allowedActions).toEqual(['submit_statement', 'waive']);
+
+  const evidence = Buffer.from('退货及赔偿凭证').toString('base64');
+  const statement = await api.call('POST', `/api/v1/inclusion-cases/${id}/statements`, {
+    token: subject,
+    body: { text: '我公司已召回全部涉案产品', evidence: [{ name: '凭证.txt', contentType: 'text/plain', contentBase64: evidence }] },
+  });
+  expect(statement.status).toBe(200);
+  expect(await api.db('evidence_files').where({ case_id: id })).toHaveLength(1);
+  expect(statement.body.deadlines.find((d: any) => d.id === 'verification-1')).toMatchObject({ workingDays: 5, state: 'pending' });
+
+  const early = await api.call('POST', `/api/v1/inclusion-cases/${id}/decision`, { token: officer, body: { outcome: 'include', reasons: '过早' } });
+  expect(early.status).toBe(409);
+  expect(early.body.error.code).toBe('case_not_awaiting_decision');
+
+  c = (await api.call('POST', `/api/v1/inclusion-cases/${id}/feedback`, { token: officer, body: { accepted: false, text: '召回不影响违法事实的认定' } })).body;
+  const feedback = c.documents.find((d: any) => d.kind === 'statement_feedback');
+  expect(feedback).toBeDefined();
+  c = (await api.call('POST', `/api/v1/inclusion-cases/${id}/service`, { token: officer, body: { document: 'feedback', method: 'electronic', servedAt: new Date().toISOString() } })).body;
+  c = (await api.call('POST', `/api/v1/inclusion-cases/${id}/waiver`, { token: subject })).body;
+
+  // After the waiver the window is closed: a statement is refused and nothing is stored.
+  const before = await writeCounts(api.db);
+  const late = await api.call('POST', `/api/v1/inclusion-cases/${id}/statements`, { token: subject, body: { text: '补充', evidence: [{ name: 'x.txt', contentType: 'text/plain', contentBase64: evidence }] } });
+  expect(late.status).toBe(409);
+  expect(late.body.error.code).toBe('objection_window_closed');
+  expect(await writeCounts(api.db)).toEqual(before);
+
+  c = await waitForCase(id, officer, (x) => x.status === 'awaiting_decision');
+  expect(c.allowedActions).toEqual(['decide', 'withdraw']);
+  c = (await api.call('POST', `/api/v1/inclusion-cases/${id}/decision`, { token: officer, body: { outcome: 'include', reasons: '违法情节严重，陈述申辩理由不成立' } })).body;
+  expect(c.status).toBe('decision_issued');
+  expect(c.documents.map((d: any) => d.kind)).toEqual(['prior_notice', 'statement_feedback', 'inclusion_decision', 'credit_repair_notice']);
+  c = (await api.call('POST', `/api/v1/inclusion-cases/${id}/service`, { token: officer, body: { document: 'decision', method: 'in_person', servedAt: new Date().toISOString() } })).body;
+  c = await waitForCase(id, subject, (x) => x.status === 'listed');
+
+  const entry = await api.db('list_entries').where({ case_id: id }).first();
+  expect(entry).toMatchObject({ subject_id: org.id, field: 'health_safety', removed_on: null });
+  expect(entry.measures).toEqual(['key_supervision', 'restrict_commendation']);
+  const records = await api.call('GET', `/api/v1/subjects/${person.id}/credit-records`, { token: await tokens.subject(person.id) });
+  expect(records.body.items).toEqual([expect.objectContaining({ category: 'dishonest', severity: 'serious', marksRecordId: entry.record_id })]);
+
+  const mine = await api.call('GET', `/api/v1/cases?type=inclusion`, { token: subject });
+  expect(mine.body.items.map((x: any) => x.id)).toEqual([id]);
+  const audit = await api.call('GET', `/api/v1/audit?caseId=${id}`, { token: await tokens.supervisor('market-regulation') });
+  expect(audit.body.items.map((e: any) => e.action)).toEqual(expect.arrayContaining(['inclusion.started', 'inclusion.statement_submitted', 'inclusion.feedback_given', 'inclusion.waived', 'inclusion.decided', 'list_entry.created']));
+});
+
+test('refusals: what JS Art 29 and 45-47 forbid (422, nothing started), other subjects (404) and other departments (403)', async () => {
+  const officer = await tokens.officer();
+  const { org } = await registerOrganisationWithRepresentative(officer);
+  const before = await writeCounts(api.db);
+  const refusals = [
+    [startBody(org.id, { field: 'tax_evasion' }), 'field_not_in_list'],
+    [startBody(org.id, { measures: ['key_supervision', 'public_shaming'] }), 'measure_not_in_list'],
+    [startBody(org.id, { measures: ['local_law_other'] }), 'measure_needs_citation'],
+    [startBody(org.id, { basis: [] }), 'no_basis'],
+    [startBody(org.id, { basis: [{ ...basis[0], effectiveOn: '2099-01-01' }] }), 'basis_not_effective'],
+  ] as const;
+  for (const [body, code] of refusals) {
+    const res = await api.call('POST', '/api/v1/inclusion-cases', { token: officer, body });
+    expect({ code: res.body.error?.code, status: res.status }).toEqual({ code, status: 422 });
+  }
+  expect(await writeCounts(api.db)).toEqual(before);
+
+  const first = await api.call('POST', '/api/v1/inclusion-cases', { token: officer, body: startBody(org.id) });
+  expect(first.status).toBe(201);
+  const afterFirst = await writeCounts(api.db);
+  const second = await api.call('POST', '/api/v1/inclusion-cases', { token: officer, body: startBody(org.id) });
+  expect(second.status).toBe(422);
+  expect(second.body.error.code).toBe('open_case_on_same_basis');
+  expect((await writeCounts(api.db)).cases).toBe(afterFirst.cases);
+
+  const id = first.body.id;
+  const { org: other } = await registerOrganisationWithRepresentative(officer);
+  const otherSubject = await tokens.subject(other.id);
+  expect((await api.call('GET', `/api/v1/inclusion-cases/${id}`, { token: otherSubject })).status).toBe(404);
+  expect((await api.call('POST', `/api/v1/inclusion-cases/${id}/acknowledgement`, { token: otherSubject, body: { document: 'notice' } })).status).toBe(404);
+  expect((await api.call('GET', `/api/v1/documents/${first.body.documents[0].id}`, { token: otherSubject })).status).toBe(404);
+  const taxOfficer = await tokens.officer('tax');
+  expect((await api.call('GET', `/api/v1/inclusion-cases/${id}`, { token: taxOfficer })).status).toBe(403);
+  const step = await api.call('POST', `/api/v1/inclusion-cases/${id}/withdrawal`, { token: taxOfficer, body: { reason: '越权' } });
+  expect(step.status).toBe(403);
+  expect((await api.call('GET', `/api/v1/cases?department=market-regulation`, { token: taxOfficer })).status).toBe(403);
+  expect((await api.call('GET', `/api/v1/inclusion-cases/${id}`, { token: await tokens.supervisor('credit-comprehensive') })).status).toBe(200);
+  expect((await api.call('POST', `/api/v1/inclusion-cases/${id}/approval`, { token: await tokens.supervisor() })).body.error.code).toBe('case_not_in_state');
+  expect(await api.db('audit_events').where({ case_id: id, actor: 'officer-tax' })).toHaveLength(0);
+});
+
+test('a minor at the time of the act: the case waits for a supervisor of the department', async () => {
+  const officer = await tokens.officer();
+  const minor = await api.call('POST', '/api/v1/subjects', { token: officer, body: { kind: 'natural_person', name: '钱小七', identifier: { type: 'citizen_id', value: newCitizenId('2009-12-01') } } });
+  const started = await api.call('POST', '/api/v1/inclusion-cases', { token: officer, body: startBody(minor.body.id, { actOn: '2026-06-01' }) });
+  expect(started.body.status).toBe('awaiting_approval');
+  expect(started.body.documents).toEqual([]);
+  expect((await api.call('POST', `/api/v1/inclusion-cases/${started.body.id}/approval`, { token: officer })).status).toBe(403);
+  expect((await api.call('POST', `/api/v1/inclusion-cases/${started.body.id}/approval`, { token: await tokens.supervisor('tax') })).status).toBe(403);
+  await api.call('POST', `/api/v1/inclusion-cases/${started.body.id}/approval`, { token: await tokens.supervisor() });
+  const c = await waitForCase(started.body.id, officer, (x) => x.status === 'notice_issued');
+  expect(c.documents.map((d: any) => d.kind)).toEqual(['prior_notice']);
+});
+
+function startWorkerProcess(taskQueue: string): ChildProcess {
+  return spawn(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'worker/main.ts'], {
+    env: { ...process.env, TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+}
+
+test('the worker killed (SIGKILL) while a case waits, restarted: the case finishes with one of each document and one list entry', async () => {
+  const standalone = await startTestApi({ worker: false });
+  let worker = startWorkerProcess(standalone.taskQueue);
+  try {
+    const officer = await tokens.officer();
+    const { org } = await registerOrganisationWithRepresentative(officer);
+    const started = await standalone.call('POST', '/api/v1/inclusion-cases', { token: officer, body: startBody(org.id), headers: { 'Idempotency-Key': `kill-${org.id}` } });
+    expect(started.status).toBe(201);
+    const id = started.body.id;
+    const subject = await tokens.subject(org.id);
+    await standalone.call('POST', `/api/v1/inclusion-cases/${id}/acknowledgement`, { token: subject, body: { document: 'notice' } });
+
+    worker.kill('SIGKILL');
+    await new Promise((r) => worker.once('exit', r));
+    worker = startWorkerProcess(standalone.taskQueue);
+
+    const waived = await standalone.call('POST', `/api/v1/inclusion-cases/${id}/waiver`, { token: subject });
+    expect(waived.status).toBe(200);
+    const until = Date.now() + 60_000;
+    let decision;
+    do {
+      decision = await standalone.call('POST', `/api/v1/inclusion-cases/${id}/decision`, { token: officer, body: { outcome: 'include', reasons: '事实清楚' } });
+      if (decision.status === 200) break;
+      await new Promise((r) => setTimeout(r, 200));
+    } while (Date.now() < until);
+    expect(decision.status).toBe(200);
+    worker.kill('SIGKILL');
+    await new Promise((r) => worker.once('exit', r));
+    worker = startWorkerProcess(standalone.taskQueue);
+    await standalone.call('POST', `/api/v1/inclusion-cases/${id}/service`, { token: officer, body: { document: 'decision', method: 'post', servedAt: new Date().toISOString() } });
+    const deadline = Date.now() + 60_000;
+    let c;
+    do {
+      c = (await standalone.call('GET', `/api/v1/inclusion-cases/${id}`, { token: officer })).body;
+      if (c.status === 'listed') break;
+      await new Promise((r) => setTimeout(r, 200));
+    } while (Date.now() < deadline);
+    expect(c.status).toBe('listed');
+    const kinds = (await standalone.db('documents').where({ case_id: id }).pluck('kind')).sort();
+    expect(kinds).toEqual(['credit_repair_notice', 'inclusion_decision', 'prior_notice']);
+    expect(await standalone.db('list_entries').where({ case_id: id })).toHaveLength(1);
+    expect(await standalone.db('credit_records').where({ source_case_id: id })).toHaveLength(2);
+  } finally {
+    worker.kill('SIGKILL');
+    await standalone.close();
+  }
+});

@@ -8,7 +8,9 @@ import { mount, openApiDocument, type Deps, type Route } from './http';
 import { caseRoutes } from './routes/cases';
 import { creditRecordRoutes } from './routes/credit-records';
 import { inclusionCaseRoutes } from './routes/inclusion-cases';
+import { objectionRoutes } from './routes/objections';
 import { referenceRoutes } from './routes/reference';
+import { revocationRoutes } from './routes/revocations';
 import { subjectRoutes } from './routes/subjects';
 import { docsPage } from './docs';
 
@@ -17,6 +19,8 @@ export const ROUTES: Route[] = [
   ...subjectRoutes,
   ...creditRecordRoutes,
   ...inclusionCaseRoutes,
+  ...objectionRoutes,
+  ...revocationRoutes,
   ...caseRoutes,
   ...referenceRoutes,
 ];

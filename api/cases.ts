@@ -90,6 +90,19 @@ export async function firstView(handle: WorkflowHandle, ready: (v: CaseView) => 
   return view;
 }
 
+/**
+ * Waits (briefly) until the projection holds the new case's first commit, so that a read right after the reply
+ * (GET, lists) finds the case as the reply showed it rather than the claim's `starting` row.
+ */
+export async function projected(deps: Deps, id: string, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const row = await deps.db('cases').where({ id }).first('status');
+    if (row && row.status !== 'starting') return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 /** Sends a human step to the case's workflow; the validator's refusal comes back with its code. */
 export async function caseUpdate<Args extends [any, ...any[]]>(
   deps: Deps,

@@ -23,6 +23,7 @@ export const REFUSALS = {
   already_acknowledged: 409,
   record_not_objectable: 409,
   revocation_already_open: 409,
+  record_not_in_state: 409,
   // 422: a rule refuses it
   field_not_in_list: 422,
   open_case_on_same_basis: 422,

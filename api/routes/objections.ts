@@ -1,0 +1,211 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { findCreditRecord } from '../../db/stores/credit-records';
+import { findSubject } from '../../db/stores/subjects';
+import type { Actor } from '../../shared/cases';
+import {
+  OBJECTABLE_STATES,
+  OBJECTION_GROUNDS_CODES,
+  OBJECTION_RESULTS,
+  type ObjectionInput,
+  acceptObjectionUpdate,
+  extendObjectionUpdate,
+  objectionMatterKey,
+  objectionResultUpdate,
+  resumeObjectionUpdate,
+  suspendObjectionUpdate,
+} from '../../shared/objection';
+import type { objectionCase } from '../../workflows/objection';
+import { assertCaseAccess, caseIdFor, caseUpdate, firstView, loadCase, presentCase, projected, startCase } from '../cases';
+import { ApiError, notFound, refusal } from '../errors';
+import { route, type Deps } from '../http';
+
+const CaseParams = z.object({ id: z.string().regex(/^objection-[0-9a-f-]{36}$/, 'not an objection id') });
+
+const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
+const Evidence = z
+  .array(
+    z.strictObject({
+      name: z.string().trim().min(1).max(200),
+      contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/),
+      contentBase64: z.base64(),
+    }),
+  )
+  .max(10);
+
+const SubmitObjection = z.strictObject({
+  creditRecordId: z.uuid(),
+  grounds: z.enum(OBJECTION_GROUNDS_CODES),
+  reasons: z.string().trim().min(1).max(20_000),
+  evidence: Evidence.optional(),
+});
+
+const Reason = z.strictObject({ reason: z.string().trim().min(1).max(5000) });
+
+const Result = z
+  .strictObject({
+    outcome: z.enum(OBJECTION_RESULTS),
+    correctedContent: z.string().trim().min(1).max(5000).optional(),
+    reasons: z.string().trim().min(1).max(20_000),
+  })
+  .superRefine((r, ctx) => {
+    if (r.outcome === 'corrected' && !r.correctedContent) ctx.addIssue({ code: 'custom', path: ['correctedContent'], message: 'a correction needs the corrected content' });
+    if (r.outcome !== 'corrected' && r.correctedContent) ctx.addIssue({ code: 'custom', path: ['correctedContent'], message: 'only a correction has corrected content' });
+  });
+
+/** Stores the evidence of a new objection under its case; removed again if the objection is refused at start. */
+async function storeEvidence(deps: Deps, caseId: string, evidence: z.infer<typeof Evidence>) {
+  const files = evidence.map((e) => ({ ...e, bytes: Buffer.from(e.contentBase64, 'base64') }));
+  if (files.reduce((n, f) => n + f.bytes.length, 0) > MAX_EVIDENCE_BYTES) {
+    throw new ApiError(413, 'payload_too_large', `evidence may total at most ${MAX_EVIDENCE_BYTES / 1024 / 1024} MiB`);
+  }
+  const stored = files.map((f) => ({
+    id: randomUUID(), name: f.name, contentType: f.contentType, size: f.bytes.length, sha256: createHash('sha256').update(f.bytes).digest('hex'), bytes: f.bytes,
+  }));
+  if (stored.length) {
+    await deps.db('evidence_files').insert(stored.map((e) => ({
+      id: e.id, key: `${caseId}:evidence:${e.id}`, case_id: caseId, name: e.name, content_type: e.contentType, sha256: e.sha256, size: e.size, content: e.bytes,
+    })));
+  }
+  return stored.map(({ id, name, sha256, size }) => ({ id, name, sha256, size }));
+}
+
+/** A step of the record's providing department (its officers and supervisors) on an objection. */
+function objectionStep<B>(spec: {
+  path: string;
+  summary: string;
+  roles: Array<'officer' | 'supervisor'>;
+  body: z.ZodType<B>;
+  responses?: Record<number, string>;
+  send: (deps: Deps, row: Awaited<ReturnType<typeof loadCase>>, actor: Actor, body: B) => Promise<unknown>;
+}) {
+  return route({
+    method: 'post',
+    path: `/api/v1/objections/{id}/${spec.path}`,
+    tag: 'objections',
+    summary: spec.summary,
+    access: spec.roles,
+    params: CaseParams,
+    body: spec.body,
+    responses: { 200: 'the objection after the step', 400: 'invalid body', 401: 'no token', 403: 'wrong role or department', 404: 'no such objection', 409: 'refused in this state', ...spec.responses },
+    async handle({ actor, params, body, deps }) {
+      const row = await loadCase(deps, params.id, 'objection');
+      assertCaseAccess(actor, row);
+      const view = await spec.send(deps, row, actor, body as B);
+      return { body: presentCase(view as Record<string, unknown>, actor) };
+    },
+  });
+}
+
+export const objectionRoutes = [
+  route({
+    method: 'post',
+    path: '/api/v1/objections',
+    tag: 'objections',
+    summary: 'The subject objects to one of its credit records (JS Art 63-64); the record is marked under objection and stays disclosed',
+    access: ['subject'],
+    body: SubmitObjection,
+    idempotent: true,
+    responses: {
+      201: 'the objection, awaiting acceptance',
+      400: 'invalid body',
+      401: 'no token',
+      403: 'wrong role',
+      404: 'unknown credit record',
+      409: 'objection_already_open, record_not_objectable',
+      413: 'evidence too large',
+      422: 'record_not_subjects',
+    },
+    async handle({ actor, body, idempotencyKey, deps }) {
+      const record = await findCreditRecord(deps.db, body.creditRecordId);
+      if (!record) throw notFound('credit record');
+      if (record.subject_id !== actor.subjectId) throw refusal('record_not_subjects', 'a subject may object only to its own records');
+      // A record under objection has its one open objection; the claim below also refuses a concurrent second one.
+      if (record.state === 'under_objection') throw refusal('objection_already_open', 'an objection to this record is already open');
+      if (!OBJECTABLE_STATES.includes(record.state)) throw refusal('record_not_objectable', `the record is ${record.state}: it cannot be objected to`, { state: record.state });
+      const subject = (await findSubject(deps.db, record.subject_id))!;
+
+      const id = caseIdFor('objection', actor, idempotencyKey);
+      const evidence = await storeEvidence(deps, id, body.evidence ?? []);
+      const input: ObjectionInput = {
+        caseId: id,
+        department: record.department,
+        recordId: record.id,
+        subject: { id: subject.id, kind: subject.kind, name: subject.name, identifierType: subject.identifier_type, identifier: subject.identifier_value },
+        submittedBy: actor.id,
+        grounds: body.grounds,
+        reasons: body.reasons,
+        evidence,
+        matterKey: objectionMatterKey(record.id),
+      };
+      try {
+        const handle = await startCase<typeof objectionCase>(deps, {
+          id, type: 'objection', workflow: 'objectionCase', args: [input], subjectId: subject.id, department: record.department, recordId: record.id, matterKey: input.matterKey,
+          duplicate: () => refusal('objection_already_open', 'an objection to this record is already open'),
+        });
+        const view = await firstView(handle, (v) => v.deadlines.length > 0 || v.status !== 'awaiting_acceptance');
+        await projected(deps, id);
+        return { status: 201, body: presentCase(view ?? { id, type: 'objection', status: 'awaiting_acceptance' }, actor), headers: { Location: `/api/v1/objections/${id}` } };
+      } catch (err) {
+        if (evidence.length) await deps.db('evidence_files').whereIn('id', evidence.map((e) => e.id)).delete();
+        throw err;
+      }
+    },
+  }),
+
+  route({
+    method: 'get',
+    path: '/api/v1/objections/{id}',
+    tag: 'objections',
+    summary: 'The objection: status, acceptance and verification deadlines (and how they were computed), reply, events, what the caller may do now',
+    access: ['officer', 'supervisor', 'subject'],
+    params: CaseParams,
+    responses: { 200: 'the objection', 401: 'no token', 403: 'other department', 404: 'no such objection' },
+    async handle({ actor, params, deps }) {
+      const row = await loadCase(deps, params.id, 'objection');
+      assertCaseAccess(actor, row);
+      return { body: presentCase(row.view, actor) };
+    },
+  }),
+
+  objectionStep({
+    path: 'acceptance',
+    summary: 'Accept the objection, or refuse it as inadmissible with reasons (a reply is issued and the case ends)',
+    roles: ['officer', 'supervisor'],
+    body: z
+      .strictObject({ accepted: z.boolean(), reasons: z.string().trim().min(1).max(20_000).optional() })
+      .refine((b) => b.accepted || !!b.reasons, { path: ['reasons'], message: 'a refusal as inadmissible needs its reasons' }),
+    send: (deps, row, actor, body) => caseUpdate(deps, row, acceptObjectionUpdate, [{ actor, ...body }]),
+  }),
+  objectionStep({
+    path: 'extension',
+    summary: 'Extend the verification period once, with a reason (a supervisor)',
+    roles: ['supervisor'],
+    body: z.strictObject({ workingDays: z.number().int().min(1), reason: z.string().trim().min(1).max(5000) }),
+    responses: { 409: 'extension_already_granted', 422: 'extension_too_long' },
+    send: (deps, row, actor, body) => caseUpdate(deps, row, extendObjectionUpdate, [{ actor, ...body }]),
+  }),
+  objectionStep({
+    path: 'suspension',
+    summary: 'Suspend the running period, with a reason',
+    roles: ['officer', 'supervisor'],
+    body: Reason,
+    responses: { 409: 'already_suspended' },
+    send: (deps, row, actor, body) => caseUpdate(deps, row, suspendObjectionUpdate, [{ actor, reason: body.reason }]),
+  }),
+  objectionStep({
+    path: 'resumption',
+    summary: 'Resume the suspended period; the suspended working days are added back',
+    roles: ['officer', 'supervisor'],
+    body: Reason,
+    responses: { 409: 'not_suspended' },
+    send: (deps, row, actor, body) => caseUpdate(deps, row, resumeObjectionUpdate, [{ actor, reason: body.reason }]),
+  }),
+  objectionStep({
+    path: 'result',
+    summary: 'The verification result: upheld, corrected (with the new content) or deleted; the reply is issued and the mark lifted',
+    roles: ['officer', 'supervisor'],
+    body: Result,
+    send: (deps, row, actor, body) => caseUpdate(deps, row, objectionResultUpdate, [{ actor, ...body }]),
+  }),
+];

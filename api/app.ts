@@ -12,6 +12,7 @@ import { objectionRoutes } from './routes/objections';
 import { referenceRoutes } from './routes/reference';
 import { revocationRoutes } from './routes/revocations';
 import { subjectRoutes } from './routes/subjects';
+import { supervisionRoutes } from './routes/supervision';
 import { docsPage } from './docs';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
@@ -22,6 +23,7 @@ export const ROUTES: Route[] = [
   ...objectionRoutes,
   ...revocationRoutes,
   ...caseRoutes,
+  ...supervisionRoutes,
   ...referenceRoutes,
 ];
 

@@ -5,11 +5,13 @@ import { addDays, isWorkingDay } from '../shared/calendar';
 import { createDb, type Db } from './knex';
 import * as foundation from './migrations/001_foundation';
 import * as agencyNotices from './migrations/002_agency_notices';
+import * as supervisionDisclosure from './migrations/003_supervision_disclosure';
 
 /** Migrations are imported, not globbed, so they run the same under tsx, jest and a bundled deployment. */
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '001_foundation': foundation,
   '002_agency_notices': agencyNotices,
+  '003_supervision_disclosure': supervisionDisclosure,
 };
 
 const migrationSource: Knex.MigrationSource<string> = {

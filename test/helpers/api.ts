@@ -30,15 +30,16 @@ export const tokens = {
   agency: (agencyId: string) => signToken(SECRET, { sub: `agency-${agencyId}`, role: 'agency', agencyId }),
 };
 
-export async function startTestApi(opts: { worker?: boolean } = {}): Promise<TestApi> {
+/** With `temporal`, the API talks to that client (e.g. a time-skipping environment's) on that task queue. */
+export async function startTestApi(opts: { worker?: boolean; temporal?: { client: Client; taskQueue: string } } = {}): Promise<TestApi> {
   const db = createDb(process.env.DATABASE_URL!);
-  const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
-  const client = new Client({ connection });
-  const taskQueue = `api-test-${randomUUID()}`;
+  const connection = opts.temporal ? undefined : await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+  const client = opts.temporal?.client ?? new Client({ connection });
+  const taskQueue = opts.temporal?.taskQueue ?? `api-test-${randomUUID()}`;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   let nativeConnection: NativeConnection | undefined;
-  if (opts.worker !== false) {
+  if (opts.worker !== false && !opts.temporal) {
     nativeConnection = await NativeConnection.connect({ address: process.env.TEMPORAL_ADDRESS! });
     const { workflowsPath: _ignored, ...options } = workerOptions(db, taskQueue);
     worker = await Worker.create({ connection: nativeConnection, ...options, workflowBundle: await workflowBundle() });
@@ -74,7 +75,7 @@ export async function startTestApi(opts: { worker?: boolean } = {}): Promise<Tes
       worker?.shutdown();
       await running;
       await nativeConnection?.close();
-      await connection.close();
+      await connection?.close();
       await db.destroy();
     },
   };

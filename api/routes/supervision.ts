@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { supervisionItems, supervisionSummary } from '../../db/stores/supervision';
+import { toShanghaiIso } from '../../shared/calendar';
+import { COMPREHENSIVE_DEPARTMENT, DEPARTMENT_CODES } from '../../shared/domain';
+import type { Actor } from '../../shared/cases';
+import { forbidden } from '../errors';
+import { route } from '../http';
+import { decodeCursor, encodeCursor } from './cases';
+
+/** A supervisor sees their own department; the comprehensive department's supervisors see all (JS Art 19). */
+function scope(actor: Actor, requested?: string): string | undefined {
+  if (actor.department === COMPREHENSIVE_DEPARTMENT) return requested;
+  if (requested && requested !== actor.department) throw forbidden('you supervise your own department');
+  return actor.department;
+}
+
+/** ISO 8601 duration past the due instant, e.g. `P2DT3H15M` (for items the workflow found overdue). */
+function overdueBy(dueAt: Date, now: number): string {
+  const minutes = Math.max(0, Math.floor((now - dueAt.getTime()) / 60_000));
+  return `P${Math.floor(minutes / 1440)}DT${Math.floor((minutes % 1440) / 60)}H${minutes % 60}M`;
+}
+
+const CASE_PATHS: Record<string, string> = {
+  inclusion: 'inclusion-cases',
+  objection: 'objections',
+  revocation: 'revocations',
+  repair: 'repairs',
+};
+
+export const supervisionRoutes = [
+  route({
+    method: 'get',
+    path: '/api/v1/supervision/overdue',
+    tag: 'supervision',
+    summary: "Items near (state=due_soon) or past (state=overdue) their deadline, by due date, with the escalations raised; scoped to the supervisor's department",
+    access: ['supervisor'],
+    query: z.strictObject({
+      department: z.enum(DEPARTMENT_CODES).optional(),
+      type: z.enum(['inclusion', 'objection', 'revocation', 'repair', 'agency_notice']).optional(),
+      state: z.enum(['due_soon', 'overdue']).optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(50),
+      cursor: z.string().max(300).optional(),
+    }),
+    responses: { 200: 'a page of items', 400: 'invalid filter', 401: 'no token', 403: 'another department' },
+    async handle({ actor, query, deps }) {
+      const department = scope(actor, query.department);
+      const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+      const [afterAt, afterKey] = after ?? [];
+      const rows = await supervisionItems(deps.db, {
+        department,
+        type: query.type,
+        state: query.state,
+        limit: query.limit + 1,
+        after: after ? { dueAt: afterAt!, caseId: afterKey!.split('\n')[0], deadlineId: afterKey!.split('\n')[1] ?? '' } : undefined,
+      });
+      const now = Date.now();
+      const page = rows.slice(0, query.limit);
+      const last = page[page.length - 1];
+      return {
+        body: {
+          items: page.map((r) => ({
+            caseId: r.case_id,
+            type: r.type,
+            department: r.department,
+            handler: r.handler ?? undefined,
+            deadline: { id: r.deadline_id, kind: r.kind, state: r.state },
+            dueAt: toShanghaiIso(new Date(r.due_at).getTime()),
+            overdueBy: r.state === 'overdue' ? overdueBy(new Date(r.due_at), now) : undefined,
+            escalations: r.escalations,
+            link: CASE_PATHS[r.type] ? `/api/v1/${CASE_PATHS[r.type]}/${r.case_id}` : undefined,
+          })),
+          nextCursor: rows.length > query.limit ? encodeCursor(last.due_at, `${last.case_id}\n${last.deadline_id}`) : null,
+        },
+      };
+    },
+  }),
+
+  route({
+    method: 'get',
+    path: '/api/v1/supervision/summary',
+    tag: 'supervision',
+    summary: 'Counts of running deadlines per department, type and state; escalations raised and open; overdue agency acknowledgements',
+    access: ['supervisor'],
+    query: z.strictObject({ department: z.enum(DEPARTMENT_CODES).optional() }),
+    responses: { 200: 'the counts', 401: 'no token', 403: 'another department' },
+    async handle({ actor, query, deps }) {
+      const summary = await supervisionSummary(deps.db, scope(actor, query.department));
+      return {
+        body: {
+          deadlines: summary.deadlines.map((r) => ({ department: r.department, type: r.type, state: r.state, count: Number(r.count) })),
+          escalations: summary.escalations.map((r: { department: string; raised: string; open: string }) => ({ department: r.department, raised: Number(r.raised), open: Number(r.open) })),
+          agencyNotices: summary.notices ? { overdue: Number(summary.notices.overdue), pending: Number(summary.notices.pending) } : undefined,
+        },
+      };
+    },
+  }),
+];

@@ -7,6 +7,7 @@ import { errorMiddleware } from './errors';
 import { mount, openApiDocument, type Deps, type Route } from './http';
 import { caseRoutes } from './routes/cases';
 import { creditRecordRoutes } from './routes/credit-records';
+import { disclosureRoutes } from './routes/disclosure';
 import { inclusionCaseRoutes } from './routes/inclusion-cases';
 import { objectionRoutes } from './routes/objections';
 import { referenceRoutes } from './routes/reference';
@@ -25,6 +26,7 @@ export const ROUTES: Route[] = [
   ...caseRoutes,
   ...supervisionRoutes,
   ...referenceRoutes,
+  ...disclosureRoutes,
 ];
 
 export function createApp(deps: Deps): Koa {

@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { startTestApi, tokens, writeCounts, type TestApi } from './helpers/api';
 import { newCitizenId, newUscc } from './helpers/fixtures';
+import { extract, normalise } from './helpers/pdf';
+import { chineseDate } from '../documents';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -75,6 +77,12 @@ test('the whole path through the API with the tokens of each role', async () => 
   expect(c.status).toBe('objection_window');
   expect(c.deadlines[0]).toMatchObject({ kind: 'statement_window', workingDays: 5, rule: 'inclusion.statementWindowWorkingDays', state: 'pending' });
   expect(c.allowedActions).toEqual(['submit_statement', 'waive']);
+  // The notice the subject downloaded names it, states the facts and reasons, and gives the deadline as a date.
+  const noticeText = extract(pdf.raw).text;
+  expect(noticeText).toContain('南京某某食品有限公司');
+  expect(noticeText).toContain(org.identifier.value);
+  expect(noticeText).toContain(normalise('情节严重，社会影响恶劣'));
+  expect(noticeText).toContain(normalise(chineseDate(c.deadlines[0].dueDate)));
 
   const evidence = Buffer.from('退货及赔偿凭证').toString('base64');
   const statement = await api.call('POST', `/api/v1/inclusion-cases/${id}/statements`, {
@@ -92,8 +100,8 @@ test('the whole path through the API with the tokens of each role', async () => 
   c = (await api.call('POST', `/api/v1/inclusion-cases/${id}/feedback`, { token: officer, body: { accepted: false, text: '召回不影响违法事实的认定' } })).body;
   const feedback = c.documents.find((d: any) => d.kind === 'statement_feedback');
   expect(feedback).toBeDefined();
-  c = (await api.call('POST', `/api/v1/inclusion-cases/${id}/service`, { token: officer, body: { document: 'feedback', method: 'electronic', servedAt: new Date().toISOString() } })).body;
-  c = (await api.call('POST', `/api/v1/inclusion-cases/${id}/waiver`, { token: subject })).body;
+  expect((await api.call('POST', `/api/v1/inclusion-cases/${id}/service`, { token: officer, body: { document: 'feedback', method: 'electronic', servedAt: new Date().toISOString() } })).status).toBe(200);
+  expect((await api.call('POST', `/api/v1/inclusion-cases/${id}/waiver`, { token: subject })).status).toBe(200);
 
   // After the waiver the window is closed: a statement is refused and nothing is stored.
   const before = await writeCounts(api.db);
@@ -107,8 +115,12 @@ test('the whole path through the API with the tokens of each role', async () => 
   c = (await api.call('POST', `/api/v1/inclusion-cases/${id}/decision`, { token: officer, body: { outcome: 'include', reasons: '违法情节严重，陈述申辩理由不成立' } })).body;
   expect(c.status).toBe('decision_issued');
   expect(c.documents.map((d: any) => d.kind)).toEqual(['prior_notice', 'statement_feedback', 'inclusion_decision', 'credit_repair_notice']);
-  c = (await api.call('POST', `/api/v1/inclusion-cases/${id}/service`, { token: officer, body: { document: 'decision', method: 'in_person', servedAt: new Date().toISOString() } })).body;
-  c = await waitForCase(id, subject, (x) => x.status === 'listed');
+  const decisionDoc = c.documents.find((d: any) => d.kind === 'inclusion_decision');
+  const decisionText = extract((await api.call('GET', `/api/v1/documents/${decisionDoc.id}`, { token: officer })).raw).text;
+  expect(decisionText).toContain(normalise('违法情节严重，陈述申辩理由不成立'));
+  expect(decisionText).toContain('60日');
+  expect((await api.call('POST', `/api/v1/inclusion-cases/${id}/service`, { token: officer, body: { document: 'decision', method: 'in_person', servedAt: new Date().toISOString() } })).status).toBe(200);
+  await waitForCase(id, subject, (x) => x.status === 'listed');
 
   const entry = await api.db('list_entries').where({ case_id: id }).first();
   expect(entry).toMatchObject({ subject_id: org.id, field: 'health_safety', removed_on: null });

@@ -91,8 +91,8 @@ test('no statement: the window closes after 5 working days across New Year’s D
   expect(c.status).toBe('decision_issued');
   expect(c.documents.map((d) => d.kind)).toEqual(['prior_notice', 'inclusion_decision', 'credit_repair_notice']);
 
-  c = await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: subjectActor(org.id), document: 'decision' }] });
-  c = await until(handle, (x) => x.status === 'listed');
+  await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: subjectActor(org.id), document: 'decision' }] });
+  await until(handle, (x) => x.status === 'listed');
   const entry = await db('list_entries').where({ case_id: input.caseId }).first();
   const includedOn = shanghaiDate(await env.currentTimeMs());
   expect(entry).toMatchObject({ subject_id: org.id, field: 'health_safety', included_on: includedOn, removal_due_on: addYears(includedOn, 3), removed_on: null });
@@ -135,8 +135,8 @@ test('a statement within the window, verified with feedback, then not included',
   expect(c.documents.map((d) => d.kind)).toContain('statement_feedback');
   c = await handle.executeUpdate(recordServiceUpdate, { args: [{ actor: officer, document: 'feedback', method: 'electronic', servedAt: new Date(await env.currentTimeMs()).toISOString() }] });
   expect(c.documents.find((d) => d.kind === 'statement_feedback')!.servedAt).toBeDefined();
-  c = await handle.executeUpdate(waiveUpdate, { args: [{ actor: subjectActor(org.id) }] });
-  c = await until(handle, (x) => x.status === 'awaiting_decision');
+  await handle.executeUpdate(waiveUpdate, { args: [{ actor: subjectActor(org.id) }] });
+  await until(handle, (x) => x.status === 'awaiting_decision');
 
   c = await handle.executeUpdate(decideUpdate, { args: [{ actor: officer, outcome: 'not_include', reasons: '当事人已主动消除危害后果，不予列入' }] });
   expect(c.status).toBe('not_included');
@@ -154,7 +154,7 @@ test('verification overdue raises an escalation that supervisors see, and the ca
   const verification = c.deadlines.find((d) => d.id === 'verification-1')!;
 
   await env.sleep(Date.parse(verification.remindAt!) - (await env.currentTimeMs()) + 60_000);
-  c = await until(handle, (x) => x.deadlines.find((d) => d.id === 'verification-1')!.state === 'due_soon');
+  await until(handle, (x) => x.deadlines.find((d) => d.id === 'verification-1')!.state === 'due_soon');
   expect(await db('notifications').where({ case_id: handle.workflowId, kind: 'deadline_reminder' })).toHaveLength(1);
 
   await env.sleep(Date.parse(verification.dueAt) - (await env.currentTimeMs()) + 60_000);

@@ -20,7 +20,7 @@ import {
   suspendObjectionUpdate,
 } from '../shared/objection';
 import { objectionCase } from '../workflows';
-import { officer, refusalOf, subjectActor, supervisor, until } from './helpers/cases';
+import { eventually, officer, refusalOf, subjectActor, supervisor, until } from './helpers/cases';
 import { registerOrganisation, registerPerson } from './helpers/fixtures';
 import { insertCreditRecord } from './helpers/records';
 import { createTestWorker, testDb, timeSkippingEnv } from './helpers/temporal';
@@ -139,17 +139,19 @@ test('verification overdue: a reminder, then an escalation supervisors see; the 
   const { record, handle, verification } = await acceptedObjection();
   await env.sleep(Date.parse(verification.remindAt!) - (await env.currentTimeMs()) + 60_000);
   await until(handle, (x) => deadline(x, 'verification').state === 'due_soon');
-  expect(await db('notifications').where({ case_id: handle.workflowId, kind: 'deadline_reminder' })).toHaveLength(1);
+  await eventually(async () => expect(await db('notifications').where({ case_id: handle.workflowId, kind: 'deadline_reminder' })).toHaveLength(1));
 
   await env.sleep(Date.parse(verification.dueAt) - (await env.currentTimeMs()) + 60_000);
   let c = await until(handle, (x) => deadline(x, 'verification').state === 'overdue');
   expect(c.status).toBe('verifying');
   expect(c.events.map((e) => e.action)).toContain('deadline_overdue');
-  const escalation = await db('escalations').where({ case_id: handle.workflowId, deadline_id: 'verification' }).first();
-  expect(escalation).toMatchObject({ case_type: 'objection', department: 'market-regulation', handler: officer.id, resolved_at: null });
-  expect(new Date(escalation.due_at).getTime()).toBe(Date.parse(verification.dueAt));
-  expect(await db('notifications').where({ case_id: handle.workflowId, kind: 'deadline_overdue', recipient_role: 'supervisor' })).toHaveLength(1);
-  expect((await db('case_deadlines').where({ case_id: handle.workflowId, deadline_id: 'verification' }).first()).state).toBe('overdue');
+  await eventually(async () => {
+    const escalation = await db('escalations').where({ case_id: handle.workflowId, deadline_id: 'verification' }).first();
+    expect(escalation).toMatchObject({ case_type: 'objection', department: 'market-regulation', handler: officer.id, resolved_at: null });
+    expect(new Date(escalation.due_at).getTime()).toBe(Date.parse(verification.dueAt));
+    expect(await db('notifications').where({ case_id: handle.workflowId, kind: 'deadline_overdue', recipient_role: 'supervisor' })).toHaveLength(1);
+    expect((await db('case_deadlines').where({ case_id: handle.workflowId, deadline_id: 'verification' }).first()).state).toBe('overdue');
+  });
 
   // A week later the department answers: the case ends, the escalation is resolved.
   await env.sleep(7 * 86_400_000);
@@ -240,8 +242,10 @@ test('a holiday added mid-case moves the due date, and the case shows why', asyn
     expect(c.events[c.events.length - 1]).toMatchObject({ action: 'calendar_applied', details: { version, moved: ['verification'] } });
     // The acceptance deadline was met before: it does not move.
     expect(deadline(c, 'acceptance').moves).toEqual([]);
-    const projected = await db('case_deadlines').where({ case_id: handle.workflowId, deadline_id: 'verification' }).first();
-    expect(new Date(projected.due_at).getTime()).toBe(Date.parse(moved.dueAt));
+    await eventually(async () => {
+      const projected = await db('case_deadlines').where({ case_id: handle.workflowId, deadline_id: 'verification' }).first();
+      expect(new Date(projected.due_at).getTime()).toBe(Date.parse(moved.dueAt));
+    });
   } finally {
     // The calendar is shared by the test run: put the day back.
     await db('calendar_days').where({ date: holiday }).delete();

@@ -13,7 +13,7 @@ import { addDays, addWorkingDays, shanghaiDate, workingDaysBetween } from '../sh
 import { acknowledgeUpdate, decideUpdate, waiveUpdate } from '../shared/inclusion';
 import { type RevocationDetails, type RevocationInput, confirmRevocationUpdate, revocationMatterKey } from '../shared/revocation';
 import { inclusionCase, revocationCase } from '../workflows';
-import { officer, refusalOf, subjectActor, until } from './helpers/cases';
+import { eventually, officer, refusalOf, subjectActor, until } from './helpers/cases';
 import { inclusionInput, registerOrganisation, registerPerson } from './helpers/fixtures';
 import { insertCreditRecord } from './helpers/records';
 import { createTestWorker, testDb, timeSkippingEnv } from './helpers/temporal';
@@ -119,7 +119,7 @@ test('reported late: the lateness is recorded; an altered basis changes the cont
   const change = deadline(c, 'platform_change');
   await env.sleep(Date.parse(change.dueAt) - (await env.currentTimeMs()) + 60_000);
   await until(handle, (x) => deadline(x, 'platform_change').state === 'overdue');
-  expect(await db('escalations').where({ case_id: handle.workflowId, deadline_id: 'platform_change', resolved_at: null })).toHaveLength(1);
+  await eventually(async () => expect(await db('escalations').where({ case_id: handle.workflowId, deadline_id: 'platform_change', resolved_at: null })).toHaveLength(1));
 
   await handle.executeUpdate(confirmRevocationUpdate, { args: [{ actor: platformOfficer }] });
   await handle.result();

@@ -37,3 +37,19 @@ export function nextDecember30(nowMs: number): number {
   const candidate = Date.parse(`${year}-12-30T10:00:00+08:00`);
   return candidate > nowMs ? candidate : Date.parse(`${year + 1}-12-30T10:00:00+08:00`);
 }
+
+/**
+ * Retries an assertion (real time) until it passes: what activities write (escalations, notifications, the
+ * projection) lands shortly after the workflow's own state shows the change.
+ */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}

@@ -188,11 +188,20 @@ test('a minor at the time of the act: the case waits for a supervisor of the dep
   expect(c.documents.map((d: any) => d.kind)).toEqual(['prior_notice']);
 });
 
+/** A worker process of its own (tsx runs it in a child: the group is killed, so nothing outlives the test). */
 function startWorkerProcess(taskQueue: string): ChildProcess {
   return spawn(process.execPath, [path.join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'worker/main.ts'], {
     env: { ...process.env, TASK_QUEUE: taskQueue, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
   });
+}
+
+async function killWorker(worker: ChildProcess): Promise<void> {
+  if (worker.exitCode !== null || worker.signalCode !== null) return;
+  const exited = new Promise((r) => worker.once('exit', r));
+  process.kill(-worker.pid!, 'SIGKILL');
+  await exited;
 }
 
 test('the worker killed (SIGKILL) while a case waits, restarted: the case finishes with one of each document and one list entry', async () => {
@@ -207,8 +216,7 @@ test('the worker killed (SIGKILL) while a case waits, restarted: the case finish
     const subject = await tokens.subject(org.id);
     await standalone.call('POST', `/api/v1/inclusion-cases/${id}/acknowledgement`, { token: subject, body: { document: 'notice' } });
 
-    worker.kill('SIGKILL');
-    await new Promise((r) => worker.once('exit', r));
+    await killWorker(worker);
     worker = startWorkerProcess(standalone.taskQueue);
 
     const waived = await standalone.call('POST', `/api/v1/inclusion-cases/${id}/waiver`, { token: subject });
@@ -221,8 +229,7 @@ test('the worker killed (SIGKILL) while a case waits, restarted: the case finish
       await new Promise((r) => setTimeout(r, 200));
     } while (Date.now() < until);
     expect(decision.status).toBe(200);
-    worker.kill('SIGKILL');
-    await new Promise((r) => worker.once('exit', r));
+    await killWorker(worker);
     worker = startWorkerProcess(standalone.taskQueue);
     await standalone.call('POST', `/api/v1/inclusion-cases/${id}/service`, { token: officer, body: { document: 'decision', method: 'post', servedAt: new Date().toISOString() } });
     const deadline = Date.now() + 60_000;
@@ -238,7 +245,7 @@ test('the worker killed (SIGKILL) while a case waits, restarted: the case finish
     expect(await standalone.db('list_entries').where({ case_id: id })).toHaveLength(1);
     expect(await standalone.db('credit_records').where({ source_case_id: id })).toHaveLength(2);
   } finally {
-    worker.kill('SIGKILL');
+    await killWorker(worker);
     await standalone.close();
   }
 });

@@ -5,14 +5,17 @@ import type { Knex } from 'knex';
  * reason, so a rerun of the sweep or a retried repair creates nothing twice.
  */
 export async function up(db: Knex): Promise<void> {
+  // Written a million at a time by the expiry sweep, so it carries no more indexes than its reads need, and no
+  // foreign keys: only the sweep and repair write it, from agencies and records selected in the same transaction
+  // (records are never deleted; `deleted` is a state).
   await db.schema.createTable('agency_notices', (t) => {
-    t.bigIncrements('id');
-    t.uuid('agency_id').notNullable().references('agencies.id');
-    t.uuid('record_id').notNullable().references('credit_records.id');
+    t.bigIncrements('id', { primaryKey: false });
+    t.uuid('agency_id').notNullable();
+    t.uuid('record_id').notNullable();
     t.uuid('subject_id').notNullable();
     /** publicity_ended | repaired | revoked | retention_ended */
     t.text('reason').notNullable();
-    /** The case that caused it (a repair), if any; the sweep leaves it empty. */
+    /** The case that caused it (a repair, a list removal), if any; the sweep leaves it empty. */
     t.text('case_id');
     /** The day publicity stopped or retention ended. */
     t.date('effective_on').notNullable();
@@ -21,8 +24,9 @@ export async function up(db: Knex): Promise<void> {
     t.timestamp('due_at', { useTz: true }).notNullable();
     t.timestamp('acknowledged_at', { useTz: true });
     t.text('acknowledged_by');
+    // An agency reads and acknowledges its own notices, by id: (agency, id) serves both.
+    t.primary(['agency_id', 'id']);
     t.unique(['agency_id', 'record_id', 'reason']);
-    t.index(['agency_id', 'id']);
   });
   // Overdue is a SQL fact: unacknowledged and past due.
   await db.raw('CREATE INDEX agency_notices_unacknowledged ON agency_notices (due_at) WHERE acknowledged_at IS NULL');

@@ -36,12 +36,14 @@ interface RecordChange {
 async function changeRecords(trx: Trx, c: RecordChange): Promise<ChangedRecord[]> {
   const result = await trx.raw(
     `WITH due AS (${c.due}),
-     changed AS (
+     -- By primary key: an UPDATE ... FROM due join is planned as a scan of the whole table.
+     updated AS (
        UPDATE credit_records r
           SET state = :to, updated_at = now()${c.endPublicity ? ', publicity_end = LEAST(r.publicity_end, :on::date)' : ''}
-         FROM due WHERE r.id = due.id
-       RETURNING r.id, r.subject_id, due.state AS before_state
+        WHERE r.id = ANY(ARRAY(SELECT id FROM due))
+       RETURNING r.id, r.subject_id
      ),
+     changed AS (SELECT u.id, u.subject_id, due.state AS before_state FROM updated u JOIN due USING (id)),
      history AS (
        INSERT INTO credit_record_history (record_id, change, before, after, reason, actor, case_id)
        SELECT id, :to, jsonb_build_object('state', before_state), jsonb_build_object('state', :to::text, 'on', :on::text),
@@ -68,7 +70,9 @@ async function changeRecords(trx: Trx, c: RecordChange): Promise<ChangedRecord[]
  */
 export function stopExpiredPublicity(trx: Trx, a: { today: IsoDate; limit: number }): Promise<ChangedRecord[]> {
   return changeRecords(trx, {
-    due: `SELECT id, state FROM credit_records WHERE state = 'active' AND publicity_end < :today LIMIT :limit FOR UPDATE SKIP LOCKED`,
+    // In index order: without it the planner may scan the table from its start, and every batch scans further.
+    due: `SELECT id, state FROM credit_records WHERE state = 'active' AND publicity_end < :today
+           ORDER BY publicity_end LIMIT :limit FOR UPDATE SKIP LOCKED`,
     bindings: { today: a.today, limit: a.limit },
     to: 'publicity_stopped',
     on: a.today,
@@ -82,18 +86,23 @@ export function stopExpiredPublicity(trx: Trx, a: { today: IsoDate; limit: numbe
  * JS Art 41: up to `limit` records whose retention ended before `today` are no longer shared or returned by any
  * inquiry but their subject's own. A `minor` record is never publicised, so it reaches this from `active`.
  */
-export function endExpiredRetention(trx: Trx, a: { today: IsoDate; limit: number }): Promise<ChangedRecord[]> {
-  return changeRecords(trx, {
-    due: `SELECT id, state FROM credit_records
-           WHERE (state = 'publicity_stopped' OR (state = 'active' AND severity = 'minor')) AND retention_end < :today
-           LIMIT :limit FOR UPDATE SKIP LOCKED`,
+export async function endExpiredRetention(trx: Trx, a: { today: IsoDate; limit: number }): Promise<ChangedRecord[]> {
+  const change = { to: 'retention_ended' as const, on: a.today, reason: 'retention period ended (JS Art 41)', actor: 'system', role: 'system' };
+  // Two index-ordered scans of (state, retention_end) rather than one OR the planner cannot keep in index order.
+  const stopped = await changeRecords(trx, {
+    ...change,
+    due: `SELECT id, state FROM credit_records WHERE state = 'publicity_stopped' AND retention_end < :today
+           ORDER BY retention_end LIMIT :limit FOR UPDATE SKIP LOCKED`,
     bindings: { today: a.today, limit: a.limit },
-    to: 'retention_ended',
-    on: a.today,
-    reason: 'retention period ended (JS Art 41)',
-    actor: 'system',
-    role: 'system',
   });
+  if (stopped.length >= a.limit) return stopped;
+  const minor = await changeRecords(trx, {
+    ...change,
+    due: `SELECT id, state FROM credit_records WHERE state = 'active' AND retention_end < :today AND severity = 'minor'
+           ORDER BY retention_end LIMIT :limit FOR UPDATE SKIP LOCKED`,
+    bindings: { today: a.today, limit: a.limit - stopped.length },
+  });
+  return [...stopped, ...minor];
 }
 
 /** JS Art 66: a granted repair stops the record's publicity (and sharing) at once. */
@@ -132,7 +141,7 @@ export async function removeEndedListEntries(
        SELECT e.id FROM list_entries e
         WHERE e.removed_on IS NULL AND e.removal_due_on <= :today
           AND NOT EXISTS (SELECT 1 FROM cases c WHERE c.id = e.case_id AND c.open)
-        LIMIT :limit FOR UPDATE OF e SKIP LOCKED
+        ORDER BY e.removal_due_on LIMIT :limit FOR UPDATE OF e SKIP LOCKED
      ),
      removed AS (
        UPDATE list_entries e SET removed_on = :today, removal_reason = 'term_ended'

@@ -18,7 +18,7 @@ import {
 import type { inclusionCase } from '../../workflows/inclusion';
 import { ApiError, notFound, refusal } from '../errors';
 import { route, type Deps } from '../http';
-import { assertCaseAccess, caseIdFor, caseUpdate, firstView, loadCase, presentCase, startCase } from '../cases';
+import { assertCaseAccess, caseIdFor, caseUpdate, firstView, loadCase, presentCase, projected, startCase } from '../cases';
 import { BasisDocument } from './credit-records';
 import type { Actor } from '../../shared/cases';
 
@@ -147,6 +147,7 @@ export const inclusionCaseRoutes = [
         duplicate: () => refusal('open_case_on_same_basis', 'an open inclusion case already rests on this subject and basis'),
       });
       const view = await firstView(handle, (v) => v.status !== 'preparing_notice');
+      await projected(deps, id);
       return { status: 201, body: presentCase(view ?? { id, type: 'inclusion', status: 'preparing_notice' }, actor), headers: { Location: `/api/v1/inclusion-cases/${id}` } };
     },
   }),

@@ -7,7 +7,10 @@ ENV NODE_ENV=production \
 
 # Dependencies first, so a code change does not reinstall them.
 COPY --chown=node:node package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+# The lock file lacks other platforms' optional binaries (the registry it was written against does not serve
+# them), which `npm ci` refuses; `npm install` from the same lock file then installs what this platform needs.
+RUN (npm ci --omit=dev --no-audit --no-fund || npm install --omit=dev --no-save --no-audit --no-fund) \
+    && npm cache clean --force
 
 COPY --chown=node:node . .
 USER node

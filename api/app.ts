@@ -5,12 +5,14 @@ import { randomUUID } from 'node:crypto';
 import { logger } from '../lib/logger';
 import { errorMiddleware } from './errors';
 import { mount, openApiDocument, type Deps, type Route } from './http';
+import { agencyRoutes } from './routes/agencies';
 import { caseRoutes } from './routes/cases';
 import { creditRecordRoutes } from './routes/credit-records';
 import { disclosureRoutes } from './routes/disclosure';
 import { inclusionCaseRoutes } from './routes/inclusion-cases';
 import { objectionRoutes } from './routes/objections';
 import { referenceRoutes } from './routes/reference';
+import { repairRoutes } from './routes/repairs';
 import { revocationRoutes } from './routes/revocations';
 import { subjectRoutes } from './routes/subjects';
 import { supervisionRoutes } from './routes/supervision';
@@ -23,6 +25,8 @@ export const ROUTES: Route[] = [
   ...inclusionCaseRoutes,
   ...objectionRoutes,
   ...revocationRoutes,
+  ...repairRoutes,
+  ...agencyRoutes,
   ...caseRoutes,
   ...supervisionRoutes,
   ...referenceRoutes,

@@ -13,6 +13,7 @@ export const REFUSALS = {
   statement_unanswered: 409,
   no_statement_to_answer: 409,
   duplicate_subject: 409,
+  duplicate_agency: 409,
   duplicate_open_case: 409,
   objection_already_open: 409,
   repair_already_open: 409,

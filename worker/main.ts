@@ -44,7 +44,8 @@ export async function runWorker(cfg: WorkerConfig): Promise<{ shutdown(): Promis
   }
   return {
     async shutdown() {
-      worker.shutdown();
+      // The SDK's runtime may already be draining the worker on SIGINT/SIGTERM.
+      if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await connection.close();
       await db.destroy();

@@ -4,8 +4,6 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
-import { temporal } from '@temporalio/proto';
-import { writeFileSync } from 'node:fs';
 import type { Db } from '../db/knex';
 import { loadCalendarSnapshot } from '../db/stores/calendar';
 import { addWorkingDays, addYears, shanghaiDate } from '../shared/calendar';
@@ -22,7 +20,7 @@ import {
 import { inclusionCase } from '../workflows';
 import { nextDecember30, officer, refusalOf, subjectActor, supervisor, until } from './helpers/cases';
 import { inclusionInput, registerOrganisation, registerPerson } from './helpers/fixtures';
-import { createTestWorker, testDb, timeSkippingEnv } from './helpers/temporal';
+import { createTestWorker, recordHistoryIfAsked, testDb, timeSkippingEnv } from './helpers/temporal';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
@@ -110,11 +108,7 @@ test('no statement: the window closes after 5 working days across New Year’s D
   expect(removed).toMatchObject({ removed_on: entry.removal_due_on, removal_reason: 'term_ended' });
   expect((await db('credit_records').where({ id: entry.record_id }).first()).state).toBe('publicity_stopped');
   expect((await db('credit_records').where({ id: mark.id }).first()).state).toBe('publicity_stopped');
-  if (process.env.RECORD_HISTORIES) {
-    // Refreshes the committed history the replay test runs (test/replay.test.ts) after an intended change.
-    const history = temporal.api.history.v1.History.encode(await handle.fetchHistory()).finish();
-    writeFileSync('test/histories/inclusion-listed-then-removed.binpb', history);
-  }
+  await recordHistoryIfAsked(handle, 'inclusion-listed-then-removed');
   const audit = await db('audit_events').where({ case_id: input.caseId }).pluck('action');
   expect(audit).toEqual(expect.arrayContaining(['inclusion.started', 'inclusion.served', 'inclusion.period_ended', 'inclusion.decided', 'list_entry.created', 'list_entry.removed', 'inclusion.removed_from_list']));
 });

@@ -23,7 +23,7 @@ import { objectionCase } from '../workflows';
 import { eventually, officer, refusalOf, subjectActor, supervisor, until } from './helpers/cases';
 import { registerOrganisation, registerPerson } from './helpers/fixtures';
 import { insertCreditRecord } from './helpers/records';
-import { createTestWorker, testDb, timeSkippingEnv } from './helpers/temporal';
+import { createTestWorker, recordHistoryIfAsked, testDb, timeSkippingEnv } from './helpers/temporal';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
@@ -108,6 +108,7 @@ test('accepted and corrected in time: the record is marked, then corrected, its 
   expect(c.documents.map((d) => d.kind)).toEqual(['objection_reply']);
   expect(c.allowedActions).toEqual({ officer: [], supervisor: [], subject: [] });
   await handle.result();
+  await recordHistoryIfAsked(handle, 'objection-corrected');
 
   const after = await db('credit_records').where({ id: record.id }).first();
   expect(after).toMatchObject({ state: 'corrected', content: corrected });

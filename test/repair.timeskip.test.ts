@@ -16,7 +16,7 @@ import { inclusionCase } from '../workflows';
 import { officer, refusalOf, subjectActor, supervisor, until } from './helpers/cases';
 import { inclusionInput, registerOrganisation, registerPerson } from './helpers/fixtures';
 import { applyForRepair, insertDishonestRecord, registerAgency } from './helpers/repairs';
-import { createTestWorker, testDb, timeSkippingEnv } from './helpers/temporal';
+import { createTestWorker, recordHistoryIfAsked, testDb, timeSkippingEnv } from './helpers/temporal';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
@@ -88,6 +88,7 @@ test('refused before the minimum publicity period of a general record, granted a
   expect(c.deadlines[0].state).toBe('met');
   expect(c.allowedActions).toEqual({ officer: [], supervisor: [], subject: [] });
   await handle.result();
+  await recordHistoryIfAsked(handle, 'repair-granted');
 
   // Time skips on once the case is done: the day it stopped is the one the case recorded.
   const stoppedOn = (c.details as { publicityStoppedOn: string }).publicityStoppedOn;

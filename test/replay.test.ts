@@ -1,22 +1,29 @@
 /**
- * Running cases must survive deploys: the committed history of a whole inclusion case (recorded by
- * `RECORD_HISTORIES=1 npx jest test/inclusion.timeskip.test.ts -t "no statement"`) replays against the current
- * workflow code without a non-determinism error. A change to the order of steps belongs behind patched().
+ * Running cases must survive deploys: the committed histories of whole cases (one per process, recorded with
+ * `RECORD_HISTORIES=1 npx jest test/*.timeskip.test.ts`) replay against the current workflow code without a
+ * non-determinism error. A change to the order of steps belongs behind patched().
  */
 import { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { workflowBundle } from './helpers/temporal';
 
-const history = temporal.api.history.v1.History.decode(readFileSync(path.join(__dirname, 'histories', 'inclusion-listed-then-removed.binpb')));
+const dir = path.join(__dirname, 'histories');
+const load = (file: string) => temporal.api.history.v1.History.decode(readFileSync(path.join(dir, file)));
+const histories = readdirSync(dir).filter((f) => f.endsWith('.binpb')).sort();
 
-test('the committed history of an inclusion case (notice to removal) replays on the current code', async () => {
-  expect(history.events.length).toBeGreaterThan(50);
+test('there is a committed history for every case workflow', () => {
+  expect(histories.map((f) => f.split('-')[0])).toEqual(expect.arrayContaining(['inclusion', 'objection', 'revocation', 'repair']));
+});
+
+test.each(histories)('%s replays on the current code', async (file) => {
+  const history = load(file);
+  expect(history.events.length).toBeGreaterThan(10);
   await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history)).resolves.toBeUndefined();
 });
 
 test('a workflow whose steps changed without patched() is caught', async () => {
   const changed = await bundleWorkflowCode({ workflowsPath: require.resolve('./fixtures/reordered-inclusion'), logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, log() {} } as never });
-  await expect(Worker.runReplayHistory({ workflowBundle: changed }, history)).rejects.toThrow(/[Nn]ondetermin/);
+  await expect(Worker.runReplayHistory({ workflowBundle: changed }, load('inclusion-listed-then-removed.binpb'))).rejects.toThrow(/[Nn]ondetermin/);
 });

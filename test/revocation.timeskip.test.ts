@@ -16,7 +16,7 @@ import { inclusionCase, revocationCase } from '../workflows';
 import { eventually, officer, refusalOf, subjectActor, until } from './helpers/cases';
 import { inclusionInput, registerOrganisation, registerPerson } from './helpers/fixtures';
 import { insertCreditRecord } from './helpers/records';
-import { createTestWorker, testDb, timeSkippingEnv } from './helpers/temporal';
+import { createTestWorker, recordHistoryIfAsked, testDb, timeSkippingEnv } from './helpers/temporal';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
@@ -88,6 +88,7 @@ test('reported on time: the record and the marks on responsible persons are revo
   expect(done.status).toBe('applied');
   expect(deadline(done, 'platform_change').state).toBe('met');
   await handle.result();
+  await recordHistoryIfAsked(handle, 'revocation-confirmed');
   expect((await db('credit_records').where({ id: record.id }).first()).state).toBe('revoked');
   expect((await db('credit_records').where({ id: mark.id }).first()).state).toBe('revoked');
   const history = await db('credit_record_history').where({ record_id: record.id });

@@ -34,3 +34,15 @@ export async function createTestWorker(connection: TestWorkflowEnvironment['nati
   const worker = await Worker.create({ connection, ...options, workflowBundle: await workflowBundle() });
   return { worker, taskQueue };
 }
+
+/**
+ * With RECORD_HISTORIES=1, keeps the history of a whole case under test/histories/ for the replay test
+ * (test/replay.test.ts): refresh them after an intended change of a workflow.
+ */
+export async function recordHistoryIfAsked(handle: { fetchHistory(): Promise<unknown> }, name: string): Promise<void> {
+  if (!process.env.RECORD_HISTORIES) return;
+  const { temporal } = await import('@temporalio/proto');
+  const { writeFileSync } = await import('node:fs');
+  const history = temporal.api.history.v1.History.encode((await handle.fetchHistory()) as never).finish();
+  writeFileSync(`${__dirname}/../histories/${name}.binpb`, history);
+}

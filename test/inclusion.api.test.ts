@@ -173,6 +173,15 @@ test('refusals: what JS Art 29 and 45-47 forbid (422, nothing started), other su
   expect((await api.call('GET', `/api/v1/inclusion-cases/${id}`, { token: await tokens.supervisor('credit-comprehensive') })).status).toBe(200);
   expect((await api.call('POST', `/api/v1/inclusion-cases/${id}/approval`, { token: await tokens.supervisor() })).body.error.code).toBe('case_not_in_state');
   expect(await api.db('audit_events').where({ case_id: id, actor: 'officer-tax' })).toHaveLength(0);
+
+  // Evidence is size-limited: too much is refused with 413 before anything is stored.
+  const subject = await tokens.subject(org.id);
+  const beforeLarge = await writeCounts(api.db);
+  const large = Buffer.alloc(5 * 1024 * 1024 + 1, 1).toString('base64');
+  const tooLarge = await api.call('POST', `/api/v1/inclusion-cases/${id}/statements`, { token: subject, body: { text: '证据', evidence: [{ name: 'big.bin', contentType: 'application/octet-stream', contentBase64: large }] } });
+  expect(tooLarge.status).toBe(413);
+  expect(tooLarge.body.error.code).toBe('payload_too_large');
+  expect(await writeCounts(api.db)).toEqual(beforeLarge);
 });
 
 test('a minor at the time of the act: the case waits for a supervisor of the department', async () => {

@@ -1,7 +1,12 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { RevocationChange } from '../shared/revocation';
 import type { Db } from '../db/knex';
+import { shanghaiDate } from '../shared/calendar';
+import { agencyNoticeDueAt } from '../shared/expiry';
+import { createAgencyNotices } from '../db/stores/agency-notices';
 import { appendAudit } from '../db/stores/audit';
+import { loadCalendarSnapshot } from '../db/stores/calendar';
+import { currentTimeLimits } from '../db/stores/time-limits';
 
 export interface ApplyRevocationInput {
   caseId: string;
@@ -45,6 +50,18 @@ export function createRevocationActivities({ db }: { db: Db }) {
             await trx('credit_record_history').insert(
               marks.map((m) => ({ record_id: m.id, change, before: JSON.stringify({ state: m.state }), after: JSON.stringify({ state: 'revoked' }), reason: `the marked record's basis: ${reason}`, actor: input.actor, case_id: input.caseId })),
             );
+          }
+          if (revokes) {
+            // JS Art 67: every registered agency is told to stop using and remove what was revoked.
+            const [calendar, timeLimits] = await Promise.all([loadCalendarSnapshot(trx), currentTimeLimits(trx)]);
+            const on = shanghaiDate(Date.now());
+            await createAgencyNotices(trx, {
+              records: [{ id: record.id, subjectId: record.subject_id }, ...marks.map((m) => ({ id: m.id, subjectId: m.subject_id }))],
+              reason: 'revoked',
+              effectiveOn: on,
+              dueAt: agencyNoticeDueAt(on, calendar, timeLimits.limits),
+              caseId: input.caseId,
+            });
           }
           await appendAudit(trx, [
             { key: `${input.caseId}:record_${change}`, actor: input.actor, role: input.role, action: `credit_record.${change}`, caseId: input.caseId, recordId: record.id, subjectId: record.subject_id, before, after },

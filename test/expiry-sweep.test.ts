@@ -8,6 +8,8 @@ import type { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { createExpiryActivities } from '../activities/expiry-activities';
+import { createInclusionActivities } from '../activities/inclusion-activities';
+import { createRevocationActivities } from '../activities/revocation-activities';
 import type { Db } from '../db/knex';
 import { acknowledgeAgencyNotice, agencyNoticesOf, overdueAgencyNotices } from '../db/stores/agency-notices';
 import { claimCase } from '../db/stores/cases';
@@ -216,6 +218,27 @@ test('an agency lists its own notices and acknowledges only its own; unacknowled
 
   const open = await agencyNoticesOf(db, agencyA, { limit: 500, unacknowledgedOnly: true });
   expect(open.items.find((n) => n.id === notice.id)).toBeUndefined();
+});
+
+test('every other stop notifies the agencies too: a list entry removed by its case, a revoked basis', async () => {
+  const org = await registerOrganisation(db);
+  const person = await registerPerson(db, '孙八');
+  const agencies = await agencyCount();
+  const entry = await listEntry(org.id, '2027-01-01', { markOn: person.id });
+  const inclusion = createInclusionActivities({ db });
+  await inclusion.removeListEntry({ caseId: entry.caseId, removedOn: '2026-03-02', reason: 'credit_repair', actor: 'officer-li' });
+  await inclusion.removeListEntry({ caseId: entry.caseId, removedOn: '2026-03-02', reason: 'credit_repair', actor: 'officer-li' });
+  const removalNotices = await db('agency_notices').whereIn('record_id', [entry.recordId, entry.markId!]);
+  expect(removalNotices).toHaveLength(2 * agencies);
+  expect(removalNotices.every((n) => n.reason === 'repaired' && n.case_id === entry.caseId && n.effective_on === '2026-03-02')).toBe(true);
+
+  const recordId = await insertDishonestRecord(db, org.id, { effectiveOn: '2025-01-10' });
+  const revocation = { caseId: `revocation-${randomUUID()}`, recordId, change: 'revoked' as const, document: { number: '宁行复〔2026〕7号', effectiveOn: '2026-02-01' }, actor: 'officer-comprehensive', role: 'officer' };
+  await createRevocationActivities({ db }).applyRevocation(revocation);
+  await createRevocationActivities({ db }).applyRevocation(revocation);
+  const revoked = await db('agency_notices').where({ record_id: recordId });
+  expect(revoked).toHaveLength(agencies);
+  expect(revoked.every((n) => n.reason === 'revoked' && n.case_id === revocation.caseId)).toBe(true);
 });
 
 test('the daily schedule is created once, whoever starts first, and starts the sweep', async () => {

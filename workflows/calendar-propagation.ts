@@ -6,8 +6,9 @@
 import { continueAsNew, getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/case-activities';
 import { calendarChangedSignal } from '../shared/inclusion';
+import { ACTIVITY_OPTIONS } from './common';
 
-const acts = proxyActivities<CaseActivities>({ startToCloseTimeout: '1 minute', retry: { maximumInterval: '1 minute' } });
+const acts = proxyActivities<CaseActivities>(ACTIVITY_OPTIONS);
 
 const PAGE = 200;
 const PAGES_PER_RUN = 10;

@@ -5,6 +5,7 @@
  */
 import { condition, proxyActivities } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/case-activities';
+import { ACTIVITY_OPTIONS } from './common';
 import type { Actor, AllowedActions, CaseDocument, CaseState } from '../shared/cases';
 import type { CalendarSnapshot } from '../shared/calendar';
 import { toShanghaiIso } from '../shared/calendar';
@@ -19,10 +20,7 @@ import {
   suspend,
 } from '../shared/deadlines';
 
-const acts = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const acts = proxyActivities<CaseActivities>(ACTIVITY_OPTIONS);
 
 export class CaseKit<S extends CaseState> {
   /** Bumped on every change so the deadline watcher re-plans its next timer. */

@@ -1,19 +1,43 @@
-import { ApplicationFailure, proxyActivities } from '@temporalio/workflow';
+import { ApplicationFailure, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/case-activities';
 import type { DocumentActivities } from '../activities/document-activities';
-import type { Actor } from '../shared/cases';
+import type { Actor, CaseState } from '../shared/cases';
+import type { CalendarSnapshot } from '../shared/calendar';
+import { toShanghaiIso } from '../shared/calendar';
+import type { VersionedTimeLimits } from '../shared/time-limits';
 import type { Role } from '../shared/domain';
 import type { RefusalCode } from '../shared/errors';
 
-export const documents = proxyActivities<DocumentActivities>({
-  startToCloseTimeout: '2 minutes',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
-
-export const caseSetup = proxyActivities<Pick<CaseActivities, 'loadCaseSetup'>>({
+/** Activities are short database writes: retried until they succeed (they are idempotent). */
+export const ACTIVITY_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+};
+
+export const documents = proxyActivities<DocumentActivities>({ ...ACTIVITY_OPTIONS, startToCloseTimeout: '2 minutes' });
+
+export const caseSetup = proxyActivities<Pick<CaseActivities, 'loadCaseSetup'>>(ACTIVITY_OPTIONS);
+
+/** What every case starts with (no deadlines, documents or events yet); the process gives what is its own. */
+export function newCaseState<S extends CaseState<unknown>>(
+  own: Pick<S, 'id' | 'type' | 'status' | 'subjectId' | 'department' | 'details'> & Partial<Pick<S, 'handler' | 'recordId' | 'matterKey'>>,
+  setup: { calendar: CalendarSnapshot; timeLimits: VersionedTimeLimits },
+  createdAt: number,
+): S {
+  return {
+    ...own,
+    open: true,
+    createdAt: toShanghaiIso(createdAt),
+    timeLimitsVersion: setup.timeLimits.version,
+    limits: setup.timeLimits.limits,
+    calendar: setup.calendar,
+    deadlines: [],
+    documents: [],
+    events: [],
+    allowedActions: {},
+    revision: 0,
+  } as unknown as S;
+}
 
 /** A refusal the caller sees at once, with its code (update validators throw it before anything changes). */
 export function refuse(code: RefusalCode, message: string, details?: Record<string, unknown>): never {

@@ -30,12 +30,9 @@ import {
   withdrawUpdate,
 } from '../shared/inclusion';
 import { CaseKit } from './case-kit';
-import { caseSetup, documentReference, documents, refuse, requireRole } from './common';
+import { ACTIVITY_OPTIONS, caseSetup, documentReference, documents, refuse, requireRole, newCaseState } from './common';
 
-const inclusion = proxyActivities<InclusionActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const inclusion = proxyActivities<InclusionActivities>(ACTIVITY_OPTIONS);
 
 const DOCUMENT_OF_SERVICE: Record<ServiceDocument, string> = {
   notice: 'prior_notice',
@@ -46,26 +43,20 @@ const DOCUMENT_OF_SERVICE: Record<ServiceDocument, string> = {
 export async function inclusionCase(input: InclusionInput): Promise<void> {
   const { calendar, timeLimits } = await caseSetup.loadCaseSetup();
   const limits = timeLimits.limits;
-  const state: InclusionState = {
-    id: input.caseId,
-    type: 'inclusion',
-    status: input.needsApproval ? 'awaiting_approval' : 'preparing_notice',
-    subjectId: input.subject.id,
-    department: input.department,
-    handler: input.handler,
-    matterKey: input.matterKey,
-    open: true,
-    createdAt: toShanghaiIso(Date.now()),
-    timeLimitsVersion: timeLimits.version,
-    limits,
-    calendar,
-    deadlines: [],
-    documents: [],
-    events: [],
-    allowedActions: {},
-    revision: 0,
-    details: { input, statements: [] },
-  };
+  const state = newCaseState<InclusionState>(
+    {
+      id: input.caseId,
+      type: 'inclusion',
+      status: input.needsApproval ? 'awaiting_approval' : 'preparing_notice',
+      subjectId: input.subject.id,
+      department: input.department,
+      handler: input.handler,
+      matterKey: input.matterKey,
+      details: { input, statements: [] },
+    },
+    { calendar, timeLimits },
+    Date.now(),
+  );
   const d = state.details;
   const kit = new CaseKit(state, (s) => inclusionAllowedActions(s, Date.now()));
   const officer: Actor = { id: input.handler, role: 'officer', department: input.department };

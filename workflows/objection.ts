@@ -25,37 +25,28 @@ import {
   suspendObjectionUpdate,
 } from '../shared/objection';
 import { CaseKit } from './case-kit';
-import { caseSetup, documentReference, documents, refuse, requireDepartment, requireRole } from './common';
+import { ACTIVITY_OPTIONS, caseSetup, documentReference, documents, refuse, requireDepartment, requireRole, newCaseState } from './common';
 
-const objection = proxyActivities<ObjectionActivities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const objection = proxyActivities<ObjectionActivities>(ACTIVITY_OPTIONS);
 
 export async function objectionCase(input: ObjectionInput): Promise<void> {
   const submittedAt = Date.now();
   const { calendar, timeLimits } = await caseSetup.loadCaseSetup();
   const limits = timeLimits.limits;
-  const state: ObjectionState = {
-    id: input.caseId,
-    type: 'objection',
-    status: 'awaiting_acceptance',
-    subjectId: input.subject.id,
-    department: input.department,
-    recordId: input.recordId,
-    matterKey: input.matterKey,
-    open: true,
-    createdAt: toShanghaiIso(submittedAt),
-    timeLimitsVersion: timeLimits.version,
-    limits,
-    calendar,
-    deadlines: [],
-    documents: [],
-    events: [],
-    allowedActions: {},
-    revision: 0,
-    details: { input, suspensions: [] },
-  };
+  const state = newCaseState<ObjectionState>(
+    {
+      id: input.caseId,
+      type: 'objection',
+      status: 'awaiting_acceptance',
+      subjectId: input.subject.id,
+      department: input.department,
+      recordId: input.recordId,
+      matterKey: input.matterKey,
+      details: { input, suspensions: [] },
+    },
+    { calendar, timeLimits },
+    submittedAt,
+  );
   const d = state.details;
   const kit = new CaseKit(state, objectionAllowedActions);
   const view = () => toCaseView(state);

@@ -14,37 +14,28 @@ import { shanghaiDate, toShanghaiIso } from '../shared/calendar';
 import { removeFromListSignal } from '../shared/inclusion';
 import { REPAIR_DECISION, type RepairInput, type RepairState, decideRepairUpdate, repairAllowedActions } from '../shared/repair';
 import { CaseKit } from './case-kit';
-import { caseSetup, documentReference, documents, refuse, requireDepartment, requireRole } from './common';
+import { ACTIVITY_OPTIONS, caseSetup, documentReference, documents, refuse, requireDepartment, requireRole, newCaseState } from './common';
 
-const acts = proxyActivities<RepairActivities & Pick<InclusionActivities, 'removeListEntry'>>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const acts = proxyActivities<RepairActivities & Pick<InclusionActivities, 'removeListEntry'>>(ACTIVITY_OPTIONS);
 
 export async function repairCase(input: RepairInput): Promise<void> {
   const appliedAt = Date.now();
   const { calendar, timeLimits } = await caseSetup.loadCaseSetup();
   const limits = timeLimits.limits;
-  const state: RepairState = {
-    id: input.caseId,
-    type: 'repair',
-    status: 'awaiting_decision',
-    subjectId: input.subject.id,
-    department: input.department,
-    recordId: input.record.id,
-    matterKey: input.matterKey,
-    open: true,
-    createdAt: toShanghaiIso(appliedAt),
-    timeLimitsVersion: timeLimits.version,
-    limits,
-    calendar,
-    deadlines: [],
-    documents: [],
-    events: [],
-    allowedActions: {},
-    revision: 0,
-    details: { input, appliedOn: shanghaiDate(appliedAt) },
-  };
+  const state = newCaseState<RepairState>(
+    {
+      id: input.caseId,
+      type: 'repair',
+      status: 'awaiting_decision',
+      subjectId: input.subject.id,
+      department: input.department,
+      recordId: input.record.id,
+      matterKey: input.matterKey,
+      details: { input, appliedOn: shanghaiDate(appliedAt) },
+    },
+    { calendar, timeLimits },
+    appliedAt,
+  );
   const d = state.details;
   const kit = new CaseKit(state, repairAllowedActions);
   const view = () => toCaseView(state);

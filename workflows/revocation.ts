@@ -23,39 +23,30 @@ import {
   revocationAllowedActions,
 } from '../shared/revocation';
 import { CaseKit } from './case-kit';
-import { caseSetup, refuse, requireDepartment, requireRole } from './common';
+import { ACTIVITY_OPTIONS, caseSetup, refuse, requireDepartment, requireRole, newCaseState } from './common';
 
-const acts = proxyActivities<RevocationActivities & Pick<InclusionActivities, 'removeListEntry'>>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const acts = proxyActivities<RevocationActivities & Pick<InclusionActivities, 'removeListEntry'>>(ACTIVITY_OPTIONS);
 
 export async function revocationCase(input: RevocationInput): Promise<void> {
   const reportedAt = Date.now();
   const { calendar, timeLimits } = await caseSetup.loadCaseSetup();
   const limits = timeLimits.limits;
   const reporter: Actor = { id: input.reportedBy, role: 'officer', department: input.department };
-  const state: RevocationState = {
-    id: input.caseId,
-    type: 'revocation',
-    status: 'awaiting_platform_change',
-    subjectId: input.subjectId,
-    department: input.department,
-    handler: input.reportedBy,
-    recordId: input.recordId,
-    matterKey: input.matterKey,
-    open: true,
-    createdAt: toShanghaiIso(reportedAt),
-    timeLimitsVersion: timeLimits.version,
-    limits,
-    calendar,
-    deadlines: [],
-    documents: [],
-    events: [],
-    allowedActions: {},
-    revision: 0,
-    details: { input, report: { at: toShanghaiIso(reportedAt), notificationDueDate: '', late: false, workingDaysLate: 0 } },
-  };
+  const state = newCaseState<RevocationState>(
+    {
+      id: input.caseId,
+      type: 'revocation',
+      status: 'awaiting_platform_change',
+      subjectId: input.subjectId,
+      department: input.department,
+      handler: input.reportedBy,
+      recordId: input.recordId,
+      matterKey: input.matterKey,
+      details: { input, report: { at: toShanghaiIso(reportedAt), notificationDueDate: '', late: false, workingDaysLate: 0 } },
+    },
+    { calendar, timeLimits },
+    reportedAt,
+  );
   const d = state.details;
   const kit = new CaseKit(state, revocationAllowedActions);
   const view = () => toCaseView(state);

@@ -7,6 +7,7 @@ import type { StopUseReason } from '../../documents/content';
 import { type IsoDate, toShanghaiIso } from '../../shared/calendar';
 import { COMPREHENSIVE_DEPARTMENT } from '../../shared/domain';
 import type { Db } from '../knex';
+import { appendAudit } from './audit';
 
 /** publicity_ended | repaired | revoked | retention_ended: the reasons the notice document prints. */
 export type AgencyNoticeReason = StopUseReason;
@@ -108,15 +109,17 @@ export async function acknowledgeAgencyNotice(
     const row = await noticeQuery(trx).where({ 'n.id': a.noticeId, 'n.agency_id': a.agencyId }).first();
     if (!row) return { outcome: 'not_found' as const };
     if (updated.length === 0) return { outcome: 'already_acknowledged' as const, notice: mapNotice(row) };
-    await trx('audit_events').insert({
-      key: `agency-notice-${a.noticeId}:acknowledged`,
-      actor: a.by,
-      role: 'agency',
-      action: 'agency_notice.acknowledged',
-      record_id: row.record_id,
-      subject_id: row.subject_id,
-      after: JSON.stringify({ notice: String(row.id), agencyId: a.agencyId, reason: row.reason }),
-    });
+    await appendAudit(trx, [
+      {
+        key: `agency-notice-${a.noticeId}:acknowledged`,
+        actor: a.by,
+        role: 'agency',
+        action: 'agency_notice.acknowledged',
+        recordId: row.record_id,
+        subjectId: row.subject_id,
+        after: { notice: String(row.id), agencyId: a.agencyId, reason: row.reason },
+      },
+    ]);
     return { outcome: 'acknowledged' as const, notice: mapNotice(row) };
   });
 }

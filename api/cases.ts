@@ -11,7 +11,7 @@ import type { CaseType, Role } from '../shared/domain';
 import { getCaseQuery } from '../shared/inclusion';
 import { isComprehensiveSupervisor } from './auth';
 import { forbidden, notFound, refusal } from './errors';
-import type { Deps } from './http';
+import type { Deps, Reply } from './http';
 
 export async function loadCase(deps: Deps, id: string, type?: CaseType): Promise<CaseRow> {
   const row = await findCase(deps.db, id);
@@ -76,6 +76,22 @@ export async function startCase<W extends Workflow>(
     }
   });
   return deps.temporal.workflow.getHandle(c.id);
+}
+
+/**
+ * Starts the case and answers 201 with it as it stands after its first steps (e.g. the prior notice issued),
+ * once the projection holds it too, so that a read right after the reply finds it.
+ */
+export async function startCaseReply<W extends Workflow>(
+  deps: Deps,
+  actor: Actor,
+  c: Parameters<typeof startCase<W>>[1] & { path: string; initialStatus: string; ready: (v: CaseView) => boolean; present?: typeof presentCase },
+): Promise<Reply> {
+  const handle = await startCase<W>(deps, c);
+  const view = await firstView(handle, c.ready);
+  await projected(deps, c.id);
+  const present = c.present ?? presentCase;
+  return { status: 201, body: present(view ?? { id: c.id, type: c.type, status: c.initialStatus }, actor), headers: { Location: `/api/v1/${c.path}/${c.id}` } };
 }
 
 /** Waits (briefly) until the new case has taken its first steps, so the reply shows them (e.g. the prior notice). */

@@ -1,4 +1,4 @@
-import { randomUUID, createHash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { findSubject, responsiblePersons } from '../../db/stores/subjects';
 import { shanghaiDate } from '../../shared/calendar';
@@ -16,9 +16,10 @@ import {
   type InclusionInput,
 } from '../../shared/inclusion';
 import type { inclusionCase } from '../../workflows/inclusion';
-import { ApiError, notFound, refusal } from '../errors';
+import { notFound, refusal } from '../errors';
 import { route, type Deps } from '../http';
-import { assertCaseAccess, caseIdFor, caseUpdate, firstView, loadCase, presentCase, projected, startCase } from '../cases';
+import { assertCaseAccess, caseIdFor, caseUpdate, firstView, loadCase, presentCase, startCaseReply } from '../cases';
+import { Evidence, decodeEvidence, withEvidence } from '../evidence';
 import { BasisDocument } from './credit-records';
 import type { Actor } from '../../shared/cases';
 
@@ -39,20 +40,7 @@ const StartInclusion = z.strictObject({
   actOn: z.iso.date().optional(),
 });
 
-const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
-const Statement = z.strictObject({
-  text: z.string().trim().min(1).max(20_000),
-  evidence: z
-    .array(
-      z.strictObject({
-        name: z.string().trim().min(1).max(200),
-        contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/),
-        contentBase64: z.base64(),
-      }),
-    )
-    .max(10)
-    .optional(),
-});
+const Statement = z.strictObject({ text: z.string().trim().min(1).max(20_000), evidence: Evidence.optional() });
 
 const Service = z.strictObject({
   document: z.enum(['notice', 'feedback', 'decision']),
@@ -142,13 +130,11 @@ export const inclusionCaseRoutes = [
         needsApproval,
         matterKey: `${subject.id}|${createHash('sha256').update(basisKey).digest('hex')}`,
       };
-      const handle = await startCase<typeof inclusionCase>(deps, {
+      return startCaseReply<typeof inclusionCase>(deps, actor, {
         id, type: 'inclusion', workflow: 'inclusionCase', args: [input], subjectId: subject.id, department: actor.department!, handler: actor.id, matterKey: input.matterKey,
         duplicate: () => refusal('open_case_on_same_basis', 'an open inclusion case already rests on this subject and basis'),
+        path: 'inclusion-cases', initialStatus: 'preparing_notice', ready: (v) => v.status !== 'preparing_notice',
       });
-      const view = await firstView(handle, (v) => v.status !== 'preparing_notice');
-      await projected(deps, id);
-      return { status: 201, body: presentCase(view ?? { id, type: 'inclusion', status: 'preparing_notice' }, actor), headers: { Location: `/api/v1/inclusion-cases/${id}` } };
     },
   }),
 
@@ -195,30 +181,14 @@ export const inclusionCaseRoutes = [
     body: Statement,
     responses: { 413: 'evidence too large' },
     async send(deps, row, actor, body) {
-      const files = (body.evidence ?? []).map((e) => ({ ...e, bytes: Buffer.from(e.contentBase64, 'base64') }));
-      if (files.reduce((n, f) => n + f.bytes.length, 0) > MAX_EVIDENCE_BYTES) {
-        throw new ApiError(413, 'payload_too_large', `evidence may total at most ${MAX_EVIDENCE_BYTES / 1024 / 1024} MiB`);
-      }
+      const files = decodeEvidence(body.evidence);
       // Refuse at once when the window is closed, before storing anything; a refusal racing the window's end
       // removes the evidence stored for it.
       const live = await firstView(deps.temporal.workflow.getHandle(row.id), () => true, 5000);
       if (live && !(live.allowedActions.subject ?? []).includes('submit_statement')) {
         return caseUpdate(deps, row, submitStatementUpdate, [{ actor, text: body.text, evidence: [] }]);
       }
-      const evidence = files.map((f) => ({
-        id: randomUUID(), name: f.name, contentType: f.contentType, size: f.bytes.length, sha256: createHash('sha256').update(f.bytes).digest('hex'), bytes: f.bytes,
-      }));
-      if (evidence.length) {
-        await deps.db('evidence_files').insert(evidence.map((e) => ({
-          id: e.id, key: `${row.id}:evidence:${e.id}`, case_id: row.id, name: e.name, content_type: e.contentType, sha256: e.sha256, size: e.size, content: e.bytes,
-        })));
-      }
-      try {
-        return await caseUpdate(deps, row, submitStatementUpdate, [{ actor, text: body.text, evidence: evidence.map(({ id, name, sha256, size }) => ({ id, name, sha256, size })) }]);
-      } catch (err) {
-        if (evidence.length) await deps.db('evidence_files').whereIn('id', evidence.map((e) => e.id)).delete();
-        throw err;
-      }
+      return withEvidence(deps, row.id, files, (evidence) => caseUpdate(deps, row, submitStatementUpdate, [{ actor, text: body.text, evidence }]));
     },
   }),
   inclusionStep({

@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { findCreditRecord } from '../../db/stores/credit-records';
 import { findSubject } from '../../db/stores/subjects';
@@ -16,22 +15,12 @@ import {
   suspendObjectionUpdate,
 } from '../../shared/objection';
 import type { objectionCase } from '../../workflows/objection';
-import { assertCaseAccess, caseIdFor, caseUpdate, firstView, loadCase, presentCase, projected, startCase } from '../cases';
-import { ApiError, notFound, refusal } from '../errors';
+import { assertCaseAccess, caseIdFor, caseUpdate, loadCase, presentCase, startCaseReply } from '../cases';
+import { Evidence, decodeEvidence, withEvidence } from '../evidence';
+import { notFound, refusal } from '../errors';
 import { route, type Deps } from '../http';
 
 const CaseParams = z.object({ id: z.string().regex(/^objection-[0-9a-f-]{36}$/, 'not an objection id') });
-
-const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
-const Evidence = z
-  .array(
-    z.strictObject({
-      name: z.string().trim().min(1).max(200),
-      contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/),
-      contentBase64: z.base64(),
-    }),
-  )
-  .max(10);
 
 const SubmitObjection = z.strictObject({
   creditRecordId: z.uuid(),
@@ -52,23 +41,6 @@ const Result = z
     if (r.outcome === 'corrected' && !r.correctedContent) ctx.addIssue({ code: 'custom', path: ['correctedContent'], message: 'a correction needs the corrected content' });
     if (r.outcome !== 'corrected' && r.correctedContent) ctx.addIssue({ code: 'custom', path: ['correctedContent'], message: 'only a correction has corrected content' });
   });
-
-/** Stores the evidence of a new objection under its case; removed again if the objection is refused at start. */
-async function storeEvidence(deps: Deps, caseId: string, evidence: z.infer<typeof Evidence>) {
-  const files = evidence.map((e) => ({ ...e, bytes: Buffer.from(e.contentBase64, 'base64') }));
-  if (files.reduce((n, f) => n + f.bytes.length, 0) > MAX_EVIDENCE_BYTES) {
-    throw new ApiError(413, 'payload_too_large', `evidence may total at most ${MAX_EVIDENCE_BYTES / 1024 / 1024} MiB`);
-  }
-  const stored = files.map((f) => ({
-    id: randomUUID(), name: f.name, contentType: f.contentType, size: f.bytes.length, sha256: createHash('sha256').update(f.bytes).digest('hex'), bytes: f.bytes,
-  }));
-  if (stored.length) {
-    await deps.db('evidence_files').insert(stored.map((e) => ({
-      id: e.id, key: `${caseId}:evidence:${e.id}`, case_id: caseId, name: e.name, content_type: e.contentType, sha256: e.sha256, size: e.size, content: e.bytes,
-    })));
-  }
-  return stored.map(({ id, name, sha256, size }) => ({ id, name, sha256, size }));
-}
 
 /** A step of the record's providing department (its officers and supervisors) on an objection. */
 function objectionStep<B>(spec: {
@@ -126,30 +98,25 @@ export const objectionRoutes = [
       const subject = (await findSubject(deps.db, record.subject_id))!;
 
       const id = caseIdFor('objection', actor, idempotencyKey);
-      const evidence = await storeEvidence(deps, id, body.evidence ?? []);
-      const input: ObjectionInput = {
-        caseId: id,
-        department: record.department,
-        recordId: record.id,
-        subject: { id: subject.id, kind: subject.kind, name: subject.name, identifierType: subject.identifier_type, identifier: subject.identifier_value },
-        submittedBy: actor.id,
-        grounds: body.grounds,
-        reasons: body.reasons,
-        evidence,
-        matterKey: objectionMatterKey(record.id),
-      };
-      try {
-        const handle = await startCase<typeof objectionCase>(deps, {
+      const files = decodeEvidence(body.evidence);
+      return withEvidence(deps, id, files, (evidence) => {
+        const input: ObjectionInput = {
+          caseId: id,
+          department: record.department,
+          recordId: record.id,
+          subject: { id: subject.id, kind: subject.kind, name: subject.name, identifierType: subject.identifier_type, identifier: subject.identifier_value },
+          submittedBy: actor.id,
+          grounds: body.grounds,
+          reasons: body.reasons,
+          evidence,
+          matterKey: objectionMatterKey(record.id),
+        };
+        return startCaseReply<typeof objectionCase>(deps, actor, {
           id, type: 'objection', workflow: 'objectionCase', args: [input], subjectId: subject.id, department: record.department, recordId: record.id, matterKey: input.matterKey,
           duplicate: () => refusal('objection_already_open', 'an objection to this record is already open'),
+          path: 'objections', initialStatus: 'awaiting_acceptance', ready: (v) => v.deadlines.length > 0 || v.status !== 'awaiting_acceptance',
         });
-        const view = await firstView(handle, (v) => v.deadlines.length > 0 || v.status !== 'awaiting_acceptance');
-        await projected(deps, id);
-        return { status: 201, body: presentCase(view ?? { id, type: 'objection', status: 'awaiting_acceptance' }, actor), headers: { Location: `/api/v1/objections/${id}` } };
-      } catch (err) {
-        if (evidence.length) await deps.db('evidence_files').whereIn('id', evidence.map((e) => e.id)).delete();
-        throw err;
-      }
+      });
     },
   }),
 

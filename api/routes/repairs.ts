@@ -1,26 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { loadRepairCandidate } from '../../db/stores/repairs';
 import { currentTimeLimits } from '../../db/stores/time-limits';
 import { shanghaiDate } from '../../shared/calendar';
 import { type RepairInput, decideRepairUpdate, repairMatterKey, repairRefusal } from '../../shared/repair';
 import type { repairCase } from '../../workflows/repair';
-import { assertCaseAccess, caseIdFor, caseUpdate, firstView, loadCase, presentCase, projected, startCase } from '../cases';
-import { ApiError, notFound, refusal } from '../errors';
-import { route, type Deps } from '../http';
+import { assertCaseAccess, caseIdFor, caseUpdate, loadCase, presentCase, startCaseReply } from '../cases';
+import { Evidence, decodeEvidence, withEvidence } from '../evidence';
+import { notFound, refusal } from '../errors';
+import { route } from '../http';
 
 const CaseParams = z.object({ id: z.string().regex(/^repair-[0-9a-f-]{36}$/, 'not a repair id') });
-
-const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
-const Evidence = z
-  .array(
-    z.strictObject({
-      name: z.string().trim().min(1).max(200),
-      contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/),
-      contentBase64: z.base64(),
-    }),
-  )
-  .max(10);
 
 const ApplyForRepair = z.strictObject({
   creditRecordId: z.uuid(),
@@ -32,23 +21,6 @@ const ApplyForRepair = z.strictObject({
 });
 
 const Decision = z.strictObject({ outcome: z.enum(['granted', 'refused']), reasons: z.string().trim().min(1).max(20_000) });
-
-/** Stores the evidence of a new application under its case; removed again if the application is refused at start. */
-async function storeEvidence(deps: Deps, caseId: string, evidence: z.infer<typeof Evidence>) {
-  const files = evidence.map((e) => ({ ...e, bytes: Buffer.from(e.contentBase64, 'base64') }));
-  if (files.reduce((n, f) => n + f.bytes.length, 0) > MAX_EVIDENCE_BYTES) {
-    throw new ApiError(413, 'payload_too_large', `evidence may total at most ${MAX_EVIDENCE_BYTES / 1024 / 1024} MiB`);
-  }
-  const stored = files.map((f) => ({
-    id: randomUUID(), name: f.name, contentType: f.contentType, size: f.bytes.length, sha256: createHash('sha256').update(f.bytes).digest('hex'), bytes: f.bytes,
-  }));
-  if (stored.length) {
-    await deps.db('evidence_files').insert(stored.map((e) => ({
-      id: e.id, key: `${caseId}:evidence:${e.id}`, case_id: caseId, name: e.name, content_type: e.contentType, sha256: e.sha256, size: e.size, content: e.bytes,
-    })));
-  }
-  return stored.map(({ id, name, sha256, size }) => ({ id, name, sha256, size }));
-}
 
 export const repairRoutes = [
   route({
@@ -77,30 +49,25 @@ export const repairRoutes = [
       if (refused) throw refusal(refused.code, refused.message, refused.details);
 
       const id = caseIdFor('repair', actor, idempotencyKey);
-      const evidence = await storeEvidence(deps, id, body.evidence ?? []);
+      const files = decodeEvidence(body.evidence);
       const { record } = candidate;
-      const input: RepairInput = {
-        caseId: id,
-        department: record.department,
-        subject: candidate.subject,
-        record: { id: record.id, severity: record.severity, catalogueItem: record.catalogueItem, basisNumber: record.basisNumber, content: record.content },
-        performance: body.performance,
-        evidence,
-        commitment: { text: body.commitment.text, acceptedAt: new Date().toISOString() },
-        matterKey: repairMatterKey(record.id),
-      };
-      try {
-        const handle = await startCase<typeof repairCase>(deps, {
+      return withEvidence(deps, id, files, (evidence) => {
+        const input: RepairInput = {
+          caseId: id,
+          department: record.department,
+          subject: candidate.subject,
+          record: { id: record.id, severity: record.severity, catalogueItem: record.catalogueItem, basisNumber: record.basisNumber, content: record.content },
+          performance: body.performance,
+          evidence,
+          commitment: { text: body.commitment.text, acceptedAt: new Date().toISOString() },
+          matterKey: repairMatterKey(record.id),
+        };
+        return startCaseReply<typeof repairCase>(deps, actor, {
           id, type: 'repair', workflow: 'repairCase', args: [input], subjectId: record.subjectId, department: record.department, recordId: record.id, matterKey: input.matterKey,
           duplicate: () => refusal('repair_already_open', 'a repair of this record is already open'),
+          path: 'repairs', initialStatus: 'awaiting_decision', ready: (v) => v.deadlines.length > 0,
         });
-        const view = await firstView(handle, (v) => v.deadlines.length > 0);
-        await projected(deps, id);
-        return { status: 201, body: presentCase(view ?? { id, type: 'repair', status: 'awaiting_decision' }, actor), headers: { Location: `/api/v1/repairs/${id}` } };
-      } catch (err) {
-        if (evidence.length) await deps.db('evidence_files').whereIn('id', evidence.map((e) => e.id)).delete();
-        throw err;
-      }
+      });
     },
   }),
 

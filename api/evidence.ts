@@ -1,0 +1,64 @@
+/**
+ * Evidence files submitted with a statement, an objection or a repair application: size-limited, stored under
+ * their case with their SHA-256 before the step is sent, and removed again if the process refuses the step.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { ApiError } from './errors';
+import type { Deps } from './http';
+
+export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
+
+export const Evidence = z
+  .array(
+    z.strictObject({
+      name: z.string().trim().min(1).max(200),
+      contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/),
+      contentBase64: z.base64(),
+    }),
+  )
+  .max(10);
+
+export interface EvidenceRef {
+  id: string;
+  name: string;
+  sha256: string;
+  size: number;
+}
+
+export interface DecodedEvidence extends EvidenceRef {
+  contentType: string;
+  bytes: Buffer;
+}
+
+/** Decodes the files; too much evidence is refused (413) before anything is stored. */
+export function decodeEvidence(evidence: z.infer<typeof Evidence> = []): DecodedEvidence[] {
+  const files = evidence.map((e) => {
+    const bytes = Buffer.from(e.contentBase64, 'base64');
+    return { id: randomUUID(), name: e.name, contentType: e.contentType, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), bytes };
+  });
+  if (files.reduce((n, f) => n + f.size, 0) > MAX_EVIDENCE_BYTES) {
+    throw new ApiError(413, 'payload_too_large', `evidence may total at most ${MAX_EVIDENCE_BYTES / 1024 / 1024} MiB`);
+  }
+  return files;
+}
+
+export async function storeEvidence(deps: Deps, caseId: string, files: DecodedEvidence[]): Promise<EvidenceRef[]> {
+  if (files.length) {
+    await deps.db('evidence_files').insert(files.map((e) => ({
+      id: e.id, key: `${caseId}:evidence:${e.id}`, case_id: caseId, name: e.name, content_type: e.contentType, sha256: e.sha256, size: e.size, content: e.bytes,
+    })));
+  }
+  return files.map(({ id, name, sha256, size }) => ({ id, name, sha256, size }));
+}
+
+/** Runs the step with the evidence stored; if the step is refused, the evidence goes again. */
+export async function withEvidence<T>(deps: Deps, caseId: string, files: DecodedEvidence[], step: (refs: EvidenceRef[]) => Promise<T>): Promise<T> {
+  const refs = await storeEvidence(deps, caseId, files);
+  try {
+    return await step(refs);
+  } catch (err) {
+    if (refs.length) await deps.db('evidence_files').whereIn('id', refs.map((e) => e.id)).delete();
+    throw err;
+  }
+}

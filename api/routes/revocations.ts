@@ -6,7 +6,7 @@ import type { Actor, CaseView } from '../../shared/cases';
 import { COMPREHENSIVE_DEPARTMENT } from '../../shared/domain';
 import { REVOCATION_CHANGES, type RevocationInput, confirmRevocationUpdate, revocationMatterKey } from '../../shared/revocation';
 import type { revocationCase } from '../../workflows/revocation';
-import { assertCaseAccess, caseIdFor, caseUpdate, firstView, loadCase, presentCase, projected, startCase } from '../cases';
+import { assertCaseAccess, caseIdFor, caseUpdate, loadCase, presentCase, startCaseReply } from '../cases';
 import { forbidden, notFound, refusal } from '../errors';
 import { route } from '../http';
 
@@ -79,13 +79,11 @@ export const revocationRoutes = [
         newContent: body.newContent,
         matterKey: revocationMatterKey(record.id),
       };
-      const handle = await startCase<typeof revocationCase>(deps, {
+      return startCaseReply<typeof revocationCase>(deps, actor, {
         id, type: 'revocation', workflow: 'revocationCase', args: [input], subjectId: record.subject_id, department: record.department, handler: actor.id, recordId: record.id, matterKey: input.matterKey,
         duplicate: () => refusal('revocation_already_open', 'a revocation of this record is already open'),
+        path: 'revocations', initialStatus: 'awaiting_platform_change', ready: (v) => v.deadlines.length > 0, present: presentRevocation,
       });
-      const view = await firstView(handle, (v) => v.deadlines.length > 0);
-      await projected(deps, id);
-      return { status: 201, body: presentRevocation(view ?? { id, type: 'revocation', status: 'awaiting_platform_change' }, actor), headers: { Location: `/api/v1/revocations/${id}` } };
     },
   }),
 

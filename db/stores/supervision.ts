@@ -28,53 +28,50 @@ export interface SupervisionRow {
   escalations: Array<{ raisedAt: string; resolvedAt: string | null }>;
 }
 
-/** The SQL of the overdue list; the benchmark runs it directly as the floor. */
-export function supervisionQuery(db: Db, f: SupervisionFilter) {
-  const deadlines = db('case_deadlines')
-    .select('case_id', 'deadline_id', db.raw('case_type AS type'), 'department', 'handler', 'kind', 'state', 'due_at')
-    // The exact predicate of the partial indexes (migration 003).
-    .whereRaw("escalates AND state IN ('due_soon', 'overdue')");
-  if (f.department) deadlines.where('department', f.department);
-  if (f.type) deadlines.where('case_type', f.type);
-  if (f.state) deadlines.where('state', f.state);
-  if (f.after) deadlines.whereRaw('(due_at, case_id, deadline_id) > (?, ?, ?)', [f.after.dueAt, f.after.caseId, f.after.deadlineId]);
-  deadlines.orderBy(['due_at', 'case_id', 'deadline_id']).limit(f.limit);
+/**
+ * The SQL of the overdue list, written out (it is the hot read of supervision; the benchmark runs it directly as
+ * the floor). Deadlines and overdue agency acknowledgements, each branch walking its partial index in due-date
+ * order, merged, one page, with the escalations of each item.
+ */
+export function supervisionSql(f: SupervisionFilter): { sql: string; bindings: unknown[] } {
+  const bindings: unknown[] = [];
+  // The exact predicate of the partial indexes (migration 003).
+  const where = ["escalates AND state IN ('due_soon', 'overdue')"];
+  const and = (condition: string, ...values: unknown[]) => {
+    where.push(condition);
+    bindings.push(...values);
+  };
+  if (f.department) and('department = ?', f.department);
+  if (f.type) and('case_type = ?', f.type);
+  if (f.state) and('state = ?', f.state);
+  if (f.after) and('(due_at, case_id, deadline_id) > (?, ?, ?)', f.after.dueAt, f.after.caseId, f.after.deadlineId);
+  bindings.push(f.limit);
+  let page = `SELECT case_id, deadline_id, case_type AS type, department, handler, kind, state, due_at
+    FROM case_deadlines WHERE ${where.join(' AND ')} ORDER BY due_at, case_id, deadline_id LIMIT ?`;
 
-  const notices =
-    (!f.department || f.department === COMPREHENSIVE_DEPARTMENT) && (!f.type || f.type === 'agency_notice') && f.state !== 'due_soon'
-      ? db('agency_notices')
-          .select(
-            db.raw(`'agency-notice-' || id AS case_id`),
-            db.raw(`'acknowledgement' AS deadline_id`),
-            db.raw(`'agency_notice' AS type`),
-            db.raw('? AS department', [COMPREHENSIVE_DEPARTMENT]),
-            db.raw('agency_id::text AS handler'),
-            db.raw(`'agency_acknowledgement' AS kind`),
-            db.raw(`'overdue' AS state`),
-            'due_at',
-          )
-          .whereNull('acknowledged_at')
-          .where('due_at', '<', db.fn.now())
-          .modify((q) => (f.after ? q.whereRaw(`(due_at, 'agency-notice-' || id, 'acknowledgement') > (?, ?, ?)`, [f.after.dueAt, f.after.caseId, f.after.deadlineId]) : q))
-          .orderBy('due_at')
-          .limit(f.limit)
-      : undefined;
-
-  const page = notices
-    ? db.select('*').from(db.raw('((?) UNION ALL (?)) AS items', [deadlines, notices])).orderBy(['due_at', 'case_id', 'deadline_id']).limit(f.limit)
-    : deadlines;
-  return db
-    .select(
-      'p.*',
-      db.raw(`COALESCE((SELECT json_agg(json_build_object('raisedAt', e.raised_at, 'resolvedAt', e.resolved_at) ORDER BY e.raised_at)
-        FROM escalations e WHERE e.case_id = p.case_id AND e.deadline_id = p.deadline_id), '[]') AS escalations`),
-    )
-    .from(page.as('p'))
-    .orderBy(['p.due_at', 'p.case_id', 'p.deadline_id']);
+  const withNotices = (!f.department || f.department === COMPREHENSIVE_DEPARTMENT) && (!f.type || f.type === 'agency_notice') && f.state !== 'due_soon';
+  if (withNotices) {
+    // Bindings in the order their placeholders appear: department, cursor, branch limit, page limit.
+    bindings.push(COMPREHENSIVE_DEPARTMENT);
+    if (f.after) bindings.push(f.after.dueAt, f.after.caseId, f.after.deadlineId);
+    bindings.push(f.limit, f.limit);
+    page = `(${page}) UNION ALL (
+      SELECT 'agency-notice-' || id, 'acknowledgement', 'agency_notice', ?, agency_id::text, 'agency_acknowledgement', 'overdue', due_at
+      FROM agency_notices WHERE acknowledged_at IS NULL AND due_at < now()
+      ${f.after ? `AND (due_at, 'agency-notice-' || id, 'acknowledgement') > (?, ?, ?)` : ''} ORDER BY due_at LIMIT ?
+    ) ORDER BY due_at, case_id, deadline_id LIMIT ?`;
+  }
+  return {
+    sql: `SELECT p.*, COALESCE((SELECT json_agg(json_build_object('raisedAt', e.raised_at, 'resolvedAt', e.resolved_at) ORDER BY e.raised_at)
+      FROM escalations e WHERE e.case_id = p.case_id AND e.deadline_id = p.deadline_id), '[]') AS escalations
+      FROM (${page}) p ORDER BY p.due_at, p.case_id, p.deadline_id`,
+    bindings,
+  };
 }
 
 export async function supervisionItems(db: Db, f: SupervisionFilter): Promise<SupervisionRow[]> {
-  return supervisionQuery(db, f);
+  const { sql, bindings } = supervisionSql(f);
+  return (await db.raw(sql, bindings as never[])).rows;
 }
 
 export async function supervisionSummary(db: Db, department?: string) {

@@ -102,8 +102,11 @@ export type RepairState = CaseState<RepairDetails> & { status: RepairStatus };
 export const REPAIR_DECISION = 'repair_decision';
 
 export const decideRepairUpdate = defineUpdate<CaseView, [{ actor: Actor; outcome: 'granted' | 'refused'; reasons: string }]>('decide');
+/** Complex cases: a supervisor extends the decision period once (State Council Office notice 2025 No. 22). */
+export const extendRepairUpdate = defineUpdate<CaseView, [{ actor: Actor; workingDays: number; reason: string }]>('extend');
 
 export function repairAllowedActions(state: RepairState): AllowedActions {
   const officer = state.status === 'awaiting_decision' ? ['decide'] : [];
-  return { officer, supervisor: [...officer], subject: [] };
+  const extensible = state.status === 'awaiting_decision' && !state.deadlines.find((d) => d.id === REPAIR_DECISION)?.extension;
+  return { officer, supervisor: [...officer, ...(extensible ? ['extend'] : [])], subject: [] };
 }

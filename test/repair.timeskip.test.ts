@@ -8,10 +8,11 @@ import type { Worker } from '@temporalio/worker';
 import type { Db } from '../db/knex';
 import { loadRepairCandidate } from '../db/stores/repairs';
 import { currentTimeLimits } from '../db/stores/time-limits';
-import { addMonths, addYears, shanghaiDate } from '../shared/calendar';
+import { addMonths, addWorkingDays, addYears, shanghaiDate } from '../shared/calendar';
 import type { CaseView } from '../shared/cases';
 import { acknowledgeUpdate, decideUpdate, recordServiceUpdate, waiveUpdate } from '../shared/inclusion';
-import { decideRepairUpdate, repairRefusal } from '../shared/repair';
+import { decideRepairUpdate, extendRepairUpdate, repairRefusal } from '../shared/repair';
+import { loadCalendarSnapshot } from '../db/stores/calendar';
 import { inclusionCase } from '../workflows';
 import { officer, refusalOf, subjectActor, supervisor, until } from './helpers/cases';
 import { inclusionInput, registerOrganisation, registerPerson } from './helpers/fixtures';
@@ -200,4 +201,24 @@ test('a decision not taken in 3 working days reminds, then escalates to the depa
   expect(c.deadlines[0].state).toBe('met');
   await handle.result();
   expect((await db('escalations').where({ case_id: handle.workflowId }).first()).resolved_at).not.toBeNull();
+});
+
+test('a complex case: a supervisor of the department extends the decision period once, within the limit', async () => {
+  const org = await registerOrganisation(db);
+  const recordId = await insertDishonestRecord(db, org.id, { severity: 'minor', effectiveOn: await today(), department: 'tax' });
+  const handle = caseOf(await apply(org.id, recordId));
+  const c = await until(handle, (x) => x.deadlines.length === 1);
+  expect(c.allowedActions.supervisor).toEqual(['decide', 'extend']);
+  const taxSupervisor = { id: 'supervisor-qian', role: 'supervisor' as const, department: 'tax' };
+  const extend = (actor: typeof taxSupervisor, workingDays: number) => handle.executeUpdate(extendRepairUpdate, { args: [{ actor, workingDays, reason: '需向外省核实履行情况' }] });
+
+  expect(await refusalOf(extend({ ...taxSupervisor, role: 'officer' as never }, 2))).toBe('case_not_in_state');
+  expect(await refusalOf(extend({ ...taxSupervisor, department: 'transport' }, 2))).toBe('forbidden_department');
+  expect(await refusalOf(extend(taxSupervisor, 6))).toBe('extension_too_long');
+  const extended = await extend(taxSupervisor, 2);
+  const calendar = await loadCalendarSnapshot(db);
+  expect(extended.deadlines[0].dueDate).toBe(addWorkingDays(c.deadlines[0].startDate, 3 + 2, calendar));
+  expect(extended.deadlines[0].moves[0].reason).toMatch(/extended by 2 working day/);
+  expect(extended.allowedActions.supervisor).toEqual(['decide']);
+  expect(await refusalOf(extend(taxSupervisor, 1))).toBe('extension_already_granted');
 });

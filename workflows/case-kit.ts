@@ -5,7 +5,7 @@
  */
 import { condition, proxyActivities } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/case-activities';
-import { ACTIVITY_OPTIONS } from './common';
+import { ACTIVITY_OPTIONS, refuse } from './common';
 import type { Actor, AllowedActions, CaseDocument, CaseState } from '../shared/cases';
 import type { CalendarSnapshot } from '../shared/calendar';
 import { toShanghaiIso } from '../shared/calendar';
@@ -108,6 +108,14 @@ export class CaseKit<S extends CaseState> {
 
   resumeDeadline(id: string): Deadline {
     return this.replace(id, (d) => resume(d, this.state.calendar, this.now()));
+  }
+
+  /** Refuses an extension the rules do not allow: a deadline is extended once, by 1 to `max` working days. */
+  checkExtension(id: string, workingDays: number, max: number): void {
+    const deadline = this.deadline(id)!;
+    if (deadline.extension) refuse('extension_already_granted', 'this period was already extended once', { extension: deadline.extension });
+    if (!Number.isInteger(workingDays) || workingDays < 1) refuse('invalid_extension', 'an extension is a whole number of working days, at least one');
+    if (workingDays > max) refuse('extension_too_long', `an extension may be at most ${max} working days`, { maxWorkingDays: max });
   }
 
   extendDeadline(id: string, ext: { workingDays: number; reason: string; by: string }): Deadline {

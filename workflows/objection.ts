@@ -139,11 +139,7 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
       validator: ({ actor, workingDays }) => {
         requireHandler(actor, 'supervisor');
         requireStatus('verifying');
-        const verification = kit.deadline(VERIFICATION)!;
-        if (verification.extension) refuse('extension_already_granted', 'the verification period was already extended once', { extension: verification.extension });
-        if (!Number.isInteger(workingDays) || workingDays < 1) refuse('invalid_extension', 'an extension is a whole number of working days, at least one');
-        const max = limits.objection.maxExtensionWorkingDays;
-        if (workingDays > max) refuse('extension_too_long', `an extension may be at most ${max} working days`, { maxWorkingDays: max });
+        kit.checkExtension(VERIFICATION, workingDays, limits.objection.maxExtensionWorkingDays);
       },
     },
   );

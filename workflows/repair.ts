@@ -12,7 +12,7 @@ import { toCaseView } from '../shared/cases';
 import { calendarChangedSignal, getCaseQuery } from '../shared/case-messages';
 import { shanghaiDate, toShanghaiIso } from '../shared/calendar';
 import { removeFromListSignal } from '../shared/inclusion';
-import { REPAIR_DECISION, type RepairInput, type RepairState, decideRepairUpdate, repairAllowedActions } from '../shared/repair';
+import { REPAIR_DECISION, type RepairInput, type RepairState, decideRepairUpdate, extendRepairUpdate, repairAllowedActions } from '../shared/repair';
 import { CaseKit } from './case-kit';
 import { ACTIVITY_OPTIONS, caseSetup, documentReference, documents, refuse, requireDepartment, requireRole, newCaseState } from './common';
 
@@ -100,6 +100,25 @@ export async function repairCase(input: RepairInput): Promise<void> {
         requireDepartment(actor, input.department);
         if (!state.open) refuse('case_closed', `the repair was ${state.status}`);
         if (!reasons?.trim()) refuse('reasons_required', 'a decision on repair states its reasons');
+      },
+    },
+  );
+
+  setHandler(
+    extendRepairUpdate,
+    async ({ actor, workingDays, reason }) => {
+      const extended = kit.extendDeadline(REPAIR_DECISION, { workingDays, reason, by: actor.id });
+      kit.record(actor, 'extended', { deadline: REPAIR_DECISION, workingDays, reason, dueDate: extended.dueDate });
+      await kit.commit();
+      return view();
+    },
+    {
+      validator: ({ actor, workingDays, reason }) => {
+        requireRole(actor, 'supervisor');
+        requireDepartment(actor, input.department);
+        if (!state.open) refuse('case_closed', `the repair was ${state.status}`);
+        if (!reason?.trim()) refuse('reasons_required', 'an extension states its reason');
+        kit.checkExtension(REPAIR_DECISION, workingDays, limits.repair.maxExtensionWorkingDays);
       },
     },
   );

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { loadRepairCandidate } from '../../db/stores/repairs';
 import { currentTimeLimits } from '../../db/stores/time-limits';
 import { shanghaiDate } from '../../shared/calendar';
-import { type RepairInput, decideRepairUpdate, repairMatterKey, repairRefusal } from '../../shared/repair';
+import { type RepairInput, decideRepairUpdate, extendRepairUpdate, repairMatterKey, repairRefusal } from '../../shared/repair';
 import type { repairCase } from '../../workflows/repair';
 import { assertCaseAccess, caseIdFor, caseUpdate, loadCase, presentCase, startCaseReply } from '../cases';
 import { Evidence, decodeEvidence, withEvidence } from '../evidence';
@@ -99,6 +99,23 @@ export const repairRoutes = [
       const row = await loadCase(deps, params.id, 'repair');
       assertCaseAccess(actor, row);
       const view = await caseUpdate(deps, row, decideRepairUpdate, [{ actor, outcome: body.outcome, reasons: body.reasons }]);
+      return { body: presentCase(view, actor) };
+    },
+  }),
+
+  route({
+    method: 'post',
+    path: '/api/v1/repairs/{id}/extension',
+    tag: 'repairs',
+    summary: "A complex case: a supervisor of the identifying department extends the decision period once",
+    access: ['supervisor'],
+    params: CaseParams,
+    body: z.strictObject({ workingDays: z.number().int().min(1).max(60), reason: z.string().trim().min(1).max(5000) }),
+    responses: { 200: 'the repair case with its moved deadline', 400: 'invalid body', 401: 'no token', 403: 'not the identifying department', 404: 'no such repair', 409: 'extension_already_granted, case_closed', 422: 'extension_too_long' },
+    async handle({ actor, params, body, deps }) {
+      const row = await loadCase(deps, params.id, 'repair');
+      assertCaseAccess(actor, row);
+      const view = await caseUpdate(deps, row, extendRepairUpdate, [{ actor, workingDays: body.workingDays, reason: body.reason }]);
       return { body: presentCase(view, actor) };
     },
   }),

@@ -6,12 +6,14 @@ import { createDb, type Db } from './knex';
 import * as foundation from './migrations/001_foundation';
 import * as agencyNotices from './migrations/002_agency_notices';
 import * as supervisionDisclosure from './migrations/003_supervision_disclosure';
+import * as historyWithoutForeignKey from './migrations/004_history_without_foreign_key';
 
 /** Migrations are imported, not globbed, so they run the same under tsx, jest and a bundled deployment. */
 const MIGRATIONS: Record<string, Knex.Migration> = {
   '001_foundation': foundation,
   '002_agency_notices': agencyNotices,
   '003_supervision_disclosure': supervisionDisclosure,
+  '004_history_without_foreign_key': historyWithoutForeignKey,
 };
 
 const migrationSource: Knex.MigrationSource<string> = {

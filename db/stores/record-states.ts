@@ -51,12 +51,13 @@ async function changeRecords(trx: Trx, c: RecordChange): Promise<ChangedRecord[]
          FROM changed
      ),
      audit AS (
-       INSERT INTO audit_events (key, actor, role, action, case_id, record_id, subject_id, before, after)
-       SELECT 'record:' || id || ':' || :to::text, :actor, :role, 'credit_record.' || :to::text, :caseId, id, subject_id,
+       -- No idempotency key: the source state guards the whole statement, so a rerun selects nothing, and a record
+       -- may legitimately reach the same state twice (each time is an event).
+       INSERT INTO audit_events (actor, role, action, case_id, record_id, subject_id, before, after)
+       SELECT :actor, :role, 'credit_record.' || :to::text, :caseId, id, subject_id,
               jsonb_build_object('state', before_state),
               jsonb_build_object('state', :to::text, 'on', :on::text, 'reason', :reason::text)
          FROM changed
-       ON CONFLICT (key) DO NOTHING
      )
      SELECT id, subject_id FROM changed`,
     { ...c.bindings, to: c.to, on: c.on, reason: c.reason, actor: c.actor, role: c.role, caseId: c.caseId ?? null },

@@ -13,7 +13,7 @@ export type SweepKind = (typeof SWEEP_KINDS)[number];
 export const EXPIRY_SCHEDULE_ID = 'expiry-sweep';
 export const EXPIRY_WORKFLOW_ID = 'expiry-sweep';
 /** Tuned with bench/expiry-sweep.ts. */
-export const DEFAULT_SWEEP_BATCH_SIZE = 5000;
+export const DEFAULT_SWEEP_BATCH_SIZE = 20_000;
 /** Batches per run before continuing as new, so the history stays small. */
 export const DEFAULT_BATCHES_PER_RUN = 100;
 

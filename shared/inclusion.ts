@@ -7,8 +7,6 @@ import type { Actor, AllowedActions, CaseState, CaseView } from './cases';
 import type { IsoDate } from './calendar';
 import type { BasisKind, IdentifierType, ListField, Measure, ServiceMethod, SubjectKind } from './domain';
 
-export const INCLUSION_TASK_QUEUE_DEFAULT = 'credit-cases';
-
 export interface BasisDocumentRef {
   kind: BasisKind;
   number: string;

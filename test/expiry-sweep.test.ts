@@ -11,7 +11,8 @@ import { createExpiryActivities } from '../activities/expiry-activities';
 import { createInclusionActivities } from '../activities/inclusion-activities';
 import { createRevocationActivities } from '../activities/revocation-activities';
 import type { Db } from '../db/knex';
-import { acknowledgeAgencyNotice, agencyNoticesOf, overdueAgencyNotices } from '../db/stores/agency-notices';
+import { acknowledgeAgencyNotice, agencyNoticesOf } from '../db/stores/agency-notices';
+import { supervisionItems } from '../db/stores/supervision';
 import { claimCase } from '../db/stores/cases';
 import { stopExpiredPublicity } from '../db/stores/record-states';
 import type { ExpirySweepInput, SweepTotals } from '../shared/expiry';
@@ -201,19 +202,19 @@ test('an agency lists its own notices and acknowledges only its own; unacknowled
   const notice = page1.items[0];
   // The sweeps ran for days long past: every notice from them is overdue already.
   expect(notice.overdue).toBe(true);
-  const overdueBefore = await overdueAgencyNotices(db, { limit: 100_000 });
-  expect(overdueBefore.find((o) => o.caseId === `agency-notice-${notice.id}`)).toMatchObject({
-    type: 'agency_notice', department: 'credit-comprehensive', handler: agencyA,
+  // Supervision lists it as the comprehensive department's overdue item.
+  const overdue = () => supervisionItems(db, { type: 'agency_notice', limit: 100_000 });
+  expect((await overdue()).find((o) => o.case_id === `agency-notice-${notice.id}`)).toMatchObject({
+    type: 'agency_notice', department: 'credit-comprehensive', handler: agencyA, state: 'overdue',
   });
-  expect(overdueBefore[0].overdueBy).toMatch(/^P\d+DT\d+H\d+M$/);
-  expect(await overdueAgencyNotices(db, { department: 'tax', limit: 10 })).toEqual([]);
+  expect(await supervisionItems(db, { department: 'tax', type: 'agency_notice', limit: 10 })).toEqual([]);
 
   expect(await acknowledgeAgencyNotice(db, { agencyId: agencyB, noticeId: notice.id, by: 'agency-b-user' })).toEqual({ outcome: 'not_found' });
   expect(await acknowledgeAgencyNotice(db, { agencyId: agencyA, noticeId: 'not-a-number', by: 'x' })).toEqual({ outcome: 'not_found' });
   const ack = await acknowledgeAgencyNotice(db, { agencyId: agencyA, noticeId: notice.id, by: 'agency-a-user' });
   expect(ack.outcome).toBe('acknowledged');
   expect((await acknowledgeAgencyNotice(db, { agencyId: agencyA, noticeId: notice.id, by: 'agency-a-user' })).outcome).toBe('already_acknowledged');
-  expect((await overdueAgencyNotices(db, { limit: 100_000 })).find((o) => o.caseId === `agency-notice-${notice.id}`)).toBeUndefined();
+  expect((await overdue()).find((o) => o.case_id === `agency-notice-${notice.id}`)).toBeUndefined();
   expect(await db('audit_events').where({ key: `agency-notice-${notice.id}:acknowledged` })).toHaveLength(1);
 
   const open = await agencyNoticesOf(db, agencyA, { limit: 500, unacknowledgedOnly: true });

@@ -5,7 +5,6 @@
 import type { Knex } from 'knex';
 import type { StopUseReason } from '../../documents/content';
 import { type IsoDate, toShanghaiIso } from '../../shared/calendar';
-import { COMPREHENSIVE_DEPARTMENT } from '../../shared/domain';
 import type { Db } from '../knex';
 import { appendAudit } from './audit';
 
@@ -122,56 +121,6 @@ export async function acknowledgeAgencyNotice(
     ]);
     return { outcome: 'acknowledged' as const, notice: mapNotice(row) };
   });
-}
-
-/** Items shaped like the supervision list's, for notices past due and not acknowledged. */
-export interface OverdueAgencyNotice {
-  caseId: string;
-  type: 'agency_notice';
-  department: string;
-  handler: string;
-  dueAt: string;
-  /** ISO 8601 duration since the due instant, e.g. `P3DT4H`. */
-  overdueBy: string;
-}
-
-/**
- * The overdue notices as the supervision query can UNION them with overdue case deadlines: columns
- * case_id, type, department, handler, due_at. They belong to the comprehensive department.
- */
-export function overdueAgencyNoticesQuery(db: Db | Knex.Transaction) {
-  return db('agency_notices')
-    .whereNull('acknowledged_at')
-    .where('due_at', '<', db.fn.now())
-    .select(
-      db.raw(`'agency-notice-' || id AS case_id`),
-      db.raw(`'agency_notice' AS type`),
-      db.raw(`? AS department`, [COMPREHENSIVE_DEPARTMENT]),
-      db.raw('agency_id::text AS handler'),
-      'due_at',
-    );
-}
-
-export async function overdueAgencyNotices(db: Db, opts: { department?: string; limit: number }): Promise<OverdueAgencyNotice[]> {
-  if (opts.department && opts.department !== COMPREHENSIVE_DEPARTMENT) return [];
-  const rows = await overdueAgencyNoticesQuery(db).orderBy('due_at').limit(opts.limit);
-  const now = Date.now();
-  return rows.map((r: { case_id: string; department: string; handler: string; due_at: Date }) => ({
-    caseId: r.case_id,
-    type: 'agency_notice' as const,
-    department: r.department,
-    handler: r.handler,
-    dueAt: toShanghaiIso(new Date(r.due_at).getTime()),
-    overdueBy: isoDuration(now - new Date(r.due_at).getTime()),
-  }));
-}
-
-function isoDuration(ms: number): string {
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const mins = minutes % 60;
-  return `P${days}DT${hours}H${mins}M`;
 }
 
 // ---- agencies ----

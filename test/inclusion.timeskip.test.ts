@@ -3,7 +3,6 @@
  * against real PostgreSQL and real activities.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { Db } from '../db/knex';
 import { loadCalendarSnapshot } from '../db/stores/calendar';
 import { addWorkingDays, addYears, shanghaiDate } from '../shared/calendar';
@@ -20,26 +19,13 @@ import {
 import { inclusionCase } from '../workflows';
 import { nextDecember30, officer, refusalOf, subjectActor, supervisor, until } from './helpers/cases';
 import { inclusionInput, registerOrganisation, registerPerson } from './helpers/fixtures';
-import { createTestWorker, recordHistoryIfAsked, testDb, timeSkippingEnv } from './helpers/temporal';
+import { recordHistoryIfAsked, withTimeSkippingWorker } from './helpers/temporal';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
-let worker: Worker;
 let taskQueue: string;
-let running: Promise<void>;
-
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  db = testDb();
-  ({ worker, taskQueue } = await createTestWorker(env.nativeConnection, db));
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.destroy();
+withTimeSkippingWorker((ctx) => {
+  ({ env, db, taskQueue } = ctx);
 });
 
 async function start(input: ReturnType<typeof inclusionInput>) {

@@ -3,7 +3,6 @@
  * (working days, holidays), against real PostgreSQL and real activities.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/knex';
 import { loadCalendarSnapshot } from '../db/stores/calendar';
@@ -23,26 +22,13 @@ import { objectionCase } from '../workflows';
 import { eventually, officer, refusalOf, subjectActor, supervisor, until } from './helpers/cases';
 import { registerOrganisation, registerPerson } from './helpers/fixtures';
 import { insertCreditRecord } from './helpers/records';
-import { createTestWorker, recordHistoryIfAsked, testDb, timeSkippingEnv } from './helpers/temporal';
+import { recordHistoryIfAsked, withTimeSkippingWorker } from './helpers/temporal';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
-let worker: Worker;
 let taskQueue: string;
-let running: Promise<void>;
-
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  db = testDb();
-  ({ worker, taskQueue } = await createTestWorker(env.nativeConnection, db));
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.destroy();
+withTimeSkippingWorker((ctx) => {
+  ({ env, db, taskQueue } = ctx);
 });
 
 const taxOfficer: Actor = { id: 'officer-zhao', role: 'officer', department: 'tax' };

@@ -4,7 +4,6 @@
  * through its inclusion case. Real PostgreSQL, real activities.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import type { Db } from '../db/knex';
 import { loadRepairCandidate } from '../db/stores/repairs';
 import { currentTimeLimits } from '../db/stores/time-limits';
@@ -17,29 +16,16 @@ import { inclusionCase } from '../workflows';
 import { officer, refusalOf, subjectActor, supervisor, until } from './helpers/cases';
 import { inclusionInput, registerOrganisation, registerPerson } from './helpers/fixtures';
 import { applyForRepair, insertDishonestRecord, registerAgency } from './helpers/repairs';
-import { createTestWorker, recordHistoryIfAsked, testDb, timeSkippingEnv } from './helpers/temporal';
+import { recordHistoryIfAsked, withTimeSkippingWorker } from './helpers/temporal';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
-let worker: Worker;
 let taskQueue: string;
-let running: Promise<void>;
-
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  db = testDb();
-  ({ worker, taskQueue } = await createTestWorker(env.nativeConnection, db));
-  running = worker.run();
+withTimeSkippingWorker(async (ctx) => {
+  ({ env, db, taskQueue } = ctx);
   // Two registered credit service agencies receive stop-use notices (JS Art 67).
   await registerAgency(db, '南京诚信征信服务有限公司');
   await registerAgency(db, '江苏某某信用评级有限公司');
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.destroy();
 });
 
 const today = async () => shanghaiDate(await env.currentTimeMs());

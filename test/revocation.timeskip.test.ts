@@ -4,7 +4,6 @@
  * through its inclusion case.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/knex';
 import { loadCalendarSnapshot } from '../db/stores/calendar';
@@ -16,26 +15,13 @@ import { inclusionCase, revocationCase } from '../workflows';
 import { eventually, officer, refusalOf, subjectActor, until } from './helpers/cases';
 import { inclusionInput, registerOrganisation, registerPerson } from './helpers/fixtures';
 import { insertCreditRecord } from './helpers/records';
-import { createTestWorker, recordHistoryIfAsked, testDb, timeSkippingEnv } from './helpers/temporal';
+import { recordHistoryIfAsked, withTimeSkippingWorker } from './helpers/temporal';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
-let worker: Worker;
 let taskQueue: string;
-let running: Promise<void>;
-
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  db = testDb();
-  ({ worker, taskQueue } = await createTestWorker(env.nativeConnection, db));
-  running = worker.run();
-});
-
-afterAll(async () => {
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.destroy();
+withTimeSkippingWorker((ctx) => {
+  ({ env, db, taskQueue } = ctx);
 });
 
 const platformOfficer: Actor = { id: 'officer-chen', role: 'officer', department: 'credit-comprehensive' };

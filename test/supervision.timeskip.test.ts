@@ -4,35 +4,22 @@
  * escalations raised; handled items leave it.
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { acknowledgeUpdate, feedbackUpdate, submitStatementUpdate } from '../shared/inclusion';
 import { startTestApi, tokens, type TestApi } from './helpers/api';
 import { officer, subjectActor, until } from './helpers/cases';
 import { inclusionInput, registerOrganisation } from './helpers/fixtures';
-import { createTestWorker, testDb, timeSkippingEnv } from './helpers/temporal';
+import { withTimeSkippingWorker } from './helpers/temporal';
 import type { Db } from '../db/knex';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
-let worker: Worker;
-let running: Promise<void>;
-let api: TestApi;
 let taskQueue: string;
-
-beforeAll(async () => {
-  env = await timeSkippingEnv();
-  db = testDb();
-  ({ worker, taskQueue } = await createTestWorker(env.nativeConnection, db));
-  running = worker.run();
+let api: TestApi;
+withTimeSkippingWorker(async (ctx) => {
+  ({ env, db, taskQueue } = ctx);
   api = await startTestApi({ temporal: { client: env.client, taskQueue } });
 });
-afterAll(async () => {
-  await api?.close();
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-  await db?.destroy();
-});
+afterAll(() => api?.close());
 
 async function caseWithStatement(department: string, handler: string) {
   const org = await registerOrganisation(db);

@@ -46,3 +46,34 @@ export async function recordHistoryIfAsked(handle: { fetchHistory(): Promise<unk
   const history = temporal.api.history.v1.History.encode((await handle.fetchHistory()) as never).finish();
   writeFileSync(`${__dirname}/../histories/${name}.binpb`, history);
 }
+
+export interface TimeSkippingContext {
+  env: TestWorkflowEnvironment;
+  db: Db;
+  taskQueue: string;
+}
+
+/**
+ * For a test file: the time-skipping server and a real worker on its own task queue, started before the file's
+ * tests and stopped after them; `ready` receives them (and may prepare more, e.g. fixtures or an API).
+ */
+export function withTimeSkippingWorker(ready: (ctx: TimeSkippingContext) => void | Promise<void>): void {
+  let ctx: TimeSkippingContext | undefined;
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  beforeAll(async () => {
+    const env = await timeSkippingEnv();
+    const db = testDb();
+    const created = await createTestWorker(env.nativeConnection, db);
+    worker = created.worker;
+    running = worker.run();
+    ctx = { env, db, taskQueue: created.taskQueue };
+    await ready(ctx);
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await ctx?.env.teardown();
+    await ctx?.db.destroy();
+  });
+}

@@ -11,7 +11,8 @@ import type { CaseType, Role } from '../shared/domain';
 import { getCaseQuery } from '../shared/inclusion';
 import { isComprehensiveSupervisor } from './auth';
 import { forbidden, notFound, refusal } from './errors';
-import type { Deps, Reply } from './http';
+import type { z } from 'zod';
+import { route, type Deps, type Reply, type Route } from './http';
 
 export async function loadCase(deps: Deps, id: string, type?: CaseType): Promise<CaseRow> {
   const row = await findCase(deps.db, id);
@@ -129,4 +130,39 @@ export async function caseUpdate<Args extends [any, ...any[]]>(
   if (!row.open) throw refusal('case_closed', `the case is ${row.status}`);
   const handle = deps.temporal.workflow.getHandle(row.id);
   return handle.executeUpdate(update, { args });
+}
+
+/**
+ * A human step on a case, as a route: the caller must be allowed on the case (its department, or its own subject),
+ * then `send` passes the step to the workflow; the reply is the case after it, narrowed to the caller.
+ */
+export function caseStep<B>(spec: {
+  type: CaseType;
+  /** Path of the case collection, e.g. `inclusion-cases`. */
+  collection: string;
+  tag: string;
+  params: z.ZodType<{ id: string }>;
+  path: string;
+  summary: string;
+  roles: Array<'officer' | 'supervisor' | 'subject'>;
+  body?: z.ZodType<B>;
+  responses?: Record<number, string>;
+  send: (deps: Deps, row: CaseRow, actor: Actor, body: B) => Promise<unknown>;
+}): Route {
+  return route({
+    method: 'post',
+    path: `/api/v1/${spec.collection}/{id}/${spec.path}`,
+    tag: spec.tag,
+    summary: spec.summary,
+    access: spec.roles,
+    params: spec.params,
+    body: spec.body,
+    responses: { 200: 'the case after the step', 400: 'invalid body', 401: 'no token', 403: 'wrong role or department', 404: 'no such case', 409: 'refused in this state', ...spec.responses },
+    async handle({ actor, params, body, deps }) {
+      const row = await loadCase(deps, params.id, spec.type);
+      assertCaseAccess(actor, row);
+      const view = await spec.send(deps, row, actor, body as B);
+      return { body: presentCase(view as Record<string, unknown>, actor) };
+    },
+  });
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { startTestApi, tokens, writeCounts, type TestApi } from './helpers/api';
 import { newCitizenId, newUscc } from './helpers/fixtures';
 import { extract, normalise } from './helpers/pdf';
+import { waitForCase as waitFor } from './helpers/inclusion-api';
 import { chineseDate } from '../documents';
 
 let api: TestApi;
@@ -41,16 +42,7 @@ function startBody(subjectId: string, overrides: Record<string, unknown> = {}) {
   };
 }
 
-async function waitForCase(id: string, token: string, predicate: (c: any) => boolean, timeoutMs = 30_000) {
-  const until = Date.now() + timeoutMs;
-  let last: any;
-  while (Date.now() < until) {
-    last = (await api.call('GET', `/api/v1/inclusion-cases/${id}`, { token })).body;
-    if (predicate(last)) return last;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error(`case ${id} stuck in ${last?.status}`);
-}
+const waitForCase = (id: string, token: string, predicate: (c: any) => boolean) => waitFor(api, id, token, predicate);
 
 test('the whole path through the API with the tokens of each role', async () => {
   const officer = await tokens.officer('market-regulation', 'officer-zhou');

@@ -17,11 +17,10 @@ import {
 } from '../../shared/inclusion';
 import type { inclusionCase } from '../../workflows/inclusion';
 import { notFound, refusal } from '../errors';
-import { route, type Deps } from '../http';
-import { assertCaseAccess, caseIdFor, caseUpdate, firstView, loadCase, presentCase, startCaseReply } from '../cases';
+import { route } from '../http';
+import { assertCaseAccess, caseIdFor, caseStep, caseUpdate, firstView, loadCase, presentCase, startCaseReply } from '../cases';
 import { Evidence, decodeEvidence, withEvidence } from '../evidence';
 import { BasisDocument } from './credit-records';
-import type { Actor } from '../../shared/cases';
 
 const CaseParams = z.object({ id: z.string().regex(/^inclusion-[0-9a-f-]{36}$/, 'not an inclusion case id') });
 
@@ -48,32 +47,9 @@ const Service = z.strictObject({
   servedAt: z.iso.datetime({ offset: true }),
 });
 
-/** An officer's or supervisor's step on a case of their own department; a subject's on its own case. */
-function inclusionStep<B>(spec: {
-  path: string;
-  summary: string;
-  roles: Array<'officer' | 'supervisor' | 'subject'>;
-  body?: z.ZodType<B>;
-  responses?: Record<number, string>;
-  send: (deps: Deps, row: Awaited<ReturnType<typeof loadCase>>, actor: Actor, body: B) => Promise<unknown>;
-}) {
-  return route({
-    method: 'post',
-    path: `/api/v1/inclusion-cases/{id}/${spec.path}`,
-    tag: 'inclusion cases',
-    summary: spec.summary,
-    access: spec.roles,
-    params: CaseParams,
-    body: spec.body,
-    responses: { 200: 'the case after the step', 400: 'invalid body', 401: 'no token', 403: 'wrong role or department', 404: 'no such case', 409: 'refused in this state', ...spec.responses },
-    async handle({ actor, params, body, deps }) {
-      const row = await loadCase(deps, params.id, 'inclusion');
-      assertCaseAccess(actor, row);
-      const view = await spec.send(deps, row, actor, body as B);
-      return { body: presentCase(view as Record<string, unknown>, actor) };
-    },
-  });
-}
+/** A step on an inclusion case (officers and supervisors of its department; the subject on its own case). */
+const inclusionStep = <B>(spec: Omit<Parameters<typeof caseStep<B>>[0], 'type' | 'collection' | 'tag' | 'params'>) =>
+  caseStep<B>({ ...spec, type: 'inclusion', collection: 'inclusion-cases', tag: 'inclusion cases', params: CaseParams });
 
 export const inclusionCaseRoutes = [
   route({

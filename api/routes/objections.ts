@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { findCreditRecord } from '../../db/stores/credit-records';
 import { findSubject } from '../../db/stores/subjects';
-import type { Actor } from '../../shared/cases';
 import {
   OBJECTABLE_STATES,
   OBJECTION_GROUNDS_CODES,
@@ -15,10 +14,10 @@ import {
   suspendObjectionUpdate,
 } from '../../shared/objection';
 import type { objectionCase } from '../../workflows/objection';
-import { assertCaseAccess, caseIdFor, caseUpdate, loadCase, presentCase, startCaseReply } from '../cases';
+import { assertCaseAccess, caseIdFor, caseStep, caseUpdate, loadCase, presentCase, startCaseReply } from '../cases';
 import { Evidence, decodeEvidence, withEvidence } from '../evidence';
 import { notFound, refusal } from '../errors';
-import { route, type Deps } from '../http';
+import { route } from '../http';
 
 const CaseParams = z.object({ id: z.string().regex(/^objection-[0-9a-f-]{36}$/, 'not an objection id') });
 
@@ -43,31 +42,8 @@ const Result = z
   });
 
 /** A step of the record's providing department (its officers and supervisors) on an objection. */
-function objectionStep<B>(spec: {
-  path: string;
-  summary: string;
-  roles: Array<'officer' | 'supervisor'>;
-  body: z.ZodType<B>;
-  responses?: Record<number, string>;
-  send: (deps: Deps, row: Awaited<ReturnType<typeof loadCase>>, actor: Actor, body: B) => Promise<unknown>;
-}) {
-  return route({
-    method: 'post',
-    path: `/api/v1/objections/{id}/${spec.path}`,
-    tag: 'objections',
-    summary: spec.summary,
-    access: spec.roles,
-    params: CaseParams,
-    body: spec.body,
-    responses: { 200: 'the objection after the step', 400: 'invalid body', 401: 'no token', 403: 'wrong role or department', 404: 'no such objection', 409: 'refused in this state', ...spec.responses },
-    async handle({ actor, params, body, deps }) {
-      const row = await loadCase(deps, params.id, 'objection');
-      assertCaseAccess(actor, row);
-      const view = await spec.send(deps, row, actor, body as B);
-      return { body: presentCase(view as Record<string, unknown>, actor) };
-    },
-  });
-}
+const objectionStep = <B>(spec: Omit<Parameters<typeof caseStep<B>>[0], 'type' | 'collection' | 'tag' | 'params'>) =>
+  caseStep<B>({ ...spec, type: 'objection', collection: 'objections', tag: 'objections', params: CaseParams });
 
 export const objectionRoutes = [
   route({

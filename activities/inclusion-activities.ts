@@ -3,11 +3,8 @@ import type { IsoDate } from '../shared/calendar';
 import type { ListField, Measure } from '../shared/domain';
 import type { BasisDocumentRef, RemovalReason } from '../shared/inclusion';
 import type { Db } from '../db/knex';
-import { createAgencyNotices, type AgencyNoticeReason } from '../db/stores/agency-notices';
+import { notifyAgencies, type AgencyNoticeReason } from '../db/stores/agency-notices';
 import { appendAudit } from '../db/stores/audit';
-import { loadCalendarSnapshot } from '../db/stores/calendar';
-import { currentTimeLimits } from '../db/stores/time-limits';
-import { agencyNoticeDueAt } from '../shared/expiry';
 
 export interface ListEntryInput {
   caseId: string;
@@ -28,6 +25,7 @@ const STOP_USE_REASON_OF_REMOVAL: Record<RemovalReason, AgencyNoticeReason> = {
   term_ended: 'publicity_ended',
   credit_repair: 'repaired',
   basis_revoked: 'revoked',
+  record_deleted: 'deleted',
 };
 
 export function createInclusionActivities({ db }: { db: Db }) {
@@ -110,12 +108,10 @@ export function createInclusionActivities({ db }: { db: Db }) {
             records.map((r) => ({ record_id: r.id, change: 'publicity_stopped', before: JSON.stringify({ state: r.state }), after: JSON.stringify({ state: 'publicity_stopped' }), reason: `list entry removed: ${input.reason}`, actor: input.actor, case_id: input.caseId })),
           );
           // JS Art 67: every registered agency is told to stop using what stopped being publicised.
-          const [calendar, timeLimits] = await Promise.all([loadCalendarSnapshot(trx), currentTimeLimits(trx)]);
-          await createAgencyNotices(trx, {
+          await notifyAgencies(trx, {
             records: records.map((r) => ({ id: r.id, subjectId: r.subject_id })),
             reason: STOP_USE_REASON_OF_REMOVAL[input.reason],
-            effectiveOn: input.removedOn,
-            dueAt: agencyNoticeDueAt(input.removedOn, calendar, timeLimits.limits),
+            on: input.removedOn,
             caseId: input.caseId,
           });
         }

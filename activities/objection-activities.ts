@@ -3,7 +3,9 @@ import type { Knex } from 'knex';
 import type { RecordState } from '../shared/domain';
 import { OBJECTABLE_STATES, type ObjectionResult } from '../shared/objection';
 import type { Db } from '../db/knex';
+import { notifyAgencies } from '../db/stores/agency-notices';
 import { appendAudit } from '../db/stores/audit';
+import { shanghaiDate } from '../shared/calendar';
 import { BASIS_KIND_LABELS } from '../documents';
 
 export interface RecordSnapshot {
@@ -12,6 +14,9 @@ export interface RecordSnapshot {
   /** What the record is, as a reply prints it: catalogue item, basis document, content. */
   description: string;
 }
+
+/** States in which a record was publicised, so agencies may hold it. */
+const PUBLICISED: RecordState[] = ['active', 'corrected'];
 
 /** How an objection ends for the record: the department's result, or `refused` as inadmissible. */
 export type ObjectionEnding = ObjectionResult | 'refused';
@@ -77,11 +82,14 @@ export function createObjectionActivities({ db }: { db: Db }) {
       stateBefore: RecordState;
       actor: string;
       role: string;
-    }): Promise<void> {
-      await db.transaction(async (trx) => {
+    }): Promise<{ listEntryCases: string[] }> {
+      return db.transaction(async (trx) => {
         const record = await lockRecord(trx, input.recordId);
         const change = `objection_${input.outcome}`;
-        if (await trx('credit_record_history').where({ case_id: input.caseId, record_id: record.id, change }).first('id')) return;
+        // A deleted record takes a list entry resting on it off the list (through its inclusion case).
+        const listEntryCases: string[] =
+          input.outcome === 'deleted' ? await trx('list_entries').where({ record_id: record.id }).whereNull('removed_on').pluck('case_id') : [];
+        if (await trx('credit_record_history').where({ case_id: input.caseId, record_id: record.id, change }).first('id')) return { listEntryCases };
 
         const before = { state: record.state as RecordState, content: record.content as string };
         const state = input.outcome === 'deleted' || record.state === 'under_objection' ? STATE_AFTER[input.outcome](input.stateBefore) : record.state;
@@ -101,10 +109,20 @@ export function createObjectionActivities({ db }: { db: Db }) {
             marks.map((m) => ({ record_id: m.id, change, before: JSON.stringify({ state: m.state }), after: JSON.stringify({ state: 'deleted' }), reason: `the marked record was deleted on objection: ${input.reasons}`, actor: input.actor, case_id: input.caseId })),
           );
         }
+        if (input.outcome === 'deleted' && PUBLICISED.includes(input.stateBefore)) {
+          // JS Art 67: agencies stop using and remove what was deleted.
+          await notifyAgencies(trx, {
+            records: [{ id: record.id, subjectId: record.subject_id }, ...marks.map((m) => ({ id: m.id, subjectId: m.subject_id }))],
+            reason: 'deleted',
+            on: shanghaiDate(Date.now()),
+            caseId: input.caseId,
+          });
+        }
         await appendAudit(trx, [
           { key: `${input.caseId}:record_${change}`, actor: input.actor, role: input.role, action: `credit_record.${change}`, caseId: input.caseId, recordId: record.id, subjectId: record.subject_id, before, after: { state, content } },
           ...marks.map((m) => ({ key: `${input.caseId}:mark_${change}:${m.id}`, actor: input.actor, role: input.role, action: `credit_record.${change}`, caseId: input.caseId, recordId: m.id, subjectId: m.subject_id, before: { state: m.state }, after: { state: 'deleted' } })),
         ]);
+        return { listEntryCases };
       });
     },
   };

@@ -2,11 +2,8 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { RevocationChange } from '../shared/revocation';
 import type { Db } from '../db/knex';
 import { shanghaiDate } from '../shared/calendar';
-import { agencyNoticeDueAt } from '../shared/expiry';
-import { createAgencyNotices } from '../db/stores/agency-notices';
+import { notifyAgencies } from '../db/stores/agency-notices';
 import { appendAudit } from '../db/stores/audit';
-import { loadCalendarSnapshot } from '../db/stores/calendar';
-import { currentTimeLimits } from '../db/stores/time-limits';
 
 export interface ApplyRevocationInput {
   caseId: string;
@@ -53,13 +50,10 @@ export function createRevocationActivities({ db }: { db: Db }) {
           }
           if (revokes) {
             // JS Art 67: every registered agency is told to stop using and remove what was revoked.
-            const [calendar, timeLimits] = await Promise.all([loadCalendarSnapshot(trx), currentTimeLimits(trx)]);
-            const on = shanghaiDate(Date.now());
-            await createAgencyNotices(trx, {
+            await notifyAgencies(trx, {
               records: [{ id: record.id, subjectId: record.subject_id }, ...marks.map((m) => ({ id: m.id, subjectId: m.subject_id }))],
               reason: 'revoked',
-              effectiveOn: on,
-              dueAt: agencyNoticeDueAt(on, calendar, timeLimits.limits),
+              on: shanghaiDate(Date.now()),
               caseId: input.caseId,
             });
           }

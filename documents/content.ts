@@ -14,6 +14,8 @@ import {
   DEPARTMENTS,
   LIST_FIELDS,
   MEASURES,
+  type RemovalReason,
+  type StopUseReason,
 } from '../shared/domain';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -200,8 +202,7 @@ export interface WithdrawalNoticeInput extends CommonInput {
   reason: string;
 }
 
-export const REMOVAL_REASONS = ['term_ended', 'credit_repair', 'basis_revoked'] as const;
-export type RemovalReason = (typeof REMOVAL_REASONS)[number];
+export { REMOVAL_REASONS, type RemovalReason } from '../shared/domain';
 
 export interface RemovalNoticeInput extends CommonInput {
   inclusionDecisionReference: string;
@@ -240,8 +241,7 @@ export interface RepairDecisionInput extends CommonInput {
   relief: Relief;
 }
 
-export const STOP_USE_REASONS = ['publicity_ended', 'repaired', 'revoked', 'retention_ended'] as const;
-export type StopUseReason = (typeof STOP_USE_REASONS)[number];
+export { STOP_USE_REASONS, type StopUseReason } from '../shared/domain';
 
 export interface StopUseNoticeInput extends CommonInput {
   /** The addressee: a registered credit service agency (JS Art 52, 67). */
@@ -290,12 +290,14 @@ const REMOVAL_REASON_TEXT: Record<RemovalReason, string> = {
   term_ended: '列入期限届满',
   credit_repair: '经信用修复，提前移出',
   basis_revoked: '作为列入依据的法律文书被撤销、变更或者确认无效',
+  record_deleted: '作为列入依据的信用信息经异议核实予以删除',
 };
 
 const STOP_USE_REASON_TEXT: Record<StopUseReason, string> = {
   publicity_ended: '该失信信息公示期限届满，已停止公示',
   repaired: '信用主体已完成信用修复，该失信信息已停止公示',
   revoked: '该失信信息所依据的法律文书被撤销、变更或者确认无效，该信息已撤销',
+  deleted: '该信用信息经异议核实已予删除',
   retention_ended: '该失信信息保存期限届满，不再共享和提供查询',
 };
 

@@ -113,6 +113,14 @@ export const MEASURE_CODES = Object.keys(MEASURES) as [Measure, ...Measure[]];
 export const SERVICE_METHODS = ['in_person', 'post', 'electronic', 'announcement'] as const;
 export type ServiceMethod = (typeof SERVICE_METHODS)[number];
 
+/** Why an entry leaves the serious-dishonesty list (the removal notice prints it). */
+export const REMOVAL_REASONS = ['term_ended', 'credit_repair', 'basis_revoked', 'record_deleted'] as const;
+export type RemovalReason = (typeof REMOVAL_REASONS)[number];
+
+/** Why agencies must stop using a record (JS Art 67). */
+export const STOP_USE_REASONS = ['publicity_ended', 'repaired', 'revoked', 'deleted', 'retention_ended'] as const;
+export type StopUseReason = (typeof STOP_USE_REASONS)[number];
+
 export const CASE_TYPES = ['inclusion', 'objection', 'revocation', 'repair', 'agency_notice'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 

@@ -5,7 +5,7 @@
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, AllowedActions, CaseState, CaseView } from './cases';
 import type { IsoDate } from './calendar';
-import type { BasisKind, IdentifierType, ListField, Measure, ServiceMethod, SubjectKind } from './domain';
+import type { BasisKind, IdentifierType, ListField, Measure, RemovalReason, ServiceMethod, SubjectKind } from './domain';
 
 export interface BasisDocumentRef {
   kind: BasisKind;
@@ -59,7 +59,7 @@ export interface Statement {
   feedback?: { accepted: boolean; text: string; at: string; by: string; documentId: string };
 }
 
-export type RemovalReason = 'term_ended' | 'credit_repair' | 'basis_revoked';
+export type { RemovalReason } from './domain';
 
 export interface InclusionDetails {
   input: InclusionInput;

@@ -19,7 +19,7 @@ import {
   suspendObjectionUpdate,
 } from '../shared/objection';
 import { objectionCase } from '../workflows';
-import { eventually, officer, refusalOf, subjectActor, supervisor, until } from './helpers/cases';
+import { eventually, listedInclusionCase, officer, refusalOf, subjectActor, supervisor, until } from './helpers/cases';
 import { registerOrganisation, registerPerson } from './helpers/fixtures';
 import { insertCreditRecord } from './helpers/records';
 import { recordHistoryIfAsked, withTimeSkippingWorker } from './helpers/temporal';
@@ -250,4 +250,26 @@ test('a deleted record takes the marks on its responsible persons with it', asyn
   await handle.result();
   expect((await db('credit_records').where({ id: record.id }).first()).state).toBe('deleted');
   expect((await db('credit_records').where({ id: mark.id }).first()).state).toBe('deleted');
+});
+
+test('deleting the record a list entry rests on takes the entry off the list, and agencies are told', async () => {
+  await db('agencies').insert({ id: randomUUID(), name: '南京某某征信有限公司', uscc: `OBJ${randomUUID().slice(0, 8)}` });
+  const org = await registerOrganisation(db);
+  const { handle: inclusion, entry } = await listedInclusionCase({ client: env.client, taskQueue, db }, org);
+  const record = await db('credit_records').where({ id: entry.record_id }).first();
+  const input: ObjectionInput = {
+    caseId: `objection-${randomUUID()}`, department: record.department, recordId: record.id,
+    subject: { id: org.id, kind: 'legal_person', name: org.name, identifierType: 'uscc', identifier: org.identifier },
+    submittedBy: subjectActor(org.id).id, grounds: 'error', reasons: '据以列入的处罚决定认定的主体错误', evidence: [], matterKey: objectionMatterKey(record.id),
+  };
+  const handle = await env.client.workflow.start(objectionCase, { args: [input], workflowId: input.caseId, taskQueue });
+  await until(handle, (x) => x.status === 'awaiting_acceptance' && x.deadlines.length > 0);
+  await handle.executeUpdate(acceptObjectionUpdate, { args: [{ actor: officer, accepted: true }] });
+  await handle.executeUpdate(objectionResultUpdate, { args: [{ actor: officer, outcome: 'deleted', reasons: '经核实，主体认定错误，予以删除' }] });
+
+  const removed = await until(inclusion, (x) => x.status === 'removed');
+  expect(removed.documents.map((d) => d.kind)).toContain('removal_notice');
+  expect(await db('list_entries').where({ id: entry.id }).first()).toMatchObject({ removal_reason: 'record_deleted' });
+  expect((await db('credit_records').where({ id: record.id }).first()).state).toBe('deleted');
+  expect(await db('agency_notices').where({ record_id: record.id, reason: 'deleted' }).count('* as n').first()).toMatchObject({ n: Number((await db('agencies').count('* as n').first())!.n) });
 });

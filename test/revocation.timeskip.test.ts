@@ -9,11 +9,10 @@ import type { Db } from '../db/knex';
 import { loadCalendarSnapshot } from '../db/stores/calendar';
 import type { Actor, CaseView } from '../shared/cases';
 import { addDays, addWorkingDays, shanghaiDate, workingDaysBetween } from '../shared/calendar';
-import { acknowledgeUpdate, decideUpdate, waiveUpdate } from '../shared/inclusion';
 import { type RevocationDetails, type RevocationInput, confirmRevocationUpdate, revocationMatterKey } from '../shared/revocation';
-import { inclusionCase, revocationCase } from '../workflows';
-import { eventually, officer, refusalOf, subjectActor, until } from './helpers/cases';
-import { inclusionInput, registerOrganisation, registerPerson } from './helpers/fixtures';
+import { revocationCase } from '../workflows';
+import { eventually, listedInclusionCase, officer, refusalOf, subjectActor, until } from './helpers/cases';
+import { registerOrganisation, registerPerson } from './helpers/fixtures';
 import { insertCreditRecord } from './helpers/records';
 import { recordHistoryIfAsked, withTimeSkippingWorker } from './helpers/temporal';
 
@@ -119,17 +118,7 @@ test('reported late: the lateness is recorded; an altered basis changes the cont
 test('a revoked basis removes the list entry resting on it through its inclusion case', async () => {
   const person = await registerPerson(db, '孙八');
   const org = await registerOrganisation(db, '南京某某食品有限公司', [{ role: 'legal_representative', subjectId: person.id }]);
-  const input = inclusionInput(org);
-  input.subject.responsiblePersons = [{ personId: person.id, role: 'legal_representative' }];
-  const inclusion = await env.client.workflow.start(inclusionCase, { args: [input], workflowId: input.caseId, taskQueue });
-  await until(inclusion, (x) => x.status === 'notice_issued');
-  await inclusion.executeUpdate(acknowledgeUpdate, { args: [{ actor: subjectActor(org.id), document: 'notice' }] });
-  await inclusion.executeUpdate(waiveUpdate, { args: [{ actor: subjectActor(org.id) }] });
-  await until(inclusion, (x) => x.status === 'awaiting_decision');
-  await inclusion.executeUpdate(decideUpdate, { args: [{ actor: officer, outcome: 'include', reasons: '违法事实清楚，情节严重' }] });
-  await inclusion.executeUpdate(acknowledgeUpdate, { args: [{ actor: subjectActor(org.id), document: 'decision' }] });
-  await until(inclusion, (x) => x.status === 'listed');
-  const entry = await db('list_entries').where({ case_id: input.caseId }).first();
+  const { handle: inclusion, input, entry } = await listedInclusionCase({ client: env.client, taskQueue, db }, org, [{ personId: person.id, role: 'legal_representative' }]);
   const mark = await db('credit_records').where({ marks_record_id: entry.record_id }).first();
 
   await env.sleep(3 * 86_400_000);

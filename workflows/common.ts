@@ -1,9 +1,11 @@
-import { ApplicationFailure, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { ApplicationFailure, getExternalWorkflowHandle, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import type { InclusionActivities } from '../activities/inclusion-activities';
 import type { CaseActivities } from '../activities/case-activities';
 import type { DocumentActivities } from '../activities/document-activities';
 import type { Actor, CaseState } from '../shared/cases';
+import { removeFromListSignal, type RemovalRequest } from '../shared/inclusion';
 import type { CalendarSnapshot } from '../shared/calendar';
-import { toShanghaiIso } from '../shared/calendar';
+import { shanghaiDate, toShanghaiIso } from '../shared/calendar';
 import type { VersionedTimeLimits } from '../shared/time-limits';
 import type { Role } from '../shared/domain';
 import type { RefusalCode } from '../shared/errors';
@@ -17,6 +19,23 @@ export const ACTIVITY_OPTIONS: ActivityOptions = {
 export const documents = proxyActivities<DocumentActivities>({ ...ACTIVITY_OPTIONS, startToCloseTimeout: '2 minutes' });
 
 export const caseSetup = proxyActivities<Pick<CaseActivities, 'loadCaseSetup'>>(ACTIVITY_OPTIONS);
+
+const listEntries = proxyActivities<Pick<InclusionActivities, 'removeListEntry'>>(ACTIVITY_OPTIONS);
+
+/**
+ * Removes list entries resting on a record that another process stopped (repair, revocation, deletion): each
+ * inclusion case removes its own entry (removal notice, case status); one that has already ended cannot, so its
+ * entry is removed here, and the list never keeps an entry whose record is gone.
+ */
+export async function removeFromList(inclusionCaseIds: string[], request: RemovalRequest): Promise<void> {
+  for (const caseId of inclusionCaseIds) {
+    try {
+      await getExternalWorkflowHandle(caseId).signal(removeFromListSignal, request);
+    } catch {
+      await listEntries.removeListEntry({ caseId, removedOn: shanghaiDate(Date.now()), reason: request.reason, actor: request.by });
+    }
+  }
+}
 
 /** What every case starts with (no deadlines, documents or events yet); the process gives what is its own. */
 export function newCaseState<S extends CaseState<unknown>>(

@@ -25,7 +25,7 @@ import {
   suspendObjectionUpdate,
 } from '../shared/objection';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, caseSetup, documentReference, documents, refuse, requireDepartment, requireRole, newCaseState } from './common';
+import { ACTIVITY_OPTIONS, caseSetup, documentReference, documents, refuse, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
 
 const objection = proxyActivities<ObjectionActivities>(ACTIVITY_OPTIONS);
 
@@ -54,10 +54,12 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
 
   /** The mark is lifted with the outcome, the written reply is issued, and the case ends. */
   const finish = async (actor: Actor, outcome: ObjectionEnding, reasons: string, correctedContent?: string) => {
-    await objection.resolveObjection({
+    const resolved = await objection.resolveObjection({
       caseId: state.id, recordId: input.recordId, outcome, correctedContent, reasons,
       stateBefore: d.record!.stateBefore, actor: actor.id, role: actor.role,
     });
+    // Histories recorded before the activity returned anything replay with no result.
+    await removeFromList(resolved?.listEntryCases ?? [], { reason: 'record_deleted', details: reasons, by: actor.id });
     const reply = await documents.issueDocument({
       key: `${state.id}:objection_reply`,
       caseId: state.id,

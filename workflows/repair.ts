@@ -4,19 +4,17 @@
  * entry resting on it is removed early through its inclusion case, and a repair decision is issued. Refused: a
  * decision with the reasons.
  */
-import { allHandlersFinished, condition, getExternalWorkflowHandle, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { InclusionActivities } from '../activities/inclusion-activities';
+import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { RepairActivities } from '../activities/repair-activities';
 import type { Actor } from '../shared/cases';
 import { toCaseView } from '../shared/cases';
 import { calendarChangedSignal, getCaseQuery } from '../shared/case-messages';
 import { shanghaiDate, toShanghaiIso } from '../shared/calendar';
-import { removeFromListSignal } from '../shared/inclusion';
 import { REPAIR_DECISION, type RepairInput, type RepairState, decideRepairUpdate, extendRepairUpdate, repairAllowedActions } from '../shared/repair';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, caseSetup, documentReference, documents, refuse, requireDepartment, requireRole, newCaseState } from './common';
+import { ACTIVITY_OPTIONS, caseSetup, documentReference, documents, refuse, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
 
-const acts = proxyActivities<RepairActivities & Pick<InclusionActivities, 'removeListEntry'>>(ACTIVITY_OPTIONS);
+const acts = proxyActivities<RepairActivities>(ACTIVITY_OPTIONS);
 
 export async function repairCase(input: RepairInput): Promise<void> {
   const appliedAt = Date.now();
@@ -52,16 +50,7 @@ export async function repairCase(input: RepairInput): Promise<void> {
       let listEntryRemoved = false;
       if (outcome === 'granted') {
         const granted = await acts.grantRepair({ caseId: state.id, recordId: input.record.id, on: today, actor: actor.id, role: actor.role, limits });
-        // The inclusion case removes its own entry (removal notice, case status); if it has already ended, the entry
-        // is removed here so that the list never keeps an entry whose record was repaired.
-        for (const inclusionCaseId of granted.listEntryCaseIds) {
-          const request = { reason: 'credit_repair' as const, details: `信用修复决定（${documentReference(state.id, 1)}）`, by: actor.id };
-          try {
-            await getExternalWorkflowHandle(inclusionCaseId).signal(removeFromListSignal, request);
-          } catch {
-            await acts.removeListEntry({ caseId: inclusionCaseId, removedOn: today, reason: 'credit_repair', actor: actor.id });
-          }
-        }
+        await removeFromList(granted.listEntryCaseIds, { reason: 'credit_repair', details: `信用修复决定（${documentReference(state.id, 1)}）`, by: actor.id });
         listEntryRemoved = granted.listEntryCaseIds.length > 0;
         d.publicityStoppedOn = today;
         d.listEntriesRemoved = granted.listEntryCaseIds;

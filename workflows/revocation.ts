@@ -4,8 +4,7 @@
  * (from the report; met when credit-comprehensive confirms). The record is revoked or changed, marks follow, and a
  * list entry resting on it is removed through its inclusion case.
  */
-import { allHandlersFinished, condition, getExternalWorkflowHandle, proxyActivities, setHandler } from '@temporalio/workflow';
-import type { InclusionActivities } from '../activities/inclusion-activities';
+import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { RevocationActivities } from '../activities/revocation-activities';
 import type { Actor } from '../shared/cases';
 import { toCaseView } from '../shared/cases';
@@ -13,7 +12,6 @@ import { calendarChangedSignal, getCaseQuery } from '../shared/case-messages';
 import { shanghaiDate, startOfDay, toShanghaiIso, workingDaysBetween } from '../shared/calendar';
 import { hasEnded } from '../shared/deadlines';
 import { COMPREHENSIVE_DEPARTMENT } from '../shared/domain';
-import { removeFromListSignal } from '../shared/inclusion';
 import {
   NOTIFICATION,
   PLATFORM_CHANGE,
@@ -23,9 +21,9 @@ import {
   revocationAllowedActions,
 } from '../shared/revocation';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, caseSetup, refuse, requireDepartment, requireRole, newCaseState } from './common';
+import { ACTIVITY_OPTIONS, caseSetup, refuse, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
 
-const acts = proxyActivities<RevocationActivities & Pick<InclusionActivities, 'removeListEntry'>>(ACTIVITY_OPTIONS);
+const acts = proxyActivities<RevocationActivities>(ACTIVITY_OPTIONS);
 
 export async function revocationCase(input: RevocationInput): Promise<void> {
   const reportedAt = Date.now();
@@ -61,16 +59,7 @@ export async function revocationCase(input: RevocationInput): Promise<void> {
         caseId: state.id, recordId: input.recordId, change: input.change, document: input.document, newContent: input.newContent,
         actor: actor.id, role: actor.role,
       });
-      // The inclusion case removes its own entry (removal notice, case status); if it has already ended, the entry
-      // is removed here so the list never keeps an entry whose basis is gone.
-      for (const inclusionCaseId of applied.listEntryCases) {
-        const request = { reason: 'basis_revoked' as const, details: `${input.document.number}（${input.document.effectiveOn}生效）`, by: actor.id };
-        try {
-          await getExternalWorkflowHandle(inclusionCaseId).signal(removeFromListSignal, request);
-        } catch {
-          await acts.removeListEntry({ caseId: inclusionCaseId, removedOn: shanghaiDate(Date.now()), reason: 'basis_revoked', actor: actor.id });
-        }
-      }
+      await removeFromList(applied.listEntryCases, { reason: 'basis_revoked', details: `${input.document.number}（${input.document.effectiveOn}生效）`, by: actor.id });
       d.confirmation = { at: toShanghaiIso(Date.now()), by: actor.id, recordState: applied.recordState, listEntriesRemoved: applied.listEntryCases };
       kit.meetDeadline(PLATFORM_CHANGE);
       await kit.close('applied', actor, 'confirmed', { change: input.change, recordState: applied.recordState, listEntriesRemoved: applied.listEntryCases });

@@ -5,7 +5,10 @@
 import type { Knex } from 'knex';
 import type { StopUseReason } from '../../documents/content';
 import { type IsoDate, toShanghaiIso } from '../../shared/calendar';
+import { agencyNoticeDueAt } from '../../shared/expiry';
 import type { Db } from '../knex';
+import { loadCalendarSnapshot } from './calendar';
+import { currentTimeLimits } from './time-limits';
 import { appendAudit } from './audit';
 
 /** publicity_ended | repaired | revoked | retention_ended: the reasons the notice document prints. */
@@ -28,6 +31,16 @@ export async function createAgencyNotices(
     [n.reason, n.caseId ?? null, n.effectiveOn, n.dueAt, n.records.map((r) => r.id), n.records.map((r) => r.subjectId)],
   );
   return result.rowCount ?? 0;
+}
+
+/** Notices for records a process stopped, due after the acknowledgement limit in force on the calendar. */
+export async function notifyAgencies(
+  trx: Knex.Transaction,
+  n: { records: Array<{ id: string; subjectId: string }>; reason: AgencyNoticeReason; on: IsoDate; caseId?: string },
+): Promise<number> {
+  if (n.records.length === 0) return 0;
+  const [calendar, timeLimits] = await Promise.all([loadCalendarSnapshot(trx), currentTimeLimits(trx)]);
+  return createAgencyNotices(trx, { records: n.records, reason: n.reason, effectiveOn: n.on, dueAt: agencyNoticeDueAt(n.on, calendar, timeLimits.limits), caseId: n.caseId });
 }
 
 export interface AgencyNotice {

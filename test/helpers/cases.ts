@@ -1,6 +1,9 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { CaseView } from '../../shared/cases';
-import { getCaseQuery } from '../../shared/inclusion';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../../db/knex';
+import { acknowledgeUpdate, decideUpdate, getCaseQuery, waiveUpdate } from '../../shared/inclusion';
+import { inclusionInput } from './fixtures';
 import type { Actor } from '../../shared/cases';
 
 export const officer: Actor = { id: 'officer-li', role: 'officer', department: 'market-regulation' };
@@ -52,4 +55,28 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000)
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+}
+
+/**
+ * An inclusion case driven to `listed` (notice acknowledged, window waived, included, decision acknowledged);
+ * returns its handle, input and list entry.
+ */
+export async function listedInclusionCase(
+  ctx: { client: Client; taskQueue: string; db: Db },
+  org: { id: string; name: string; identifier: string },
+  responsiblePersons: Array<{ personId: string; role: string }> = [],
+) {
+  const input = inclusionInput(org);
+  input.subject.responsiblePersons = responsiblePersons;
+  const handle = await ctx.client.workflow.start('inclusionCase', { args: [input], workflowId: input.caseId, taskQueue: ctx.taskQueue });
+  const subject = subjectActor(org.id);
+  await until(handle, (x) => x.status === 'notice_issued');
+  await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: subject, document: 'notice' }] });
+  await handle.executeUpdate(waiveUpdate, { args: [{ actor: subject }] });
+  await until(handle, (x) => x.status === 'awaiting_decision');
+  await handle.executeUpdate(decideUpdate, { args: [{ actor: officer, outcome: 'include', reasons: '违法事实清楚，情节严重' }] });
+  await handle.executeUpdate(acknowledgeUpdate, { args: [{ actor: subject, document: 'decision' }] });
+  await until(handle, (x) => x.status === 'listed');
+  const entry = await ctx.db('list_entries').where({ case_id: input.caseId }).first();
+  return { handle, input, entry };
 }

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { createDb } from '../db/knex';
 import { loadConfig } from '../lib/config';
@@ -24,7 +24,18 @@ export function workerOptions(db: ReturnType<typeof createDb>, taskQueue: string
   };
 }
 
+/** The SDK's own log (worker states, bundling) follows LOG_LEVEL like the rest of the process. */
+function installRuntimeLogger(): void {
+  const levels: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR' };
+  try {
+    Runtime.install({ logger: new DefaultLogger(levels[logger.level] ?? 'INFO') });
+  } catch {
+    // Already installed (another worker in this process, or a test's): keep it.
+  }
+}
+
 export async function runWorker(cfg: WorkerConfig): Promise<{ shutdown(): Promise<void> }> {
+  installRuntimeLogger();
   const db = createDb(cfg.databaseUrl);
   const connection = await NativeConnection.connect({ address: cfg.temporalAddress });
   const worker = await Worker.create({

@@ -1,10 +1,17 @@
 /** Real Temporal for tests: the time-skipping test server (deadlines) or the dev server, and a real worker. */
 import { Client, Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { createDb, type Db } from '../../db/knex';
 import { WORKFLOWS_PATH, workerOptions } from '../../worker/main';
+
+// Workers in tests log warnings and errors only (their state changes at INFO drown the test output).
+try {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+} catch {
+  // A runtime already exists in this module registry: keep it.
+}
 
 let bundle: WorkflowBundleWithSourceMap | undefined;
 

@@ -81,6 +81,8 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body
   return result.data;
 }
 
+const ABANDONED_AFTER_MS = 60_000;
+
 /** The same key and body give back the first answer; the same key with another body is refused. */
 async function withIdempotency(ctx: Context, deps: Deps, actor: Actor, run: (key?: string) => Promise<Reply>): Promise<Reply> {
   const key = ctx.get('Idempotency-Key');
@@ -88,16 +90,23 @@ async function withIdempotency(ctx: Context, deps: Deps, actor: Actor, run: (key
   if (key.length > 200) throw new ApiError(400, 'validation_failed', 'Idempotency-Key is too long');
   const routeKey = `${ctx.method} ${ctx.path}`;
   const requestHash = createHash('sha256').update(`${routeKey}\n${JSON.stringify((ctx.request as { body?: unknown }).body ?? null)}`).digest('hex');
-  const claimed = await deps.db('idempotency_keys')
-    .insert({ actor: actor.id, key, route: routeKey, request_hash: requestHash })
-    .onConflict(['actor', 'key'])
-    .ignore()
-    .returning('key');
+  const claim = () =>
+    deps.db('idempotency_keys').insert({ actor: actor.id, key, route: routeKey, request_hash: requestHash }).onConflict(['actor', 'key']).ignore().returning('key');
+  let claimed = await claim();
   if (claimed.length === 0) {
     const first = await deps.db('idempotency_keys').where({ actor: actor.id, key }).first();
     if (first.request_hash !== requestHash) throw refusal('idempotency_key_reused', 'this Idempotency-Key was used with another request');
-    if (first.status === null) throw new ApiError(409, 'request_in_progress', 'a request with this Idempotency-Key is still being processed');
-    return { status: first.status, body: first.response };
+    if (first.status !== null) return { status: first.status, body: first.response };
+    // A first attempt that never answered (its API process died) is taken over: the handlers are written to be
+    // run again (a case started under the key has an ID derived from it).
+    const abandoned = await deps.db('idempotency_keys')
+      .where({ actor: actor.id, key })
+      .whereNull('status')
+      .where('created_at', '<', new Date(Date.now() - ABANDONED_AFTER_MS))
+      .delete();
+    if (abandoned === 0) throw new ApiError(409, 'request_in_progress', 'a request with this Idempotency-Key is still being processed');
+    claimed = await claim();
+    if (claimed.length === 0) throw new ApiError(409, 'request_in_progress', 'a request with this Idempotency-Key is still being processed');
   }
   try {
     const reply = await run(key);

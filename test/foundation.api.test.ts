@@ -3,6 +3,7 @@
  * validation with field details, nothing written on refusal, audit and inquiry logs, calendar and time limits,
  * idempotency, health and the OpenAPI document.
  */
+import { createHash } from 'node:crypto';
 import { ROUTES } from '../api/app';
 import { newCitizenId, newUscc } from './helpers/fixtures';
 import { startTestApi, tokens, writeCounts, type TestApi } from './helpers/api';
@@ -170,6 +171,18 @@ test('Idempotency-Key: the same request gives the first answer; the same key wit
   expect(other.status).toBe(409);
   expect(other.body.error.code).toBe('idempotency_key_reused');
   expect(await api.db('subjects').where({ identifier_value: body.identifier.value })).toHaveLength(1);
+
+  // A first attempt that never answered (its API process died) blocks the key for a while, then is taken over.
+  const retried = { kind: 'legal_person', name: '崩溃重试有限公司', identifier: { type: 'uscc', value: newUscc() } };
+  const hash = createHash('sha256').update(`POST /api/v1/subjects\n${JSON.stringify(retried)}`).digest('hex');
+  await api.db('idempotency_keys').insert({ actor: 'officer-market-regulation', key: 'k-crashed', route: 'POST /api/v1/subjects', request_hash: hash });
+  const blocked = await api.call('POST', '/api/v1/subjects', { token: officer, body: retried, headers: { 'Idempotency-Key': 'k-crashed' } });
+  expect(blocked.status).toBe(409);
+  expect(blocked.body.error.code).toBe('request_in_progress');
+  await api.db('idempotency_keys').where({ key: 'k-crashed' }).update({ created_at: new Date(Date.now() - 120_000) });
+  const takenOver = await api.call('POST', '/api/v1/subjects', { token: officer, body: retried, headers: { 'Idempotency-Key': 'k-crashed' } });
+  expect(takenOver.status).toBe(201);
+  expect((await api.call('POST', '/api/v1/subjects', { token: officer, body: retried, headers: { 'Idempotency-Key': 'k-crashed' } })).body).toEqual(takenOver.body);
 });
 
 test('calendar: the year with holidays and make-up working days; only comprehensive supervisors change it', async () => {

@@ -7,7 +7,7 @@ import type { InclusionActivities } from '../activities/inclusion-activities';
 import type { DocumentRequest } from '../documents';
 import type { Actor, CaseDocument } from '../shared/cases';
 import { toCaseView } from '../shared/cases';
-import { addYears, shanghaiDate, startOfDay, toShanghaiIso } from '../shared/calendar';
+import { addWorkingDays, addYears, shanghaiDate, startOfDay, toShanghaiIso } from '../shared/calendar';
 import {
   type InclusionInput,
   type InclusionState,
@@ -317,12 +317,9 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
 
   if (state.open) {
     state.status = 'preparing_notice';
-    const expectedDue = kit.openDeadline({
-      id: STATEMENT_WINDOW, kind: 'statement_window', event: 'notice_issued', rule: 'inclusion.statementWindowWorkingDays',
-      timeLimitsVersion: state.timeLimitsVersion, workingDays: limits.inclusion.statementWindowWorkingDays, escalates: false,
-    });
     // Printed as the date the window ends if the notice is served today; the case shows the real one from service.
-    state.deadlines = state.deadlines.filter((x) => x.id !== STATEMENT_WINDOW);
+    const windowDays = limits.inclusion.statementWindowWorkingDays;
+    const expectedDue = { dueDate: addWorkingDays(shanghaiDate(Date.now()), windowDays, state.calendar), workingDays: windowDays };
     await issue('prior_notice', {
       kind: 'prior_notice',
       input: {

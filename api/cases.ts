@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { claimCase, findCase, type CaseRow } from '../db/stores/cases';
 import type { Actor, CaseView } from '../shared/cases';
 import type { CaseType, Role } from '../shared/domain';
-import { getCaseQuery } from '../shared/inclusion';
+import { getCaseQuery } from '../shared/case-messages';
 import { isComprehensiveSupervisor } from './auth';
 import { forbidden, notFound, refusal } from './errors';
 import type { z } from 'zod';

@@ -5,7 +5,7 @@
  */
 import { continueAsNew, getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/case-activities';
-import { calendarChangedSignal } from '../shared/inclusion';
+import { calendarChangedSignal } from '../shared/case-messages';
 import { ACTIVITY_OPTIONS } from './common';
 
 const acts = proxyActivities<CaseActivities>(ACTIVITY_OPTIONS);

@@ -2,7 +2,8 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { CaseView } from '../../shared/cases';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/knex';
-import { acknowledgeUpdate, decideUpdate, getCaseQuery, waiveUpdate } from '../../shared/inclusion';
+import { getCaseQuery } from '../../shared/case-messages';
+import { acknowledgeUpdate, decideUpdate, waiveUpdate } from '../../shared/inclusion';
 import { inclusionInput } from './fixtures';
 import type { Actor } from '../../shared/cases';
 

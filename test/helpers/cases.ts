@@ -35,12 +35,14 @@ export async function refusalOf(promise: Promise<unknown>): Promise<string | und
   }
 }
 
-/** 10:00 in Shanghai on the next 30 December: a period from then crosses New Year's Day. */
-export function nextDecember30(nowMs: number): number {
+/** 10:00 in Shanghai on the next given day of December: a period from then crosses New Year's Day. */
+export function nextDecember(day: number, nowMs: number): number {
   const year = new Date(nowMs + 8 * 3_600_000).getUTCFullYear();
-  const candidate = Date.parse(`${year}-12-30T10:00:00+08:00`);
-  return candidate > nowMs ? candidate : Date.parse(`${year + 1}-12-30T10:00:00+08:00`);
+  const at = (y: number) => Date.parse(`${y}-12-${String(day).padStart(2, '0')}T10:00:00+08:00`);
+  return at(year) > nowMs ? at(year) : at(year + 1);
 }
+
+export const nextDecember30 = (nowMs: number) => nextDecember(30, nowMs);
 
 /**
  * Retries an assertion (real time) until it passes: what activities write (escalations, notifications, the

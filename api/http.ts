@@ -54,6 +54,8 @@ export interface Route<B = any, Q = any, P = any> {
   idempotent?: boolean;
   responses: Record<number, string>;
   produces?: string;
+  /** The shape of a successful answer, for the OpenAPI document. */
+  returns?: z.ZodType;
   handle(req: Request<B, Q, P>): Promise<Reply>;
 }
 
@@ -175,7 +177,10 @@ export function openApiDocument(routes: Route[]): Record<string, unknown> {
           status,
           {
             description,
-            content: Number(status) >= 400 ? { 'application/json': { schema: errorRef } } : { [r.produces ?? 'application/json']: {} },
+            content:
+              Number(status) >= 400
+                ? { 'application/json': { schema: errorRef } }
+                : { [r.produces ?? 'application/json']: r.returns ? { schema: jsonSchema(r.returns) } : {} },
           },
         ]),
       ),

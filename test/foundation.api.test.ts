@@ -214,6 +214,9 @@ test('health, the OpenAPI document with every route, and the docs page', async (
   const doc = await api.call('GET', '/openapi.json');
   for (const r of ROUTES) expect(doc.body.paths[r.path]?.[r.method]).toBeDefined();
   expect(doc.body.paths['/api/v1/subjects'].post.requestBody.content['application/json'].schema.properties.kind.enum).toEqual(['natural_person', 'legal_person', 'unincorporated_org']);
+  const caseSchema = doc.body.paths['/api/v1/inclusion-cases/{id}'].get.responses['200'].content['application/json'].schema;
+  expect(caseSchema.properties.deadlines.items.properties.state.enum).toEqual(['pending', 'due_soon', 'overdue', 'met', 'suspended', 'cancelled']);
+  expect(doc.body.paths['/api/v1/inclusion-cases/{id}/statements'].post.responses['409'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
   const docs = await api.call('GET', '/docs');
   expect(docs.status).toBe(200);
   expect(String(docs.body)).toContain('/api/v1/inclusion-cases/{id}/statements');

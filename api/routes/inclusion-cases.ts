@@ -18,7 +18,7 @@ import {
 import type { inclusionCase } from '../../workflows/inclusion';
 import { notFound, refusal } from '../errors';
 import { route } from '../http';
-import { assertCaseAccess, caseIdFor, caseStep, caseUpdate, firstView, loadCase, presentCase, startCaseReply } from '../cases';
+import { CaseViewSchema, assertCaseAccess, caseIdFor, caseStep, caseUpdate, firstView, loadCase, presentCase, startCaseReply } from '../cases';
 import { Evidence, decodeEvidence, withEvidence } from '../evidence';
 import { BasisDocument } from './credit-records';
 
@@ -68,6 +68,7 @@ export const inclusionCaseRoutes = [
       404: 'unknown subject',
       422: 'field_not_in_list, measure_not_in_list, measure_needs_citation, no_basis, basis_not_effective, open_case_on_same_basis',
     },
+    returns: CaseViewSchema,
     async handle({ actor, body, idempotencyKey, deps }) {
       if (!(LIST_FIELD_CODES as string[]).includes(body.field)) throw refusal('field_not_in_list', `${body.field} is not a field of the serious-dishonesty list (JS Art 29)`, { allowed: LIST_FIELD_CODES });
       const unknown = body.measures.filter((m) => !(MEASURE_CODES as string[]).includes(m));
@@ -122,6 +123,7 @@ export const inclusionCaseRoutes = [
     access: ['officer', 'supervisor', 'subject'],
     params: CaseParams,
     responses: { 200: 'the case', 401: 'no token', 403: 'other department', 404: 'no such case' },
+    returns: CaseViewSchema,
     async handle({ actor, params, deps }) {
       const row = await loadCase(deps, params.id, 'inclusion');
       assertCaseAccess(actor, row);

@@ -14,7 +14,7 @@ import {
   suspendObjectionUpdate,
 } from '../../shared/objection';
 import type { objectionCase } from '../../workflows/objection';
-import { assertCaseAccess, caseIdFor, caseStep, caseUpdate, loadCase, presentCase, startCaseReply } from '../cases';
+import { CaseViewSchema, assertCaseAccess, caseIdFor, caseStep, caseUpdate, loadCase, presentCase, startCaseReply } from '../cases';
 import { Evidence, decodeEvidence, withEvidence } from '../evidence';
 import { notFound, refusal } from '../errors';
 import { route } from '../http';
@@ -64,6 +64,7 @@ export const objectionRoutes = [
       413: 'evidence too large',
       422: 'record_not_subjects',
     },
+    returns: CaseViewSchema,
     async handle({ actor, body, idempotencyKey, deps }) {
       const record = await findCreditRecord(deps.db, body.creditRecordId);
       if (!record) throw notFound('credit record');
@@ -104,6 +105,7 @@ export const objectionRoutes = [
     access: ['officer', 'supervisor', 'subject'],
     params: CaseParams,
     responses: { 200: 'the objection', 401: 'no token', 403: 'other department', 404: 'no such objection' },
+    returns: CaseViewSchema,
     async handle({ actor, params, deps }) {
       const row = await loadCase(deps, params.id, 'objection');
       assertCaseAccess(actor, row);

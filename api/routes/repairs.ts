@@ -4,7 +4,7 @@ import { currentTimeLimits } from '../../db/stores/time-limits';
 import { shanghaiDate } from '../../shared/calendar';
 import { type RepairInput, decideRepairUpdate, extendRepairUpdate, repairMatterKey, repairRefusal } from '../../shared/repair';
 import type { repairCase } from '../../workflows/repair';
-import { assertCaseAccess, caseIdFor, caseUpdate, loadCase, presentCase, startCaseReply } from '../cases';
+import { CaseViewSchema, assertCaseAccess, caseIdFor, caseUpdate, loadCase, presentCase, startCaseReply } from '../cases';
 import { Evidence, decodeEvidence, withEvidence } from '../evidence';
 import { notFound, refusal } from '../errors';
 import { route } from '../http';
@@ -41,6 +41,7 @@ export const repairRoutes = [
       413: 'evidence too large',
       422: 'minimum_publicity_not_elapsed, record_not_subjects, record_not_dishonest, record_not_publicised',
     },
+    returns: CaseViewSchema,
     async handle({ actor, body, idempotencyKey, deps }) {
       const candidate = await loadRepairCandidate(deps.db, body.creditRecordId);
       if (!candidate) throw notFound('credit record');
@@ -79,6 +80,7 @@ export const repairRoutes = [
     access: ['officer', 'supervisor', 'subject'],
     params: CaseParams,
     responses: { 200: 'the repair case', 401: 'no token', 403: 'other department', 404: 'no such repair' },
+    returns: CaseViewSchema,
     async handle({ actor, params, deps }) {
       const row = await loadCase(deps, params.id, 'repair');
       assertCaseAccess(actor, row);
@@ -95,6 +97,7 @@ export const repairRoutes = [
     params: CaseParams,
     body: Decision,
     responses: { 200: 'the repair case, decided, with its decision document', 400: 'invalid body', 401: 'no token', 403: 'not the identifying department', 404: 'no such repair', 409: 'case_closed' },
+    returns: CaseViewSchema,
     async handle({ actor, params, body, deps }) {
       const row = await loadCase(deps, params.id, 'repair');
       assertCaseAccess(actor, row);
@@ -112,6 +115,7 @@ export const repairRoutes = [
     params: CaseParams,
     body: z.strictObject({ workingDays: z.number().int().min(1).max(60), reason: z.string().trim().min(1).max(5000) }),
     responses: { 200: 'the repair case with its moved deadline', 400: 'invalid body', 401: 'no token', 403: 'not the identifying department', 404: 'no such repair', 409: 'extension_already_granted, case_closed', 422: 'extension_too_long' },
+    returns: CaseViewSchema,
     async handle({ actor, params, body, deps }) {
       const row = await loadCase(deps, params.id, 'repair');
       assertCaseAccess(actor, row);

@@ -6,7 +6,7 @@ import type { Actor, CaseView } from '../../shared/cases';
 import { COMPREHENSIVE_DEPARTMENT } from '../../shared/domain';
 import { REVOCATION_CHANGES, type RevocationInput, confirmRevocationUpdate, revocationMatterKey } from '../../shared/revocation';
 import type { revocationCase } from '../../workflows/revocation';
-import { assertCaseAccess, caseIdFor, caseUpdate, loadCase, presentCase, startCaseReply } from '../cases';
+import { CaseViewSchema, assertCaseAccess, caseIdFor, caseUpdate, loadCase, presentCase, startCaseReply } from '../cases';
 import { forbidden, notFound, refusal } from '../errors';
 import { route } from '../http';
 
@@ -60,6 +60,7 @@ export const revocationRoutes = [
       409: 'revocation_already_open, record_not_in_state',
       422: 'basis_not_effective (the document takes effect in the future)',
     },
+    returns: CaseViewSchema,
     async handle({ actor, body, idempotencyKey, deps }) {
       const record = await findCreditRecord(deps.db, body.creditRecordId);
       if (!record) throw notFound('credit record');
@@ -95,6 +96,7 @@ export const revocationRoutes = [
     access: ['officer', 'supervisor', 'subject'],
     params: CaseParams,
     responses: { 200: 'the revocation case', 401: 'no token', 403: 'other department', 404: 'no such revocation' },
+    returns: CaseViewSchema,
     async handle({ actor, params, deps }) {
       const row = await loadCase(deps, params.id, 'revocation');
       assertRevocationAccess(actor, row);
@@ -110,6 +112,7 @@ export const revocationRoutes = [
     access: ['officer', 'supervisor'],
     params: CaseParams,
     responses: { 200: 'the revocation case, applied', 401: 'no token', 403: 'not credit-comprehensive', 404: 'no such revocation', 409: 'case_closed' },
+    returns: CaseViewSchema,
     async handle({ actor, params, deps }) {
       const row = await loadCase(deps, params.id, 'revocation');
       if (!isPlatform(actor)) throw forbidden(`only the ${COMPREHENSIVE_DEPARTMENT} department changes the platform`);

@@ -203,3 +203,30 @@ export function caseStep<B>(spec: {
     },
   });
 }
+
+/** Reading a case from the projection, as a route: its department, or the subject its own. */
+export function caseRead(spec: {
+  type: CaseType;
+  collection: string;
+  tag: string;
+  params: z.ZodType<{ id: string }>;
+  summary: string;
+  assertAccess?: (actor: Actor, row: CaseRow) => void;
+  present?: typeof presentCase;
+}): Route {
+  return route({
+    method: 'get',
+    path: `/api/v1/${spec.collection}/{id}`,
+    tag: spec.tag,
+    summary: spec.summary,
+    access: ['officer', 'supervisor', 'subject'],
+    params: spec.params,
+    responses: { 200: 'the case', 401: 'no token', 403: 'other department', 404: 'no such case' },
+    returns: CaseViewSchema,
+    async handle({ actor, params, deps }) {
+      const row = await loadCase(deps, params.id, spec.type);
+      (spec.assertAccess ?? assertCaseAccess)(actor, row);
+      return { body: (spec.present ?? presentCase)(row.view, actor) };
+    },
+  });
+}

@@ -18,7 +18,7 @@ import {
 import type { inclusionCase } from '../../workflows/inclusion';
 import { notFound, refusal } from '../errors';
 import { route } from '../http';
-import { CaseViewSchema, assertCaseAccess, caseIdFor, caseStep, caseUpdate, firstView, loadCase, presentCase, startCaseReply } from '../cases';
+import { caseIdFor, caseRead, caseStep, caseUpdate, CaseViewSchema, firstView, startCaseReply } from '../cases';
 import { Evidence, decodeEvidence, withEvidence } from '../evidence';
 import { BasisDocument } from './credit-records';
 
@@ -115,21 +115,7 @@ export const inclusionCaseRoutes = [
     },
   }),
 
-  route({
-    method: 'get',
-    path: '/api/v1/inclusion-cases/{id}',
-    tag: 'inclusion cases',
-    summary: 'The case: status, deadlines (and how they were computed), documents, events, what the caller may do now',
-    access: ['officer', 'supervisor', 'subject'],
-    params: CaseParams,
-    responses: { 200: 'the case', 401: 'no token', 403: 'other department', 404: 'no such case' },
-    returns: CaseViewSchema,
-    async handle({ actor, params, deps }) {
-      const row = await loadCase(deps, params.id, 'inclusion');
-      assertCaseAccess(actor, row);
-      return { body: presentCase(row.view, actor) };
-    },
-  }),
+  caseRead({ type: 'inclusion', collection: 'inclusion-cases', tag: 'inclusion cases', params: CaseParams, summary: 'The case: status, deadlines (and how they were computed), documents, events, what the caller may do now' }),
 
   inclusionStep({
     path: 'approval',

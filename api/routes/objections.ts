@@ -14,7 +14,7 @@ import {
   suspendObjectionUpdate,
 } from '../../shared/objection';
 import type { objectionCase } from '../../workflows/objection';
-import { CaseViewSchema, assertCaseAccess, caseIdFor, caseStep, caseUpdate, loadCase, presentCase, startCaseReply } from '../cases';
+import { caseIdFor, caseRead, caseStep, caseUpdate, CaseViewSchema, startCaseReply } from '../cases';
 import { Evidence, decodeEvidence, withEvidence } from '../evidence';
 import { notFound, refusal } from '../errors';
 import { route } from '../http';
@@ -97,21 +97,7 @@ export const objectionRoutes = [
     },
   }),
 
-  route({
-    method: 'get',
-    path: '/api/v1/objections/{id}',
-    tag: 'objections',
-    summary: 'The objection: status, acceptance and verification deadlines (and how they were computed), reply, events, what the caller may do now',
-    access: ['officer', 'supervisor', 'subject'],
-    params: CaseParams,
-    responses: { 200: 'the objection', 401: 'no token', 403: 'other department', 404: 'no such objection' },
-    returns: CaseViewSchema,
-    async handle({ actor, params, deps }) {
-      const row = await loadCase(deps, params.id, 'objection');
-      assertCaseAccess(actor, row);
-      return { body: presentCase(row.view, actor) };
-    },
-  }),
+  caseRead({ type: 'objection', collection: 'objections', tag: 'objections', params: CaseParams, summary: 'The objection: status, acceptance and verification deadlines (and how they were computed), reply, events, what the caller may do now' }),
 
   objectionStep({
     path: 'acceptance',

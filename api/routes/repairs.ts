@@ -4,7 +4,7 @@ import { currentTimeLimits } from '../../db/stores/time-limits';
 import { shanghaiDate } from '../../shared/calendar';
 import { type RepairInput, decideRepairUpdate, extendRepairUpdate, repairMatterKey, repairRefusal } from '../../shared/repair';
 import type { repairCase } from '../../workflows/repair';
-import { CaseViewSchema, assertCaseAccess, caseIdFor, caseUpdate, loadCase, presentCase, startCaseReply } from '../cases';
+import { assertCaseAccess, caseIdFor, caseRead, caseUpdate, CaseViewSchema, loadCase, presentCase, startCaseReply } from '../cases';
 import { Evidence, decodeEvidence, withEvidence } from '../evidence';
 import { notFound, refusal } from '../errors';
 import { route } from '../http';
@@ -72,21 +72,7 @@ export const repairRoutes = [
     },
   }),
 
-  route({
-    method: 'get',
-    path: '/api/v1/repairs/{id}',
-    tag: 'repairs',
-    summary: 'The repair case: its decision deadline (and how it was computed), documents, events, what the caller may do now',
-    access: ['officer', 'supervisor', 'subject'],
-    params: CaseParams,
-    responses: { 200: 'the repair case', 401: 'no token', 403: 'other department', 404: 'no such repair' },
-    returns: CaseViewSchema,
-    async handle({ actor, params, deps }) {
-      const row = await loadCase(deps, params.id, 'repair');
-      assertCaseAccess(actor, row);
-      return { body: presentCase(row.view, actor) };
-    },
-  }),
+  caseRead({ type: 'repair', collection: 'repairs', tag: 'repairs', params: CaseParams, summary: 'The repair case: its decision deadline (and how it was computed), documents, events, what the caller may do now' }),
 
   route({
     method: 'post',

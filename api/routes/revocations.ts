@@ -6,7 +6,7 @@ import type { Actor, CaseView } from '../../shared/cases';
 import { COMPREHENSIVE_DEPARTMENT } from '../../shared/domain';
 import { REVOCATION_CHANGES, type RevocationInput, confirmRevocationUpdate, revocationMatterKey } from '../../shared/revocation';
 import type { revocationCase } from '../../workflows/revocation';
-import { CaseViewSchema, assertCaseAccess, caseIdFor, caseUpdate, loadCase, presentCase, startCaseReply } from '../cases';
+import { assertCaseAccess, caseIdFor, caseRead, caseUpdate, CaseViewSchema, loadCase, presentCase, startCaseReply } from '../cases';
 import { forbidden, notFound, refusal } from '../errors';
 import { route } from '../http';
 
@@ -88,21 +88,7 @@ export const revocationRoutes = [
     },
   }),
 
-  route({
-    method: 'get',
-    path: '/api/v1/revocations/{id}',
-    tag: 'revocations',
-    summary: 'The revocation case: both deadlines, whether the report was late, events, what the caller may do now',
-    access: ['officer', 'supervisor', 'subject'],
-    params: CaseParams,
-    responses: { 200: 'the revocation case', 401: 'no token', 403: 'other department', 404: 'no such revocation' },
-    returns: CaseViewSchema,
-    async handle({ actor, params, deps }) {
-      const row = await loadCase(deps, params.id, 'revocation');
-      assertRevocationAccess(actor, row);
-      return { body: presentRevocation(row.view, actor) };
-    },
-  }),
+  caseRead({ type: 'revocation', collection: 'revocations', tag: 'revocations', params: CaseParams, summary: 'The revocation case: both deadlines, whether the report was late, events, what the caller may do now', assertAccess: assertRevocationAccess, present: presentRevocation }),
 
   route({
     method: 'post',

@@ -132,7 +132,7 @@ export async function startCaseReply<W extends Workflow>(
 }
 
 /** Waits (briefly) until the new case has taken its first steps, so the reply shows them (e.g. the prior notice). */
-export async function firstView(handle: WorkflowHandle, ready: (v: CaseView) => boolean, timeoutMs = 15_000): Promise<CaseView | undefined> {
+async function firstView(handle: WorkflowHandle, ready: (v: CaseView) => boolean, timeoutMs = 15_000): Promise<CaseView | undefined> {
   const until = Date.now() + timeoutMs;
   let view: CaseView | undefined;
   while (Date.now() < until) {
@@ -147,7 +147,7 @@ export async function firstView(handle: WorkflowHandle, ready: (v: CaseView) => 
  * Waits (briefly) until the projection holds the new case's first commit, so that a read right after the reply
  * (GET, lists) finds the case as the reply showed it rather than the claim's `starting` row.
  */
-export async function projected(deps: Deps, id: string, timeoutMs = 5_000): Promise<void> {
+async function projected(deps: Deps, id: string, timeoutMs = 5_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     const row = await deps.db('cases').where({ id }).first('status');

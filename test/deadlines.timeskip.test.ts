@@ -3,7 +3,6 @@
  * period runs over New Year's Day; it is suspended (the suspended working days are added back, the holiday not
  * among them), extended once, reminds at 80 %, goes overdue and escalates, and is still resolved afterwards.
  */
-import { randomUUID } from 'node:crypto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Db } from '../db/knex';
 import { loadCalendarSnapshot } from '../db/stores/calendar';
@@ -11,15 +10,12 @@ import { addWorkingDays, endOfDay, isWorkingDay, shanghaiDate, workingDaysBetwee
 import {
   acceptObjectionUpdate,
   extendObjectionUpdate,
-  objectionMatterKey,
   objectionResultUpdate,
   resumeObjectionUpdate,
   suspendObjectionUpdate,
-  type ObjectionInput,
 } from '../shared/objection';
-import { objectionCase } from '../workflows';
-import { eventually, nextDecember, officer, subjectActor, supervisor, until } from './helpers/cases';
-import { registerOrganisation } from './helpers/fixtures';
+import { eventually, nextDecember, officer, startObjection, supervisor, until } from './helpers/cases';
+import { objectionInput, registerOrganisation } from './helpers/fixtures';
 import { insertCreditRecord } from './helpers/records';
 import { withTimeSkippingWorker } from './helpers/temporal';
 
@@ -37,13 +33,8 @@ test('suspension, extension, reminder, overdue and escalation of a period that c
   const calendar = await loadCalendarSnapshot(db);
   const org = await registerOrganisation(db);
   const record = await insertCreditRecord(db, org.id);
-  const input: ObjectionInput = {
-    caseId: `objection-${randomUUID()}`, department: record.department, recordId: record.id,
-    subject: { id: org.id, kind: 'legal_person', name: org.name, identifierType: 'uscc', identifier: org.identifier },
-    submittedBy: subjectActor(org.id).id, grounds: 'error', reasons: '处罚金额记载错误', evidence: [], matterKey: objectionMatterKey(record.id),
-  };
-  const handle = await env.client.workflow.start(objectionCase, { args: [input], workflowId: input.caseId, taskQueue });
-  await until(handle, (x) => x.deadlines.length > 0);
+  const input = objectionInput(org, record);
+  const { handle } = await startObjection({ client: env.client, taskQueue }, input);
 
   let c = await handle.executeUpdate(acceptObjectionUpdate, { args: [{ actor: officer, accepted: true }] });
   const started = c.deadlines.find((d) => d.id === 'verification')!;

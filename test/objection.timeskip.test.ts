@@ -13,14 +13,12 @@ import {
   type ObjectionInput,
   acceptObjectionUpdate,
   extendObjectionUpdate,
-  objectionMatterKey,
   objectionResultUpdate,
   resumeObjectionUpdate,
   suspendObjectionUpdate,
 } from '../shared/objection';
-import { objectionCase } from '../workflows';
-import { eventually, listedInclusionCase, officer, refusalOf, subjectActor, supervisor, until } from './helpers/cases';
-import { registerOrganisation, registerPerson } from './helpers/fixtures';
+import { eventually, listedInclusionCase, officer, refusalOf, startObjection, subjectActor, supervisor, until } from './helpers/cases';
+import { objectionInput, registerOrganisation, registerPerson } from './helpers/fixtures';
 import { insertCreditRecord } from './helpers/records';
 import { recordHistoryIfAsked, withTimeSkippingWorker } from './helpers/temporal';
 
@@ -38,21 +36,9 @@ const deadline = (c: CaseView, id: string) => c.deadlines.find((d) => d.id === i
 async function objectToRecord(overrides: Partial<ObjectionInput> = {}) {
   const org = await registerOrganisation(db);
   const record = await insertCreditRecord(db, org.id);
-  const input: ObjectionInput = {
-    caseId: `objection-${randomUUID()}`,
-    department: record.department,
-    recordId: record.id,
-    subject: { id: org.id, kind: 'legal_person', name: org.name, identifierType: 'uscc', identifier: org.identifier },
-    submittedBy: subjectActor(org.id).id,
-    grounds: 'error',
-    reasons: '罚款金额记载错误，处罚决定书载明为人民币三千元',
-    evidence: [],
-    matterKey: objectionMatterKey(record.id),
-    ...overrides,
-  };
+  const input = objectionInput(org, record, overrides);
   const startedAt = await env.currentTimeMs();
-  const handle = await env.client.workflow.start(objectionCase, { args: [input], workflowId: input.caseId, taskQueue });
-  const c = await until(handle, (x) => x.status === 'awaiting_acceptance' && x.deadlines.length > 0);
+  const { handle, c } = await startObjection({ client: env.client, taskQueue }, input);
   return { org, record, input, handle, c, startedAt };
 }
 
@@ -257,13 +243,7 @@ test('deleting the record a list entry rests on takes the entry off the list, an
   const org = await registerOrganisation(db);
   const { handle: inclusion, entry } = await listedInclusionCase({ client: env.client, taskQueue, db }, org);
   const record = await db('credit_records').where({ id: entry.record_id }).first();
-  const input: ObjectionInput = {
-    caseId: `objection-${randomUUID()}`, department: record.department, recordId: record.id,
-    subject: { id: org.id, kind: 'legal_person', name: org.name, identifierType: 'uscc', identifier: org.identifier },
-    submittedBy: subjectActor(org.id).id, grounds: 'error', reasons: '据以列入的处罚决定认定的主体错误', evidence: [], matterKey: objectionMatterKey(record.id),
-  };
-  const handle = await env.client.workflow.start(objectionCase, { args: [input], workflowId: input.caseId, taskQueue });
-  await until(handle, (x) => x.status === 'awaiting_acceptance' && x.deadlines.length > 0);
+  const { handle } = await startObjection({ client: env.client, taskQueue }, objectionInput(org, record, { reasons: '据以列入的处罚决定认定的主体错误' }));
   await handle.executeUpdate(acceptObjectionUpdate, { args: [{ actor: officer, accepted: true }] });
   await handle.executeUpdate(objectionResultUpdate, { args: [{ actor: officer, outcome: 'deleted', reasons: '经核实，主体认定错误，予以删除' }] });
 

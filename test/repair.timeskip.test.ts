@@ -9,12 +9,10 @@ import { loadRepairCandidate } from '../db/stores/repairs';
 import { currentTimeLimits } from '../db/stores/time-limits';
 import { addMonths, addWorkingDays, addYears, shanghaiDate } from '../shared/calendar';
 import type { CaseView } from '../shared/cases';
-import { acknowledgeUpdate, decideUpdate, recordServiceUpdate, waiveUpdate } from '../shared/inclusion';
 import { decideRepairUpdate, extendRepairUpdate, repairRefusal } from '../shared/repair';
 import { loadCalendarSnapshot } from '../db/stores/calendar';
-import { inclusionCase } from '../workflows';
-import { officer, refusalOf, subjectActor, supervisor, until } from './helpers/cases';
-import { inclusionInput, registerOrganisation, registerPerson } from './helpers/fixtures';
+import { listedInclusionCase, officer, refusalOf, subjectActor, supervisor, until } from './helpers/cases';
+import { registerOrganisation, registerPerson } from './helpers/fixtures';
 import { applyForRepair, insertDishonestRecord, registerAgency } from './helpers/repairs';
 import { recordHistoryIfAsked, withTimeSkippingWorker } from './helpers/temporal';
 
@@ -122,17 +120,7 @@ test('a minor record is repairable at once; a refused repair is a decision with 
 test('a granted repair of a listed subject removes the list entry early through the inclusion case and notifies agencies', async () => {
   const person = await registerPerson(db, '赵六');
   const org = await registerOrganisation(db, '南京某某食品有限公司', [{ role: 'legal_representative', subjectId: person.id }]);
-  const input = inclusionInput(org);
-  input.subject.responsiblePersons = [{ personId: person.id, role: 'legal_representative' }];
-  const inclusion = await env.client.workflow.start(inclusionCase, { args: [input], workflowId: input.caseId, taskQueue });
-  await until(inclusion, (x) => x.status === 'notice_issued');
-  await inclusion.executeUpdate(recordServiceUpdate, { args: [{ actor: officer, document: 'notice', method: 'in_person', servedAt: new Date(await env.currentTimeMs()).toISOString() }] });
-  await inclusion.executeUpdate(waiveUpdate, { args: [{ actor: subjectActor(org.id) }] });
-  await until(inclusion, (x) => x.status === 'awaiting_decision');
-  await inclusion.executeUpdate(decideUpdate, { args: [{ actor: officer, outcome: 'include', reasons: '违法事实清楚，情节严重' }] });
-  await inclusion.executeUpdate(acknowledgeUpdate, { args: [{ actor: subjectActor(org.id), document: 'decision' }] });
-  await until(inclusion, (x) => x.status === 'listed');
-  const entry = await db('list_entries').where({ case_id: input.caseId }).first();
+  const { handle: inclusion, entry } = await listedInclusionCase({ client: env.client, taskQueue, db }, org, [{ personId: person.id, role: 'legal_representative' }]);
   const mark = await db('credit_records').where({ marks_record_id: entry.record_id }).first();
 
   // Early removal by repair only after a year on the list.

@@ -18,7 +18,8 @@ import {
 import type { inclusionCase } from '../../workflows/inclusion';
 import { notFound, refusal } from '../errors';
 import { route } from '../http';
-import { caseIdFor, caseRead, caseStep, caseUpdate, CaseViewSchema, firstView, startCaseReply } from '../cases';
+import { caseIdFor, caseRead, caseStep, caseUpdate, CaseViewSchema, startCaseReply } from '../cases';
+import { getCaseQuery } from '../../shared/case-messages';
 import { Evidence, decodeEvidence, withEvidence } from '../evidence';
 import { BasisDocument } from './credit-records';
 
@@ -148,7 +149,7 @@ export const inclusionCaseRoutes = [
       const files = decodeEvidence(body.evidence);
       // Refuse at once when the window is closed, before storing anything; a refusal racing the window's end
       // removes the evidence stored for it.
-      const live = await firstView(deps.temporal.workflow.getHandle(row.id), () => true, 5000);
+      const live = await deps.temporal.workflow.getHandle(row.id).query(getCaseQuery).catch(() => undefined);
       if (live && !(live.allowedActions.subject ?? []).includes('submit_statement')) {
         return caseUpdate(deps, row, submitStatementUpdate, [{ actor, text: body.text, evidence: [] }]);
       }

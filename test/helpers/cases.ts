@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../../db/knex';
 import { getCaseQuery } from '../../shared/case-messages';
 import { acknowledgeUpdate, decideUpdate, waiveUpdate } from '../../shared/inclusion';
+import type { ObjectionInput } from '../../shared/objection';
 import { inclusionInput } from './fixtures';
 import type { Actor } from '../../shared/cases';
 
@@ -82,4 +83,11 @@ export async function listedInclusionCase(
   await until(handle, (x) => x.status === 'listed');
   const entry = await ctx.db('list_entries').where({ case_id: input.caseId }).first();
   return { handle, input, entry };
+}
+
+/** Starts an objection case and waits until it is registered with its acceptance deadline. */
+export async function startObjection(ctx: { client: Client; taskQueue: string }, input: ObjectionInput) {
+  const handle = await ctx.client.workflow.start('objectionCase', { args: [input], workflowId: input.caseId, taskQueue: ctx.taskQueue });
+  const c = await until(handle, (x) => x.status === 'awaiting_acceptance' && x.deadlines.length > 0);
+  return { handle, c };
 }

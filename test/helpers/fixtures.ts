@@ -4,6 +4,7 @@ import type { Db } from '../../db/knex';
 import { insertSubject } from '../../db/stores/subjects';
 import { citizenIdCheckCharacter, organisationCodeCheckCharacter, usccCheckCharacter } from '../../shared/identifiers';
 import type { InclusionInput } from '../../shared/inclusion';
+import { objectionMatterKey, type ObjectionInput } from '../../shared/objection';
 import { randomUUID } from 'node:crypto';
 
 const DIGITS = '0123456789';
@@ -54,6 +55,26 @@ export function inclusionInput(
     measures: ['key_supervision', 'restrict_government_projects'],
     needsApproval: false,
     matterKey: `${subject.id}|${randomUUID()}`,
+    ...overrides,
+  };
+}
+
+/** An objection of the organisation to one of its records (grounds: error). */
+export function objectionInput(
+  org: { id: string; name: string; identifier: string },
+  record: { id: string; department: string },
+  overrides: Partial<ObjectionInput> = {},
+): ObjectionInput {
+  return {
+    caseId: `objection-${randomUUID()}`,
+    department: record.department,
+    recordId: record.id,
+    subject: { id: org.id, kind: 'legal_person', name: org.name, identifierType: 'uscc', identifier: org.identifier },
+    submittedBy: `subject-${org.id}`,
+    grounds: 'error',
+    reasons: '罚款金额记载错误，处罚决定书载明为人民币三千元',
+    evidence: [],
+    matterKey: objectionMatterKey(record.id),
     ...overrides,
   };
 }

@@ -17,7 +17,7 @@ import {
 } from '../../shared/inclusion';
 import type { inclusionCase } from '../../workflows/inclusion';
 import { notFound, refusal } from '../errors';
-import { route } from '../http';
+import { IsoDate, route } from '../http';
 import { caseIdFor, caseRead, caseStep, caseUpdate, CaseViewSchema, startCaseReply } from '../cases';
 import { getCaseQuery } from '../../shared/case-messages';
 import { Evidence, decodeEvidence, withEvidence } from '../evidence';
@@ -37,7 +37,7 @@ const StartInclusion = z.strictObject({
   /** Required with `local_law_other`: the measure and the local law that provides it (JS Art 47). */
   localLawMeasure: z.string().trim().min(1).max(1000).optional(),
   /** When the act was committed; decides whether a natural person was a minor (JS Art 26). Default: earliest basis date. */
-  actOn: z.iso.date().optional(),
+  actOn: IsoDate.optional(),
 });
 
 const Statement = z.strictObject({ text: z.string().trim().min(1).max(20_000), evidence: Evidence.optional() });

@@ -8,6 +8,8 @@ import * as agencyNotices from './migrations/002_agency_notices';
 import * as supervisionDisclosure from './migrations/003_supervision_disclosure';
 import * as historyWithoutForeignKey from './migrations/004_history_without_foreign_key';
 import * as calendarSources from './migrations/005_calendar_sources';
+import * as departments from './migrations/009_departments';
+import * as consentAndBasisLinks from './migrations/010_consent_and_basis_links';
 
 /** Migrations are imported, not globbed, so they run the same under tsx, jest and a bundled deployment. */
 const MIGRATIONS: Record<string, Knex.Migration> = {
@@ -16,6 +18,8 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '003_supervision_disclosure': supervisionDisclosure,
   '004_history_without_foreign_key': historyWithoutForeignKey,
   '005_calendar_sources': calendarSources,
+  '009_departments': departments,
+  '010_consent_and_basis_links': consentAndBasisLinks,
 };
 
 const migrationSource: Knex.MigrationSource<string> = {

@@ -53,10 +53,19 @@ export const REFUSALS = {
   reasons_required: 422,
   // 403: the caller's department may not take this step (e.g. only credit-comprehensive changes the platform)
   forbidden_department: 403,
+  /** A role that may not take this step at all (API.md: 403 `forbidden`). */
+  forbidden: 403,
 } as const;
 
 export type RefusalCode = keyof typeof REFUSALS;
 
 export function isRefusalCode(code: string | undefined): code is RefusalCode {
   return code !== undefined && Object.prototype.hasOwnProperty.call(REFUSALS, code);
+}
+
+/** A rule's refusal, before any case starts or any step is taken: its code, a sentence, and what it rests on. */
+export interface Refusal {
+  code: RefusalCode;
+  message: string;
+  details?: Record<string, unknown>;
 }

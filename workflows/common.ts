@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, getExternalWorkflowHandle, proxyActivities, setHandler, type ActivityOptions } from '@temporalio/workflow';
+import { ApplicationFailure, TemporalFailure, condition, getExternalWorkflowHandle, proxyActivities, setHandler, type ActivityOptions } from '@temporalio/workflow';
 import type { InclusionActivities } from '../activities/inclusion-activities';
 import type { CaseActivities, CaseSetup } from '../activities/case-activities';
 import type { DocumentAuthority, Relief } from '../documents';
@@ -33,7 +33,9 @@ export async function removeFromList(inclusionCaseIds: string[], request: Remova
   for (const caseId of inclusionCaseIds) {
     try {
       await getExternalWorkflowHandle(caseId).signal(removeFromListSignal, request);
-    } catch {
+    } catch (err) {
+      // The server refused the signal: the case has ended. Anything else is a bug and fails the task.
+      if (!(err instanceof TemporalFailure)) throw err;
       await listEntries.removeListEntry({ caseId, removedOn: shanghaiDate(Date.now()), reason: request.reason, actor: request.by });
     }
   }
@@ -81,7 +83,7 @@ export function refuse(code: RefusalCode, message: string, details?: Record<stri
 }
 
 export function requireRole(actor: Actor, ...roles: Role[]): void {
-  if (!roles.includes(actor.role as Role)) refuse('case_not_in_state', `a ${actor.role} may not take this step`, { role: actor.role });
+  if (!roles.includes(actor.role as Role)) refuse('forbidden', `a ${actor.role} may not take this step`, { role: actor.role });
 }
 
 /** Officers and supervisors act for their own department only (the API checks it too; this keeps the case safe). */

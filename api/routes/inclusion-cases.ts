@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { findSubject, recordsOnBasis, responsiblePersons } from '../../db/stores/subjects';
 import { shanghaiDate } from '../../shared/calendar';
-import { LIST_FIELD_CODES, MEASURE_CODES, SERVICE_METHODS, type ListField, type Measure } from '../../shared/domain';
+import { SERVICE_METHODS, type ListField, type Measure } from '../../shared/domain';
 import {
   acknowledgeUpdate,
   approveUpdate,
@@ -13,6 +13,9 @@ import {
   waiveUpdate,
   withdrawUpdate,
   approvalReasons,
+  inclusionRefusal,
+  statementRefusal,
+  type InclusionState,
   LENIENCY_GROUNDS,
   type InclusionInput,
 } from '../../shared/inclusion';
@@ -74,18 +77,8 @@ export const inclusionCaseRoutes = [
     },
     returns: CaseViewSchema,
     async handle({ actor, body, idempotencyKey, deps }) {
-      if (!(LIST_FIELD_CODES as string[]).includes(body.field)) throw refusal('field_not_in_list', `${body.field} is not a field of the serious-dishonesty list (JS Art 29)`, { allowed: LIST_FIELD_CODES });
-      const unknown = body.measures.filter((m) => !(MEASURE_CODES as string[]).includes(m));
-      if (unknown.length) throw refusal('measure_not_in_list', 'only the measures of the list may be applied (JS Art 46-47)', { unknown, allowed: MEASURE_CODES });
-      if (body.measures.includes('local_law_other') && !body.localLawMeasure) throw refusal('measure_needs_citation', 'local_law_other needs the measure and the local law that provides it');
-      if (body.basis.length === 0) throw refusal('no_basis', 'an inclusion rests on at least one effective basis document (JS Art 27)');
-      const today = shanghaiDate(Date.now());
-      const notYet = body.basis.filter((b) => b.effectiveOn > today);
-      if (notYet.length) throw refusal('basis_not_effective', 'a basis document is not yet legally effective', { basis: notYet.map((b) => b.number) });
-
-      if (body.actOn > today) throw refusal('act_after_basis', 'the date of the act is in the future', { actOn: body.actOn });
-      const lateBasis = body.basis.filter((b) => b.effectiveOn < body.actOn);
-      if (lateBasis.length) throw refusal('act_after_basis', 'a basis document took effect before the act it establishes', { basis: lateBasis.map((b) => b.number) });
+      const refused = inclusionRefusal(body, shanghaiDate(Date.now()));
+      if (refused) throw refusal(refused.code, refused.message, refused.details);
 
       const subject = await findSubject(deps.db, body.subjectId);
       if (!subject) throw notFound('subject');
@@ -164,9 +157,8 @@ export const inclusionCaseRoutes = [
       // Refuse at once when the window is closed, before storing anything; a refusal racing the window's end
       // removes the evidence stored for it.
       const live = await deps.temporal.workflow.getHandle(row.id).query(getCaseQuery).catch(() => undefined);
-      if (live && !(live.allowedActions.subject ?? []).includes('submit_statement')) {
-        return caseUpdate(deps, row, submitStatementUpdate, [{ actor, text: body.text, evidence: [] }]);
-      }
+      const refused = live && statementRefusal({ ...(live as InclusionState), open: row.open }, Date.now());
+      if (refused) throw refusal(refused.code, refused.message, refused.details);
       return withEvidence(deps, row.id, files, (evidence) => caseUpdate(deps, row, submitStatementUpdate, [{ actor, text: body.text, evidence }]));
     },
   }),

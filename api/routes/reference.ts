@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { date, text } from '../schemas';
 import { appendAudit } from '../../db/stores/audit';
 import { currentTimeLimits } from '../../db/stores/time-limits';
 import { addDays, isWorkingDay } from '../../shared/calendar';
@@ -72,8 +73,8 @@ export const referenceRoutes = [
     tag: 'calendar',
     summary: 'Mark a date as a holiday or a working day; deadlines of running cases that cross it move',
     access: ['supervisor'],
-    params: z.object({ date: z.iso.date() }),
-    body: z.strictObject({ workday: z.boolean(), note: z.string().trim().min(1).max(200) }),
+    params: z.object({ date: date() }),
+    body: z.strictObject({ workday: z.boolean(), note: text({ max: 200, multiline: true }) }),
     responses: { 200: 'the day and the new calendar version', 400: 'invalid body', 401: 'no token', 403: 'not a comprehensive-department supervisor' },
     async handle({ actor, params, body, deps }) {
       requireComprehensiveSupervisor(actor);
@@ -108,7 +109,7 @@ export const referenceRoutes = [
     tag: 'time limits',
     summary: 'A new version of the time limits; running cases keep the version they started with',
     access: ['supervisor'],
-    body: z.strictObject({ limits: TimeLimitsSchema, note: z.string().trim().min(1).max(500) }),
+    body: z.strictObject({ limits: TimeLimitsSchema, note: text({ max: 500, multiline: true }) }),
     idempotent: true,
     responses: { 200: 'the new version', 400: 'invalid limits', 401: 'no token', 403: 'not a comprehensive-department supervisor' },
     async handle({ actor, body, deps }) {
@@ -128,12 +129,12 @@ export const referenceRoutes = [
     summary: "Audit events by case, record, subject or actor (a department's supervisors: their department's cases and records)",
     access: ['supervisor'],
     query: z.strictObject({
-      caseId: z.string().max(100).optional(),
+      caseId: text({ max: 100 }).optional(),
       recordId: z.uuid().optional(),
       subjectId: z.uuid().optional(),
-      actor: z.string().max(200).optional(),
+      actor: text({ max: 200 }).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(100),
-      cursor: z.coerce.number().int().positive().optional(),
+      cursor: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
     }),
     responses: { 200: 'a page of audit events', 400: 'invalid filter', 401: 'no token', 403: 'another department' },
     async handle({ actor, query, deps }) {

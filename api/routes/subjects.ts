@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../schemas';
 import { appendAudit } from '../../db/stores/audit';
 import { logInquiry } from '../../db/stores/inquiries';
 import { findSubject, findSubjectByIdentifier, insertSubject, responsiblePersons, type SubjectRow } from '../../db/stores/subjects';
@@ -13,11 +14,11 @@ export const IdParams = z.object({ id: z.uuid() });
 
 const RegisterSubject = z.strictObject({
   kind: z.enum(SUBJECT_KINDS),
-  name: z.string().trim().min(1).max(200),
+  name: text({ max: 200 }),
   identifier: z.strictObject({
     type: z.enum(IDENTIFIER_TYPES),
-    value: z.string().trim().min(1).max(40),
-    documentType: z.string().max(40).optional(),
+    value: text({ max: 40 }),
+    documentType: text({ max: 40 }).optional(),
   }),
   responsiblePersons: z.array(z.strictObject({ role: z.enum(RESPONSIBLE_PERSON_ROLES), subjectId: z.uuid() })).max(50).optional(),
 });

@@ -5,7 +5,7 @@ import { COMPREHENSIVE_DEPARTMENT, DEPARTMENT_CODES } from '../../shared/domain'
 import type { Actor } from '../../shared/cases';
 import { forbidden } from '../errors';
 import { route } from '../http';
-import { decodeCursor, encodeCursor } from './cases';
+import { encodeCursor, listQuery } from '../schemas';
 
 /** A supervisor sees their own department; the comprehensive department's supervisors see all (JS Art 19). */
 function scope(actor: Actor, requested?: string): string | undefined {
@@ -38,13 +38,12 @@ export const supervisionRoutes = [
       department: z.enum(DEPARTMENT_CODES).optional(),
       type: z.enum(['inclusion', 'objection', 'revocation', 'repair', 'agency_notice']).optional(),
       state: z.enum(['due_soon', 'overdue']).optional(),
-      limit: z.coerce.number().int().min(1).max(500).default(50),
-      cursor: z.string().max(300).optional(),
+      ...listQuery(),
     }),
     responses: { 200: 'a page of items', 400: 'invalid filter', 401: 'no token', 403: 'another department' },
     async handle({ actor, query, deps }) {
       const department = scope(actor, query.department);
-      const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+      const after = query.cursor;
       const [afterAt, afterKey] = after ?? [];
       const rows = await supervisionItems(deps.db, {
         department,

@@ -2,10 +2,12 @@
  * What every case route shares: finding the case in the projection, checking the caller may see or act on it,
  * starting its workflow after claiming its matter, sending it an Update, and presenting it to the caller.
  */
-import { WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { UpdateDefinition, Workflow } from '@temporalio/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { claimCase, findCase, type CaseRow } from '../db/stores/cases';
+import { openIncidents } from '../db/stores/incidents';
+import { NON_RETRYABLE_FAILURES } from '../shared/errors';
 import type { Actor, CaseView } from '../shared/cases';
 import type { CaseType, Role } from '../shared/domain';
 import { getCaseQuery } from '../shared/case-messages';
@@ -125,19 +127,21 @@ export async function startCaseReply<W extends Workflow>(
   c: Parameters<typeof startCase<W>>[1] & { path: string; initialStatus: string; ready: (v: CaseView) => boolean; present?: typeof presentCase },
 ): Promise<Reply> {
   const handle = await startCase<W>(deps, c);
-  const view = await firstView(handle, c.ready);
+  const view = await firstView(handle, c.ready, () => refuseIfIncident(deps, c.id));
   await projected(deps, c.id);
   const present = c.present ?? presentCase;
   return { status: 201, body: present(view ?? { id: c.id, type: c.type, status: c.initialStatus }, actor), headers: { Location: `/api/v1/${c.path}/${c.id}` } };
 }
 
 /** Waits (briefly) until the new case has taken its first steps, so the reply shows them (e.g. the prior notice). */
-async function firstView(handle: WorkflowHandle, ready: (v: CaseView) => boolean, timeoutMs = 15_000): Promise<CaseView | undefined> {
+async function firstView(handle: WorkflowHandle, ready: (v: CaseView) => boolean, failing: () => Promise<void>, timeoutMs = 15_000): Promise<CaseView | undefined> {
   const until = Date.now() + timeoutMs;
   let view: CaseView | undefined;
-  while (Date.now() < until) {
+  for (let i = 0; Date.now() < until; i++) {
     view = await handle.query(getCaseQuery).catch(() => undefined);
     if (view && ready(view)) return view;
+    // A first step refused by the database does not keep the caller waiting.
+    if (i % 10 === 9) await failing();
     await new Promise((r) => setTimeout(r, 50));
   }
   return view;
@@ -164,8 +168,33 @@ export async function caseUpdate<Args extends [any, ...any[]]>(
   args: Args,
 ): Promise<CaseView> {
   if (!row.open) throw refusal('case_closed', `the case is ${row.status}`);
+  await refuseIfIncident(deps, row.id);
   const handle = deps.temporal.workflow.getHandle(row.id);
-  return handle.executeUpdate(update, { args });
+  try {
+    return await handle.executeUpdate(update, { args });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ActivityFailure) {
+      const failure = err.cause.cause;
+      if (failure instanceof ApplicationFailure && NON_RETRYABLE_FAILURES.includes(failure.type ?? '')) {
+        await refuseIfIncident(deps, row.id);
+        throw refusal('case_incident', `the case cannot take this step: ${failure.message}`, { caseId: row.id });
+      }
+    }
+    throw err;
+  }
+}
+
+/** How long a claimed case may stay before its first step before it counts as stuck. */
+export const STUCK_STARTING_MS = 5 * 60_000;
+
+/** A case whose work is failing takes no step until the incident is resolved: the caller is told why at once. */
+export async function refuseIfIncident(deps: Deps, caseId: string): Promise<void> {
+  const incidents = await openIncidents(deps.db, { caseId, stuckAfterMs: STUCK_STARTING_MS });
+  if (incidents.length === 0) return;
+  throw refusal('case_incident', 'the case cannot take this step: its work is failing and it is listed among the incidents supervisors see (GET /api/v1/supervision/incidents)', {
+    caseId,
+    incidents: incidents.map((i) => ({ kind: i.kind, activity: i.activity || undefined, error: i.error, since: new Date(i.first_failed_at).toISOString() })),
+  });
 }
 
 /**

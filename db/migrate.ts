@@ -7,6 +7,7 @@ import * as foundation from './migrations/001_foundation';
 import * as agencyNotices from './migrations/002_agency_notices';
 import * as supervisionDisclosure from './migrations/003_supervision_disclosure';
 import * as historyWithoutForeignKey from './migrations/004_history_without_foreign_key';
+import * as incidentsLeastPrivilege from './migrations/006_incidents_least_privilege';
 
 /** Migrations are imported, not globbed, so they run the same under tsx, jest and a bundled deployment. */
 const MIGRATIONS: Record<string, Knex.Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '002_agency_notices': agencyNotices,
   '003_supervision_disclosure': supervisionDisclosure,
   '004_history_without_foreign_key': historyWithoutForeignKey,
+  '006_incidents_least_privilege': incidentsLeastPrivilege,
 };
 
 const migrationSource: Knex.MigrationSource<string> = {

@@ -26,6 +26,8 @@ export interface Config {
   jwtJwksUrl: string | undefined;
   /** `LOG_LEVEL` for pino, default `info`. */
   logLevel: string;
+  /** `INCIDENT_AFTER_SECONDS`: an activity failing (and retried) this long becomes an incident, default 180. */
+  incidentAfterMs: number;
 }
 
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -33,6 +35,14 @@ const REPO_ROOT = path.resolve(__dirname, '..');
 function env(name: string): string | undefined {
   const value = process.env[name]?.trim();
   return value ? value : undefined;
+}
+
+function secondsFrom(name: string, fallback: number): number {
+  const raw = env(name);
+  if (raw === undefined) return fallback * 1000;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`${name}=${raw} is not a number of seconds`);
+  return seconds * 1000;
 }
 
 function portFrom(name: string, fallback: number): number {
@@ -83,5 +93,6 @@ export function loadConfig(): Config {
     },
     jwtJwksUrl: env('JWT_JWKS_URL'),
     logLevel: env('LOG_LEVEL') ?? 'info',
+    incidentAfterMs: secondsFrom('INCIDENT_AFTER_SECONDS', 180),
   };
 }

@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { openIncidents } from '../../db/stores/incidents';
 import { supervisionItems, supervisionSummary } from '../../db/stores/supervision';
 import { toShanghaiIso } from '../../shared/calendar';
 import { COMPREHENSIVE_DEPARTMENT, DEPARTMENT_CODES } from '../../shared/domain';
 import type { Actor } from '../../shared/cases';
 import { forbidden } from '../errors';
 import { route } from '../http';
+import { STUCK_STARTING_MS } from '../cases';
 import { encodeCursor, listQuery } from '../schemas';
 
 /** A supervisor sees their own department; the comprehensive department's supervisors see all (JS Art 19). */
@@ -89,6 +91,40 @@ export const supervisionRoutes = [
           deadlines: summary.deadlines.map((r) => ({ department: r.department, type: r.type, state: r.state, count: Number(r.count) })),
           escalations: summary.escalations.map((r: { department: string; raised: string; open: string }) => ({ department: r.department, raised: Number(r.raised), open: Number(r.open) })),
           agencyNotices: summary.notices ? { overdue: Number(summary.notices.overdue), pending: Number(summary.notices.pending) } : undefined,
+        },
+      };
+    },
+  }),
+
+  route({
+    method: 'get',
+    path: '/api/v1/supervision/incidents',
+    tag: 'supervision',
+    summary: "Cases whose work is failing: an activity refused for good (data_refused) or failing again and again (failing), or a case stuck before its first step (stuck_starting); with the error, since when, and the case. Scoped to the supervisor's department",
+    access: ['supervisor'],
+    query: z.strictObject({ department: z.enum(DEPARTMENT_CODES).optional() }),
+    responses: { 200: 'the open incidents, newest first', 400: 'invalid filter', 401: 'no token', 403: 'another department' },
+    async handle({ actor, query, deps }) {
+      const rows = await openIncidents(deps.db, { department: scope(actor, query.department), stuckAfterMs: STUCK_STARTING_MS });
+      return {
+        body: {
+          items: rows.map((r) => {
+            const type = r.case_type ?? r.case_id.split('-')[0];
+            return {
+              caseId: r.case_id,
+              type,
+              department: r.department ?? undefined,
+              kind: r.kind,
+              retrying: r.kind === 'failing',
+              activity: r.activity || undefined,
+              error: r.error,
+              code: r.code ?? undefined,
+              attempts: r.attempts,
+              since: toShanghaiIso(new Date(r.first_failed_at).getTime()),
+              lastFailedAt: toShanghaiIso(new Date(r.last_failed_at).getTime()),
+              link: CASE_PATHS[type] ? `/api/v1/${CASE_PATHS[type]}/${r.case_id}` : undefined,
+            };
+          }),
         },
       };
     },

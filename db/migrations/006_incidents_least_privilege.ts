@@ -1,0 +1,31 @@
+import type { Knex } from 'knex';
+
+/**
+ * Incidents (ARCHITECTURE.md "Failures are classified"): an activity of a case that failed in a way retrying
+ * cannot cure, or that keeps failing, is kept here for supervisors until a later attempt succeeds.
+ */
+export async function up(db: Knex): Promise<void> {
+  await db.schema.createTable('activity_incidents', (t) => {
+    t.bigIncrements('id');
+    /** The workflow ID: a case ID, or a sweep's. */
+    t.text('case_id').notNullable();
+    t.text('workflow_type').notNullable();
+    t.text('department');
+    t.text('activity').notNullable();
+    /** `data_refused` (not retried), `failing` (retried, for longer than the threshold). */
+    t.text('kind').notNullable();
+    /** The error, as classified: never the values the activity carried. */
+    t.text('error').notNullable();
+    t.text('code');
+    t.integer('attempts').notNullable();
+    t.timestamp('first_failed_at', { useTz: true }).notNullable();
+    t.timestamp('last_failed_at', { useTz: true }).notNullable();
+    t.timestamp('resolved_at', { useTz: true });
+    t.index(['department', 'resolved_at']);
+  });
+  await db.raw('CREATE UNIQUE INDEX activity_incidents_open ON activity_incidents (case_id, activity) WHERE resolved_at IS NULL');
+}
+
+export async function down(db: Knex): Promise<void> {
+  await db.schema.dropTable('activity_incidents');
+}

@@ -22,7 +22,12 @@ export async function startApi(cfg: ApiConfig): Promise<{ url: string; close(): 
   const connection = await Connection.connect({ address: cfg.temporalAddress });
   const temporal = new Client({ connection, namespace: cfg.namespace ?? config.namespace });
   const jwksUrl = cfg.jwtJwksUrl ?? config.jwtJwksUrl;
-  const verifier = createTokenVerifier(jwksUrl ? { jwksUrl } : { secret: cfg.jwtSecret ?? config.jwtSecret });
+  const verifier = createTokenVerifier({
+    ...(jwksUrl ? { jwksUrl } : { secret: cfg.jwtSecret ?? config.jwtSecret }),
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+    maxLifetimeSeconds: config.jwtMaxLifetimeSeconds,
+  });
   const app = createApp({ db, temporal, taskQueue: cfg.taskQueue ?? config.taskQueue, verifier });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(cfg.port, () => resolve(s));

@@ -24,6 +24,11 @@ export interface Config {
   readonly jwtSecret: string;
   /** `JWT_JWKS_URL`: verify tokens against a JWKS endpoint instead of the shared secret (deployments). */
   jwtJwksUrl: string | undefined;
+  /** `JWT_ISSUER`, `JWT_AUDIENCE`: the `iss` and `aud` every token must carry (required with JWT_JWKS_URL). */
+  jwtIssuer: string | undefined;
+  jwtAudience: string | undefined;
+  /** `JWT_MAX_LIFETIME_SECONDS`: tokens valid for longer are refused, default 43200 (12 h). */
+  jwtMaxLifetimeSeconds: number;
   /** `LOG_LEVEL` for pino, default `info`. */
   logLevel: string;
   /** `INCIDENT_AFTER_SECONDS`: an activity failing (and retried) this long becomes an incident, default 180. */
@@ -92,6 +97,9 @@ export function loadConfig(): Config {
       return secret;
     },
     jwtJwksUrl: env('JWT_JWKS_URL'),
+    jwtIssuer: env('JWT_ISSUER'),
+    jwtAudience: env('JWT_AUDIENCE'),
+    jwtMaxLifetimeSeconds: secondsFrom('JWT_MAX_LIFETIME_SECONDS', 12 * 3600) / 1000,
     logLevel: env('LOG_LEVEL') ?? 'info',
     incidentAfterMs: secondsFrom('INCIDENT_AFTER_SECONDS', 180),
   };

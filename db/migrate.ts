@@ -24,14 +24,39 @@ const migrationSource: Knex.MigrationSource<string> = {
   getMigration: async (name) => MIGRATIONS[name],
 };
 
-export async function migrate(databaseUrl: string): Promise<void> {
-  const db = createDb(databaseUrl, { min: 0, max: 2 });
+/**
+ * Migrates and seeds as the schema owner (`ownerUrl`); with `appRole`, grants that role what the API and the
+ * worker need and no more (ARCHITECTURE.md "Least privilege"), again at every migration so new tables are covered.
+ */
+export async function migrate(ownerUrl: string, opts: { appRole?: string } = {}): Promise<void> {
+  const db = createDb(ownerUrl, { min: 0, max: 2 });
   try {
     await db.migrate.latest({ migrationSource });
     await seed(db);
+    if (opts.appRole) await grantAppRole(db, opts.appRole);
   } finally {
     await db.destroy();
   }
+}
+
+/** Tables the application may only add to (JS Art 39: who read what, and every change, are kept as they happened). */
+export const APPEND_ONLY_TABLES = ['audit_events', 'inquiry_log', 'credit_record_history', 'list_checks'];
+
+/**
+ * Reading and writing the records and the read model; only INSERT into the append-only tables; nothing on the
+ * migrations' own tables; no DDL (the role owns nothing, and may not create in the schema).
+ */
+async function grantAppRole(db: Db, role: string): Promise<void> {
+  const { rows } = await db.raw('SELECT rolsuper FROM pg_roles WHERE rolname = ?', [role]);
+  if (rows.length === 0) throw new Error(`the application role ${role} does not exist: create it first (README, "Database roles")`);
+  if (rows[0].rolsuper) throw new Error(`the application role ${role} is a superuser: it could switch the audit trail's triggers off`);
+  await db.transaction(async (trx) => {
+    await trx.raw('GRANT USAGE ON SCHEMA public TO ??', [role]);
+    await trx.raw('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ??', [role]);
+    await trx.raw('GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ??', [role]);
+    await trx.raw(`REVOKE UPDATE, DELETE, TRUNCATE ON ${APPEND_ONLY_TABLES.map(() => '??').join(', ')} FROM ??`, [...APPEND_ONLY_TABLES, role]);
+    await trx.raw('REVOKE ALL ON knex_migrations, knex_migrations_lock FROM ??', [role]);
+  });
 }
 
 /** Seeds are idempotent: a restart or a second `npm start` adds nothing twice. */

@@ -6,6 +6,13 @@ import path from 'node:path';
 export interface Config {
   /** `DATABASE_URL`; unset means "start an embedded PostgreSQL" for `npm start`. */
   databaseUrl: string | undefined;
+  /** `MIGRATION_DATABASE_URL`: the schema owner's connection for migrations; default DATABASE_URL. */
+  migrationDatabaseUrl: string | undefined;
+  /**
+   * `DATABASE_APP_ROLE`: the role the migration grants the application's privileges to; default the user of
+   * DATABASE_URL when it differs from the owner's.
+   */
+  databaseAppRole: string | undefined;
   /** `TEMPORAL_ADDRESS` (host:port); unset means "start the Temporal dev server" for `npm start`. */
   temporalAddress: string | undefined;
   /** `TEMPORAL_NAMESPACE`, default `default`. */
@@ -40,6 +47,13 @@ const REPO_ROOT = path.resolve(__dirname, '..');
 function env(name: string): string | undefined {
   const value = process.env[name]?.trim();
   return value ? value : undefined;
+}
+
+/** The user of the application's connection, when migrations connect as someone else. */
+function appRoleOf(appUrl: string | undefined, ownerUrl: string | undefined): string | undefined {
+  if (!appUrl || !ownerUrl) return undefined;
+  const app = decodeURIComponent(new URL(appUrl).username);
+  return app && app !== decodeURIComponent(new URL(ownerUrl).username) ? app : undefined;
 }
 
 function secondsFrom(name: string, fallback: number): number {
@@ -87,6 +101,8 @@ export function loadConfig(): Config {
   let secret: string | undefined;
   return {
     databaseUrl: env('DATABASE_URL'),
+    migrationDatabaseUrl: env('MIGRATION_DATABASE_URL') ?? env('DATABASE_URL'),
+    databaseAppRole: env('DATABASE_APP_ROLE') ?? appRoleOf(env('DATABASE_URL'), env('MIGRATION_DATABASE_URL')),
     temporalAddress: env('TEMPORAL_ADDRESS'),
     namespace: env('TEMPORAL_NAMESPACE') ?? 'default',
     taskQueue: env('TASK_QUEUE') ?? 'credit-cases',

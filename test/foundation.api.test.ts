@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { ROUTES } from '../api/app';
 import { newCitizenId, newUscc } from './helpers/fixtures';
+import { createDb } from '../db/knex';
 import { startTestApi, tokens, writeCounts, type TestApi } from './helpers/api';
 
 let api: TestApi;
@@ -152,9 +153,16 @@ test('every change writes an audit event in its transaction; the database refuse
   const events = await api.db('audit_events').where({ subject_id: org.id });
   expect(events).toHaveLength(1);
   expect(events[0]).toMatchObject({ action: 'subject.registered', actor: 'officer-market-regulation', role: 'officer' });
-  await expect(api.db('audit_events').where({ id: events[0].id }).update({ action: 'tampered' })).rejects.toThrow(/append-only/);
-  await expect(api.db('audit_events').where({ id: events[0].id }).delete()).rejects.toThrow(/append-only/);
-  await expect(api.db.raw('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
+  // The application's role may not (test/least-privilege.test.ts); nor may the owner, whom the triggers stop.
+  await expect(api.db('audit_events').where({ id: events[0].id }).update({ action: 'tampered' })).rejects.toThrow(/permission denied/);
+  const owner = createDb(process.env.MIGRATION_DATABASE_URL!);
+  try {
+    await expect(owner('audit_events').where({ id: events[0].id }).update({ action: 'tampered' })).rejects.toThrow(/append-only/);
+    await expect(owner('audit_events').where({ id: events[0].id }).delete()).rejects.toThrow(/append-only/);
+    await expect(owner.raw('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
+  } finally {
+    await owner.destroy();
+  }
   const audit = await api.call('GET', `/api/v1/audit?subjectId=${org.id}`, { token: await tokens.supervisor('credit-comprehensive') });
   expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['subject.registered']);
 });

@@ -1,10 +1,14 @@
 import type { Knex } from 'knex';
 
 /**
+ * Least privilege: nobody but the owner creates objects in the schema (PostgreSQL before 15 let everyone); the
+ * application role's grants are given by `migrate(url, { appRole })`.
+ *
  * Incidents (ARCHITECTURE.md "Failures are classified"): an activity of a case that failed in a way retrying
  * cannot cure, or that keeps failing, is kept here for supervisors until a later attempt succeeds.
  */
 export async function up(db: Knex): Promise<void> {
+  await db.raw('REVOKE CREATE ON SCHEMA public FROM PUBLIC');
   await db.schema.createTable('activity_incidents', (t) => {
     t.bigIncrements('id');
     /** The workflow ID: a case ID, or a sweep's. */

@@ -5,6 +5,7 @@ import { loadConfig } from '../lib/config';
 import { logger } from '../lib/logger';
 import { createApp } from './app';
 import { createTokenVerifier } from './auth';
+import { createRateLimiters } from './rate-limits';
 
 export interface ApiConfig {
   temporalAddress: string;
@@ -28,7 +29,16 @@ export async function startApi(cfg: ApiConfig): Promise<{ url: string; close(): 
     audience: config.jwtAudience,
     maxLifetimeSeconds: config.jwtMaxLifetimeSeconds,
   });
-  const app = createApp({ db, temporal, taskQueue: cfg.taskQueue ?? config.taskQueue, verifier });
+  const perMinute = (points: number) => ({ points: points || Number.MAX_SAFE_INTEGER, durationSeconds: 60 });
+  const app = createApp({
+    db,
+    temporal,
+    taskQueue: cfg.taskQueue ?? config.taskQueue,
+    verifier,
+    rateLimiters: createRateLimiters(db, { public: perMinute(config.rateLimitPublicPerMinute), listChecks: perMinute(config.rateLimitListChecksPerMinute) }),
+    trustProxy: config.trustProxy,
+    idempotencyKeyTtlMs: config.idempotencyKeyTtlMs,
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(cfg.port, () => resolve(s));
   });

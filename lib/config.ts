@@ -36,6 +36,13 @@ export interface Config {
   jwtAudience: string | undefined;
   /** `JWT_MAX_LIFETIME_SECONDS`: tokens valid for longer are refused, default 43200 (12 h). */
   jwtMaxLifetimeSeconds: number;
+  /** `RATE_LIMIT_PUBLIC_PER_MINUTE` (per client address), `RATE_LIMIT_LIST_CHECKS_PER_MINUTE` (per caller); 0: none. */
+  rateLimitPublicPerMinute: number;
+  rateLimitListChecksPerMinute: number;
+  /** `TRUST_PROXY`: `true` when the API is behind a proxy that sets X-Forwarded-For (client addresses for rate limits). */
+  trustProxy: boolean;
+  /** `IDEMPOTENCY_KEY_TTL_SECONDS`: how long an Idempotency-Key is kept, default 86400 (24 h). */
+  idempotencyKeyTtlMs: number;
   /** `LOG_LEVEL` for pino, default `info`. */
   logLevel: string;
   /** `INCIDENT_AFTER_SECONDS`: an activity failing (and retried) this long becomes an incident, default 180. */
@@ -54,6 +61,14 @@ function appRoleOf(appUrl: string | undefined, ownerUrl: string | undefined): st
   if (!appUrl || !ownerUrl) return undefined;
   const app = decodeURIComponent(new URL(appUrl).username);
   return app && app !== decodeURIComponent(new URL(ownerUrl).username) ? app : undefined;
+}
+
+function countFrom(name: string, fallback: number): number {
+  const raw = env(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name}=${raw} is not a whole number`);
+  return n;
 }
 
 function secondsFrom(name: string, fallback: number): number {
@@ -116,6 +131,10 @@ export function loadConfig(): Config {
     jwtIssuer: env('JWT_ISSUER'),
     jwtAudience: env('JWT_AUDIENCE'),
     jwtMaxLifetimeSeconds: secondsFrom('JWT_MAX_LIFETIME_SECONDS', 12 * 3600) / 1000,
+    rateLimitPublicPerMinute: countFrom('RATE_LIMIT_PUBLIC_PER_MINUTE', 120),
+    rateLimitListChecksPerMinute: countFrom('RATE_LIMIT_LIST_CHECKS_PER_MINUTE', 30),
+    trustProxy: env('TRUST_PROXY') === 'true',
+    idempotencyKeyTtlMs: secondsFrom('IDEMPOTENCY_KEY_TTL_SECONDS', 86_400),
     logLevel: env('LOG_LEVEL') ?? 'info',
     incidentAfterMs: secondsFrom('INCIDENT_AFTER_SECONDS', 180),
   };

@@ -121,6 +121,7 @@ export const disclosureRoutes = [
     tag: 'list checks',
     summary: 'Which of up to 100,000 identifiers are on the serious-dishonesty list now, with the measures that apply; logged',
     access: ['agency', 'officer', 'supervisor'],
+    rateLimit: 'list_checks',
     body: z.strictObject({ identifiers: z.array(text({ max: 40 })).min(1).max(100_000), purpose: text({ max: 500, multiline: true }) }),
     responses: { 200: 'one result per identifier, in order', 400: 'invalid body', 401: 'no token', 403: 'wrong role', 413: 'too large' },
     async handle({ actor, body, deps }) {

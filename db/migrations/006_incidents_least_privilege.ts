@@ -4,6 +4,9 @@ import type { Knex } from 'knex';
  * Least privilege: nobody but the owner creates objects in the schema (PostgreSQL before 15 let everyone); the
  * application role's grants are given by `migrate(url, { appRole })`.
  *
+ * Rate limits shared by every API copy: the counters of rate-limiter-flexible (its own table layout), created
+ * here because the application role may not create tables. Idempotency keys keep the first answer's headers.
+ *
  * Incidents (ARCHITECTURE.md "Failures are classified"): an activity of a case that failed in a way retrying
  * cannot cure, or that keeps failing, is kept here for supervisors until a later attempt succeeds.
  */
@@ -28,8 +31,19 @@ export async function up(db: Knex): Promise<void> {
     t.index(['department', 'resolved_at']);
   });
   await db.raw('CREATE UNIQUE INDEX activity_incidents_open ON activity_incidents (case_id, activity) WHERE resolved_at IS NULL');
+  await db.raw('CREATE TABLE rate_limits (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)');
+  await db.schema.alterTable('idempotency_keys', (t) => {
+    t.jsonb('response_headers');
+    t.index(['created_at']);
+  });
 }
 
 export async function down(db: Knex): Promise<void> {
+  await db.schema.alterTable('idempotency_keys', (t) => {
+    t.dropIndex(['created_at']);
+    t.dropColumn('response_headers');
+  });
+  await db.schema.dropTable('rate_limits');
   await db.schema.dropTable('activity_incidents');
+  await db.raw('GRANT CREATE ON SCHEMA public TO PUBLIC');
 }

@@ -156,7 +156,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     async ({ actor, text, evidence }) => {
       const n = d.statements.length + 1;
       d.statements.push({ id: `statement-${n}`, submittedAt: toShanghaiIso(Date.now()), text, evidence });
-      kit.openDeadline({
+      await kit.openDeadline({
         id: `verification-${n}`,
         kind: 'statement_verification',
         event: 'statement_submitted',
@@ -291,7 +291,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     doc.serviceMethod = method;
     await documents.recordService({ documentId: doc.id, servedAt: doc.servedAt, method });
     if (document === 'notice') {
-      kit.openDeadline({
+      await kit.openDeadline({
         id: STATEMENT_WINDOW,
         kind: 'statement_window',
         event: 'notice_served',

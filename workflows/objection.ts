@@ -112,7 +112,7 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
         return view();
       }
       state.status = 'verifying';
-      kit.openDeadline({
+      await kit.openDeadline({
         id: VERIFICATION, kind: 'objection_verification', event: 'objection_accepted', rule: 'objection.verificationWorkingDays',
         timeLimitsVersion: state.timeLimitsVersion, workingDays: limits.objection.verificationWorkingDays, escalates: true, handler: state.handler,
       });
@@ -132,7 +132,7 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
   setHandler(
     extendObjectionUpdate,
     async ({ actor, workingDays, reason }) => {
-      const extended = kit.extendDeadline(VERIFICATION, { workingDays, reason, by: actor.id });
+      const extended = await kit.extendDeadline(VERIFICATION, { workingDays, reason, by: actor.id });
       kit.record(actor, 'extended', { deadline: VERIFICATION, workingDays, reason, dueDate: extended.dueDate });
       await kit.commit();
       return view();
@@ -169,7 +169,7 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
     resumeObjectionUpdate,
     async ({ actor, reason }) => {
       const id = currentObjectionDeadline(state)!;
-      const resumed = kit.resumeDeadline(id);
+      const resumed = await kit.resumeDeadline(id);
       const suspension = d.suspensions[d.suspensions.length - 1];
       suspension.resumedAt = toShanghaiIso(Date.now());
       suspension.resumeReason = reason;
@@ -218,7 +218,7 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
     await kit.close('refused', SYSTEM, 'record_not_objectable', { reason: cause.message });
   }
   if (state.open) {
-    kit.openDeadline({
+    await kit.openDeadline({
       id: ACCEPTANCE, kind: 'objection_acceptance', event: 'objection_submitted', at: submittedAt, rule: 'objection.acceptanceWorkingDays',
       timeLimitsVersion: state.timeLimitsVersion, workingDays: limits.objection.acceptanceWorkingDays, escalates: true,
     });

@@ -96,7 +96,7 @@ export async function repairCase(input: RepairInput): Promise<void> {
   setHandler(
     extendRepairUpdate,
     async ({ actor, workingDays, reason }) => {
-      const extended = kit.extendDeadline(REPAIR_DECISION, { workingDays, reason, by: actor.id });
+      const extended = await kit.extendDeadline(REPAIR_DECISION, { workingDays, reason, by: actor.id });
       kit.record(actor, 'extended', { deadline: REPAIR_DECISION, workingDays, reason, dueDate: extended.dueDate });
       await kit.commit();
       return view();
@@ -113,7 +113,7 @@ export async function repairCase(input: RepairInput): Promise<void> {
   );
 
   // JS Art 66 and the 2025 notice: the department decides within the limit from a complete application.
-  kit.openDeadline({
+  await kit.openDeadline({
     id: REPAIR_DECISION, kind: 'repair_decision', event: 'repair_applied', at: appliedAt, rule: 'repair.decisionWorkingDays',
     timeLimitsVersion: state.timeLimitsVersion, workingDays: limits.repair.decisionWorkingDays, escalates: true,
   });

@@ -3,6 +3,7 @@
  * validation with field details, nothing written on refusal, audit and inquiry logs, calendar and time limits,
  * idempotency, health and the OpenAPI document.
  */
+import stableStringify from 'fast-json-stable-stringify';
 import { createHash } from 'node:crypto';
 import { ROUTES } from '../api/app';
 import { newCitizenId, newUscc } from './helpers/fixtures';
@@ -182,7 +183,7 @@ test('Idempotency-Key: the same request gives the first answer; the same key wit
 
   // A first attempt that never answered (its API process died) blocks the key for a while, then is taken over.
   const retried = { kind: 'legal_person', name: '崩溃重试有限公司', identifier: { type: 'uscc', value: newUscc() } };
-  const hash = createHash('sha256').update(`POST /api/v1/subjects\n${JSON.stringify(retried)}`).digest('hex');
+  const hash = createHash('sha256').update(`POST /api/v1/subjects\n${stableStringify(retried)}`).digest('hex');
   await api.db('idempotency_keys').insert({ actor: 'officer-market-regulation', key: 'k-crashed', route: 'POST /api/v1/subjects', request_hash: hash });
   const blocked = await api.call('POST', '/api/v1/subjects', { token: officer, body: retried, headers: { 'Idempotency-Key': 'k-crashed' } });
   expect(blocked.status).toBe(409);

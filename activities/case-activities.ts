@@ -12,6 +12,15 @@ import { calendarChange, calendarVersion, casesWithDeadlinesOver, loadCalendarSn
 import { moveAgencyNoticeDueDates } from '../db/stores/agency-notices';
 import { projectCase } from '../db/stores/cases';
 import { currentTimeLimits } from '../db/stores/time-limits';
+import { departmentProfile } from '../db/stores/departments';
+import type { DepartmentProfile } from '../shared/departments';
+
+export interface CaseSetup {
+  calendar: CalendarSnapshot;
+  timeLimits: VersionedTimeLimits;
+  /** Absent in histories recorded before departments were configurable. */
+  authority?: DepartmentProfile;
+}
 
 export interface DeadlineNotice {
   caseId: string;
@@ -23,8 +32,10 @@ export interface DeadlineNotice {
 
 export function createCaseActivities({ db }: { db: Db }) {
   return {
-    async loadCaseSetup(): Promise<{ calendar: CalendarSnapshot; timeLimits: VersionedTimeLimits }> {
-      return { calendar: await loadCalendarSnapshot(db), timeLimits: await currentTimeLimits(db) };
+    /** What a case starts with: the calendar and time limits in force, and how its department issues documents. */
+    async loadCaseSetup(input?: { department: string }): Promise<CaseSetup> {
+      const authority = input ? await departmentProfile(db, input.department) : undefined;
+      return { calendar: await loadCalendarSnapshot(db), timeLimits: await currentTimeLimits(db), authority };
     },
 
     /** Running cases with an open deadline over a day the calendar version changed (or suspended). */

@@ -25,6 +25,8 @@ const acts = proxyActivities<CaseActivities>(ACTIVITY_OPTIONS);
 export class CaseKit<S extends CaseState> {
   /** Bumped on every change so the deadline watcher re-plans its next timer. */
   private changes = 0;
+  /** Whether the calendar was read during the current step (the case starts with a fresh one). */
+  private calendarFresh = true;
 
   constructor(
     readonly state: S,
@@ -51,6 +53,7 @@ export class CaseKit<S extends CaseState> {
     this.state.allowedActions = this.allowedActions(this.state);
     this.state.revision++;
     this.changes++;
+    this.calendarFresh = false;
     await acts.projectCase(this.state);
   }
 
@@ -133,7 +136,9 @@ export class CaseKit<S extends CaseState> {
 
   /** Fetches the calendar when it changed since the case last saw it (a propagation may not have reached it yet). */
   private async refreshCalendar(): Promise<void> {
-    if (!patched('calendar-when-deadline-opens')) return;
+    // Read once per step: a second deadline of the same step uses the same calendar.
+    if (this.calendarFresh || !patched('calendar-when-deadline-opens')) return;
+    this.calendarFresh = true;
     const newer = await acts.loadCalendarIfNewer({ version: this.state.calendar.version });
     if (newer) this.adoptCalendar(newer);
   }

@@ -9,7 +9,6 @@ import type { Actor } from '../shared/cases';
 import { SYSTEM, toCaseView } from '../shared/cases';
 import { calendarChangedSignal, getCaseQuery } from '../shared/case-messages';
 import { shanghaiDate, toShanghaiIso } from '../shared/calendar';
-import type { Department } from '../shared/domain';
 import {
   ACCEPTANCE,
   OBJECTION_GROUNDS,
@@ -25,13 +24,14 @@ import {
   suspendObjectionUpdate,
 } from '../shared/objection';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, caseSetup, documentReference, documents, refuse, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
+import { ACTIVITY_OPTIONS, caseSetup, documentReference, documents, issuingAuthority, refuse, reliefOf, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
 
 const objection = proxyActivities<ObjectionActivities>(ACTIVITY_OPTIONS);
 
 export async function objectionCase(input: ObjectionInput): Promise<void> {
   const submittedAt = Date.now();
-  const { calendar, timeLimits } = await caseSetup.loadCaseSetup();
+  const setup = await caseSetup.loadCaseSetup({ department: input.department });
+  const { calendar, timeLimits } = setup;
   const limits = timeLimits.limits;
   const state = newCaseState<ObjectionState>(
     {
@@ -70,7 +70,7 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
         input: {
           reference: documentReference(state.id, 1),
           issuedAt: toShanghaiIso(Date.now()),
-          authority: { department: input.department as Department },
+          authority: issuingAuthority(input.department, setup),
           subject: { name: input.subject.name, identifier: input.subject.identifier, identifierType: input.subject.identifierType },
           record: { reference: input.recordId, description: d.record!.description },
           objectionReceivedOn: shanghaiDate(submittedAt),
@@ -78,7 +78,7 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
           outcome,
           reasons,
           correctedContent,
-          relief: { reconsiderationDays: limits.inclusion.reconsiderationDays, lawsuitMonths: limits.inclusion.lawsuitMonths },
+          relief: reliefOf(setup),
         },
       },
     });

@@ -27,7 +27,7 @@ const acts = proxyActivities<RevocationActivities>(ACTIVITY_OPTIONS);
 
 export async function revocationCase(input: RevocationInput): Promise<void> {
   const reportedAt = Date.now();
-  const { calendar, timeLimits } = await caseSetup.loadCaseSetup();
+  const { calendar, timeLimits } = await caseSetup.loadCaseSetup({ department: input.department });
   const limits = timeLimits.limits;
   const reporter: Actor = { id: input.reportedBy, role: 'officer', department: input.department };
   const state = newCaseState<RevocationState>(

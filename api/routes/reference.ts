@@ -4,7 +4,8 @@ import { appendAudit } from '../../db/stores/audit';
 import { currentTimeLimits } from '../../db/stores/time-limits';
 import { calendarYear, enterCalendarDay, importCalendarYear } from '../../db/stores/calendar';
 import { deadlineMoves } from '../../db/stores/deadlines';
-import { COMPREHENSIVE_DEPARTMENT, LIST_FIELD_CODES } from '../../shared/domain';
+import { COMPREHENSIVE_DEPARTMENT, DEPARTMENT_CODES, LIST_FIELD_CODES } from '../../shared/domain';
+import { departmentProfiles, updateDepartmentProfile } from '../../db/stores/departments';
 import { ApiError, forbidden } from '../errors';
 import { route, type Deps } from '../http';
 import type { Actor } from '../../shared/cases';
@@ -35,6 +36,7 @@ export const TimeLimitsSchema = z.strictObject({
   revocation: z.strictObject({ notifyWorkingDays: WorkingDays, changeWorkingDays: WorkingDays }),
   repair: z.strictObject({ decisionWorkingDays: WorkingDays, maxExtensionWorkingDays: WorkingDays }),
   agencyNotice: z.strictObject({ acknowledgeWorkingDays: WorkingDays }),
+  service: z.strictObject({ announcementDays: z.number().int().min(1).max(90) }),
 });
 
 /** After a calendar change, a durable workflow tells every running case whose deadlines it may move. */
@@ -125,6 +127,39 @@ export const calendarRoutes = [
 ];
 
 export const referenceRoutes = [
+  route({
+    method: 'get',
+    path: '/api/v1/departments',
+    tag: 'reference data',
+    summary: 'Each department: its name as the issuing authority, and the relief its decisions print',
+    access: 'authenticated',
+    responses: { 200: 'the departments', 401: 'no token' },
+    async handle({ deps }) {
+      return { body: { items: await departmentProfiles(deps.db) } };
+    },
+  }),
+
+  route({
+    method: 'put',
+    path: '/api/v1/departments/{code}',
+    tag: 'reference data',
+    summary: "A department's issuing name and relief (reconsideration body, or a court's correction procedure); cases started later print them",
+    access: ['supervisor'],
+    params: z.object({ code: z.enum(DEPARTMENT_CODES) }),
+    body: z
+      .strictObject({
+        name: text({ max: 100, min: 2 }),
+        reconsiderationBody: text({ max: 100, min: 2 }).optional(),
+        correctionProcedure: text({ max: 1000, min: 2 }).optional(),
+      })
+      .refine((b) => !!b.reconsiderationBody !== !!b.correctionProcedure, { message: 'give either reconsiderationBody or correctionProcedure' }),
+    responses: { 200: 'the department', 400: 'invalid body', 401: 'no token', 403: 'not a comprehensive-department supervisor' },
+    async handle({ actor, params, body, deps }) {
+      requireComprehensiveSupervisor(actor);
+      return { body: await updateDepartmentProfile(deps.db, { code: params.code, ...body }, actor) };
+    },
+  }),
+
   route({
     method: 'get',
     path: '/api/v1/time-limits',

@@ -150,7 +150,7 @@ export const referenceRoutes = [
       .strictObject({
         name: text({ max: 100, min: 2 }),
         reconsiderationBody: text({ max: 100, min: 2 }).optional(),
-        correctionProcedure: text({ max: 1000, min: 2 }).optional(),
+        correctionProcedure: text({ max: 1000, min: 2, multiline: true }).optional(),
       })
       .refine((b) => !!b.reconsiderationBody !== !!b.correctionProcedure, { message: 'give either reconsiderationBody or correctionProcedure' }),
     responses: { 200: 'the department', 400: 'invalid body', 401: 'no token', 403: 'not a comprehensive-department supervisor' },

@@ -1,9 +1,10 @@
-import { ApplicationFailure, getExternalWorkflowHandle, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { ApplicationFailure, condition, getExternalWorkflowHandle, proxyActivities, setHandler, type ActivityOptions } from '@temporalio/workflow';
 import type { InclusionActivities } from '../activities/inclusion-activities';
 import type { CaseActivities, CaseSetup } from '../activities/case-activities';
 import type { DocumentAuthority, Relief } from '../documents';
 import type { DocumentActivities } from '../activities/document-activities';
-import type { Actor, CaseState } from '../shared/cases';
+import type { Actor, CaseState, CaseView } from '../shared/cases';
+import { firstStepsUpdate } from '../shared/case-messages';
 import { removeFromListSignal, type RemovalRequest } from '../shared/inclusion';
 import type { CalendarSnapshot } from '../shared/calendar';
 import { shanghaiDate, toShanghaiIso } from '../shared/calendar';
@@ -39,6 +40,21 @@ export async function removeFromList(inclusionCaseIds: string[], request: Remova
       await listEntries.removeListEntry({ caseId, removedOn: shanghaiDate(Date.now()), reason: request.reason, actor: request.by });
     }
   }
+}
+
+/**
+ * Answers the start's update (Update-with-Start) once the case has taken its first steps. Called first thing in a
+ * workflow, so that the handler is there when the update arrives with the start; returns what marks them taken.
+ */
+export function answerFirstSteps(): (view: () => CaseView) => void {
+  let taken: (() => CaseView) | undefined;
+  setHandler(firstStepsUpdate, async () => {
+    await condition(() => taken !== undefined);
+    return taken!();
+  });
+  return (view) => {
+    taken ??= view;
+  };
 }
 
 /** What every case starts with (no deadlines, documents or events yet); the process gives what is its own. */

@@ -36,7 +36,7 @@ import {
   withdrawUpdate,
 } from '../shared/inclusion';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, caseSetup, documentReference, documents, issuingAuthority, refuse, reliefOf, requireRole, newCaseState } from './common';
+import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, documentReference, documents, issuingAuthority, refuse, reliefOf, requireRole, newCaseState } from './common';
 
 const inclusion = proxyActivities<InclusionActivities>(ACTIVITY_OPTIONS);
 
@@ -47,6 +47,7 @@ const DOCUMENT_OF_SERVICE: Record<ServiceDocument, string> = {
 };
 
 export async function inclusionCase(input: InclusionInput): Promise<void> {
+  const firstStepsTaken = answerFirstSteps();
   const setup = await caseSetup.loadCaseSetup({ department: input.department });
   const { calendar, timeLimits } = setup;
   const limits = timeLimits.limits;
@@ -337,7 +338,10 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
   kit.record(officer, 'started', { field: input.field, measures: input.measures, needsApproval: input.needsApproval });
   await kit.commit();
 
-  if (input.needsApproval) await condition(() => !!d.approvedBy || !state.open);
+  if (input.needsApproval) {
+    firstStepsTaken(view);
+    await condition(() => !!d.approvedBy || !state.open);
+  }
 
   if (state.open) {
     state.status = 'preparing_notice';
@@ -354,6 +358,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     kit.record({ id: 'system', role: 'system' }, 'prior_notice_issued');
     await kit.commit();
   }
+  firstStepsTaken(view);
 
   // The window ends (or is waived) and every statement is answered: the case awaits the decision.
   await condition(() => !state.open || (state.status === 'objection_window' && !windowOpen(state, Date.now()) && !unansweredStatement(d) && kit.deadline(STATEMENT_WINDOW)?.state === 'met'));

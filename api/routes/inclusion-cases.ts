@@ -122,7 +122,7 @@ export const inclusionCaseRoutes = [
       return startCaseReply<typeof inclusionCase>(deps, actor, {
         id, type: 'inclusion', workflow: 'inclusionCase', args: [input], subjectId: subject.id, department: actor.department!, handler: actor.id, matterKey: input.matterKey,
         duplicate: () => refusal('open_case_on_same_basis', 'an open inclusion case already rests on this subject and basis'),
-        path: 'inclusion-cases', initialStatus: 'preparing_notice', ready: (v) => v.status !== 'preparing_notice',
+        path: 'inclusion-cases',
       });
     },
   }),

@@ -84,7 +84,7 @@ export const revocationRoutes = [
       return startCaseReply<typeof revocationCase>(deps, actor, {
         id, type: 'revocation', workflow: 'revocationCase', args: [input], subjectId: record.subject_id, department: record.department, handler: actor.id, recordId: record.id, matterKey: input.matterKey,
         duplicate: () => refusal('revocation_already_open', 'a revocation of this record is already open'),
-        path: 'revocations', initialStatus: 'awaiting_platform_change', ready: (v) => v.events.some((e) => e.action === 'reported'), present: presentRevocation,
+        path: 'revocations', present: presentRevocation,
       });
     },
   }),

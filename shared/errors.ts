@@ -25,6 +25,8 @@ export const REFUSALS = {
   record_not_objectable: 409,
   revocation_already_open: 409,
   record_not_in_state: 409,
+  /** An activity of the case failed for good or keeps failing: supervisors see it among the incidents. */
+  case_incident: 409,
   basis_withdrawn: 409,
   // 422: a rule refuses it
   electronic_service_not_agreed: 422,
@@ -69,3 +71,11 @@ export interface Refusal {
   message: string;
   details?: Record<string, unknown>;
 }
+
+/**
+ * Activity failures retrying cannot cure (ARCHITECTURE.md "Failures are classified"): a value the database refuses,
+ * a broken invariant. Never retried; the case becomes an incident.
+ */
+export const DATA_REFUSED = 'data_refused';
+export const BROKEN_INVARIANT = 'broken_invariant';
+export const NON_RETRYABLE_FAILURES = [DATA_REFUSED, BROKEN_INVARIANT];

@@ -10,12 +10,15 @@ import type { CalendarSnapshot } from '../shared/calendar';
 import { shanghaiDate, toShanghaiIso } from '../shared/calendar';
 import type { VersionedTimeLimits } from '../shared/time-limits';
 import type { Department, Role } from '../shared/domain';
-import type { RefusalCode } from '../shared/errors';
+import { NON_RETRYABLE_FAILURES, type RefusalCode } from '../shared/errors';
 
-/** Activities are short database writes: retried until they succeed (they are idempotent). */
+/**
+ * Activities are short database writes: retried with backoff while a server is down (they are idempotent), never
+ * when the data itself is refused (the worker's failure classification opens an incident instead).
+ */
 export const ACTIVITY_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE_FAILURES },
 };
 
 export const documents = proxyActivities<DocumentActivities>({ ...ACTIVITY_OPTIONS, startToCloseTimeout: '2 minutes' });

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { date, instant, text } from '../schemas';
 import { findSubject, recordsOnBasis, responsiblePersons } from '../../db/stores/subjects';
 import { shanghaiDate } from '../../shared/calendar';
 import { SERVICE_METHODS, type ListField, type Measure } from '../../shared/domain';
@@ -21,7 +22,7 @@ import {
 } from '../../shared/inclusion';
 import type { inclusionCase } from '../../workflows/inclusion';
 import { notFound, refusal } from '../errors';
-import { IsoDate, route } from '../http';
+import { route } from '../http';
 import { caseIdFor, caseRead, caseStep, caseUpdate, CaseViewSchema, startCaseReply } from '../cases';
 import { getCaseQuery } from '../../shared/case-messages';
 import { Evidence, decodeEvidence, withEvidence } from '../evidence';
@@ -32,26 +33,26 @@ const CaseParams = z.object({ id: z.string().regex(/^inclusion-[0-9a-f-]{36}$/, 
 const StartInclusion = z.strictObject({
   subjectId: z.uuid(),
   /** Checked against JS Art 29 with a 422, not a 400: an unknown field is a refused rule. */
-  field: z.string().min(1).max(80),
+  field: text({ max: 80 }),
   basis: z.array(BasisDocument).max(20),
-  facts: z.string().trim().min(1).max(10_000),
-  reasons: z.string().trim().min(1).max(10_000),
-  legalProvisions: z.array(z.string().trim().min(1).max(500)).min(1).max(20),
-  measures: z.array(z.string().min(1).max(80)).min(1).max(20),
+  facts: text({ max: 10_000, multiline: true }),
+  reasons: text({ max: 10_000, multiline: true }),
+  legalProvisions: z.array(text({ max: 500 })).min(1).max(20),
+  measures: z.array(text({ max: 80 })).min(1).max(20),
   /** Required with `local_law_other`: the measure and the local law that provides it (JS Art 47). */
-  localLawMeasure: z.string().trim().min(1).max(1000).optional(),
+  localLawMeasure: text({ max: 1000, multiline: true }).optional(),
   /** When the act was committed: decides whether a natural person was a minor then (JS Art 26). */
-  actOn: IsoDate,
+  actOn: date(),
   /** JS Art 26(2): force majeure, or minor harm corrected in time; the case then needs a supervisor's approval. */
-  leniencyGround: z.strictObject({ kind: z.enum(LENIENCY_GROUNDS), explanation: z.string().trim().min(1).max(5000) }).optional(),
+  leniencyGround: z.strictObject({ kind: z.enum(LENIENCY_GROUNDS), explanation: text({ max: 5000, multiline: true }) }).optional(),
 });
 
-const Statement = z.strictObject({ text: z.string().trim().min(1).max(20_000), evidence: Evidence.optional() });
+const Statement = z.strictObject({ text: text({ max: 20_000, multiline: true }), evidence: Evidence.optional() });
 
 const Service = z.strictObject({
   document: z.enum(['notice', 'feedback', 'decision']),
   method: z.enum(SERVICE_METHODS),
-  servedAt: z.iso.datetime({ offset: true }),
+  servedAt: instant(),
 });
 
 /** A step on an inclusion case (officers and supervisors of its department; the subject on its own case). */
@@ -172,21 +173,21 @@ export const inclusionCaseRoutes = [
     path: 'feedback',
     summary: 'The verification result of a statement; generated as a document to be served',
     roles: ['officer', 'supervisor'],
-    body: z.strictObject({ accepted: z.boolean(), text: z.string().trim().min(1).max(20_000) }),
+    body: z.strictObject({ accepted: z.boolean(), text: text({ max: 20_000, multiline: true }) }),
     send: (deps, row, actor, body) => caseUpdate(deps, row, feedbackUpdate, [{ actor, ...body }]),
   }),
   inclusionStep({
     path: 'decision',
     summary: 'Include or not include, with reasons; refused while the window is open or a statement is unanswered',
     roles: ['officer', 'supervisor'],
-    body: z.strictObject({ outcome: z.enum(['include', 'not_include']), reasons: z.string().trim().min(1).max(20_000) }),
+    body: z.strictObject({ outcome: z.enum(['include', 'not_include']), reasons: text({ max: 20_000, multiline: true }) }),
     send: (deps, row, actor, body) => caseUpdate(deps, row, decideUpdate, [{ actor, ...body }]),
   }),
   inclusionStep({
     path: 'withdrawal',
     summary: 'Withdraw the case before a decision, with a reason',
     roles: ['officer', 'supervisor'],
-    body: z.strictObject({ reason: z.string().trim().min(1).max(5000) }),
+    body: z.strictObject({ reason: text({ max: 5000, multiline: true }) }),
     send: (deps, row, actor, body) => caseUpdate(deps, row, withdrawUpdate, [{ actor, reason: body.reason }]),
   }),
 ];

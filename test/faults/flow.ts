@@ -13,7 +13,7 @@ import { signToken } from '../../api/auth';
 import type { Db } from '../../db/knex';
 import { shanghaiDate } from '../../shared/calendar';
 import { newCitizenId, newUscc } from '../helpers/fixtures';
-import { SECRET, sleep } from './stack';
+import { SECRET, sleep, startStack, type Stack, type StackOptions } from './stack';
 
 /** CI runs a few cases per scenario; FAULTS_FULL=1 (`npm run test:faults:full`) many more, faster. */
 export const FULL = !!process.env.FAULTS_FULL;
@@ -235,4 +235,28 @@ export function report(scenario: string, o: Outcome): void {
 /** Names and identity numbers of the subjects the run registered, as they would appear in a log line. */
 export function personalDataIn(logs: string, runs: CaseRun[]): string[] {
   return runs.flatMap((r) => [r.org.name, r.org.identifier, r.person.name, r.person.identifier]).filter((s) => logs.includes(s));
+}
+
+/**
+ * A fault scenario as a jest test: the stack started, cases flowing at the scale's steady rate, `inject` doing
+ * its harm while they flow (returning how many faults it caused), then every case checked and the logs read.
+ */
+export function faultScenario(title: string, opts: StackOptions, inject: (stack: Stack, flow: Flow) => Promise<number>): void {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack(opts);
+  });
+  afterAll(() => stack?.close());
+
+  test(title, async () => {
+    const agencyId = await registerAgency(stack.url);
+    const flow = await startFlow(stack.url, { ...SCALE, agencyId });
+    const faults = await inject(stack, flow);
+    await flow.finished;
+    const outcome = await check(stack.db, flow.runs, agencyId, faults);
+    report(title, outcome);
+    expect(outcome).toMatchObject({ lost: 0, duplicated: 0 });
+    // The logs of the run (every line the API and the workers printed) hold no name or identity number.
+    expect(personalDataIn(stack.logs(), flow.runs)).toEqual([]);
+  });
 }

@@ -32,8 +32,8 @@ export const tokens = {
 };
 
 /** With `temporal`, the API talks to that client (e.g. a time-skipping environment's) on that task queue. */
-export async function startTestApi(opts: { worker?: boolean; temporal?: { client: Client; taskQueue: string }; rateLimits?: RateLimits } = {}): Promise<TestApi> {
-  const db = createDb(process.env.DATABASE_URL!);
+export async function startTestApi(opts: { worker?: boolean; temporal?: { client: Client; taskQueue: string }; rateLimits?: RateLimits; databaseUrl?: string } = {}): Promise<TestApi> {
+  const db = createDb(opts.databaseUrl ?? process.env.DATABASE_URL!);
   const connection = opts.temporal ? undefined : await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const client = opts.temporal?.client ?? new Client({ connection });
   const taskQueue = opts.temporal?.taskQueue ?? `api-test-${randomUUID()}`;

@@ -10,4 +10,6 @@ module.exports = {
   testMatch: ['<rootDir>/test/faults/**/*.test.ts'],
   testPathIgnorePatterns: [],
   testTimeout: 20 * 60_000,
+  // The scenarios mostly wait (on timeouts, restarts, a key abandoned after a minute): run them side by side.
+  maxWorkers: 4,
 };

@@ -21,9 +21,9 @@ import type { RunningSystem } from './system';
 
 export const STEPS = ['register', 'start', 'service', 'waiver', 'decision', 'decisionService', 'listed'] as const;
 type Step = (typeof STEPS)[number];
-type Timings = Record<Step, number[]>;
+export type Timings = Record<Step, number[]>;
 
-const newTimings = (): Timings => Object.fromEntries(STEPS.map((s) => [s, []])) as unknown as Timings;
+export const newTimings = (): Timings => Object.fromEntries(STEPS.map((s) => [s, []])) as unknown as Timings;
 
 /** A lean keep-alive JSON client, so that the load generator costs little of the machine's two cores. */
 function apiClient(base: string, sockets: number) {
@@ -96,8 +96,11 @@ function listEntryWatcher(databaseUrl: string) {
 }
 
 export interface CaseDriver {
-  /** One whole case; its step times (ms) go into `timings`. Throws with the step and the answer when one fails. */
-  runCase(timings: Timings): Promise<void>;
+  /**
+   * One whole case (or, with `open`, only until its window is open: registered, started, notice served); its step
+   * times (ms) go into `timings`. Returns its ID; throws with the step and the answer when one fails.
+   */
+  runCase(timings: Timings, opts?: { open?: boolean }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -108,7 +111,7 @@ export async function caseDriver(system: RunningSystem, sockets: number): Promis
   const today = shanghaiDate(Date.now());
   let n = 0;
   return {
-    async runCase(timings) {
+    async runCase(timings, opts = {}) {
       const i = ++n;
       const step = async (name: Step, fn: () => Promise<{ status: number; body: any }>, expected: number) => {
         const t0 = performance.now();
@@ -141,12 +144,14 @@ export async function caseDriver(system: RunningSystem, sockets: number): Promis
       const subjectToken = await system.token({ sub: `subject-${subject.id}`, role: 'subject', subjectId: subject.id });
       const served = () => new Date().toISOString();
       await step('service', () => api.call('POST', `/api/v1/inclusion-cases/${id}/service`, officer, { document: 'notice', method: 'in_person', servedAt: served() }), 200);
+      if (opts.open) return id;
       await step('waiver', () => api.call('POST', `/api/v1/inclusion-cases/${id}/waiver`, subjectToken), 200);
       await step('decision', () => api.call('POST', `/api/v1/inclusion-cases/${id}/decision`, officer, { outcome: 'include', reasons: '违法事实清楚，证据确凿，当事人放弃陈述申辩' }), 200);
       await step('decisionService', () => api.call('POST', `/api/v1/inclusion-cases/${id}/service`, officer, { document: 'decision', method: 'in_person', servedAt: served() }), 200);
       const t0 = performance.now();
       await entries.until(id);
       timings.listed.push(performance.now() - t0);
+      return id;
     },
     async close() {
       api.close();
@@ -175,7 +180,12 @@ async function caseRun(system: RunningSystem, n: number, concurrency: number) {
   try {
     const cpu0 = system.cpu();
     const t0 = performance.now();
-    await inFlight(n, concurrency, () => driver.runCase(timings).catch((err: Error) => void failures.push(err.message)));
+    await inFlight(n, concurrency, () =>
+      driver.runCase(timings).then(
+        () => undefined,
+        (err: Error) => void failures.push(err.message),
+      ),
+    );
     const seconds = (performance.now() - t0) / 1000;
     return { seconds, completed: n - failures.length, failures, timings, cpu: cpuPer(cpu0, system.cpu(), n - failures.length || 1) };
   } finally {
@@ -258,7 +268,12 @@ export async function steadyLatency(system: RunningSystem, opts: { perSecond: nu
       const due = t0 + (i * 1000) / opts.perSecond;
       const wait = due - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      running.push(driver.runCase(timings).catch((err: Error) => void failures.push(err.message)));
+      running.push(
+        driver.runCase(timings).then(
+          () => undefined,
+          (err: Error) => void failures.push(err.message),
+        ),
+      );
     }
     await Promise.all(running);
   } finally {

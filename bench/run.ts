@@ -41,10 +41,11 @@ interface Scenario {
 }
 
 /** A scenario kept in its own script that exports `bench(argv)`; skipped with a note until the script is there. */
-function script(name: string, file: string, argv: () => string[]): Scenario {
+function script(name: string, file: string, argv: () => string[], env: Record<string, string> = {}): Scenario {
   return {
     name,
     async run() {
+      for (const [k, v] of Object.entries(env)) process.env[k] ??= v; // scripts read some options from the environment
       const full = path.join(__dirname, file);
       if (!existsSync(full)) {
         log(`${name}: ${file} is not in this checkout yet: skipped`);
@@ -66,7 +67,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'documents', run: () => documents({ iterations: num('documents') }) },
   { name: 'memory', run: () => workerMemory({ openCases: num('open-cases'), concurrency: num('concurrency') }) },
   script('overdue', 'supervision-overdue.ts', () => ['--cases', values['overdue-cases']!, '--requests', values['overdue-requests']!]),
-  script('expiry', 'expiry-sweep.ts', () => []),
+  script('expiry', 'expiry-sweep.ts', () => [], { BATCH_SIZES: '20000', AGENCY_VARIANTS: '' }),
   // Issue 12's list checks: bench/list-checks.ts joins this table once it exports bench(argv).
   script('list-checks', 'list-checks.ts', () => []),
 ];

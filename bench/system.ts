@@ -43,7 +43,9 @@ export async function startSystem(opts: { env?: Record<string, string> } = {}): 
     ...opts.env,
   };
   log(`starting the system as npm start does (data in ${dataDir})`);
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts', 'start.ts')], {
+  // BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of the API+worker process, written there when it stops.
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(REPO_ROOT, 'scripts', 'start.ts')], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -296,3 +296,17 @@ test('fifty cases started at once each answer 201 with their prior notice, and e
     expect(read.body).toMatchObject({ status: 'notice_issued', documents: [expect.objectContaining({ id: s.body.documents[0].id })] });
   }
 });
+
+test('a case’s history carries the calendar once, in its setup, not in each write of the projection', async () => {
+  const officer = await tokens.officer();
+  const { org } = await registerOrganisationWithRepresentative(officer);
+  const started = await api.call('POST', '/api/v1/inclusion-cases', { token: officer, body: startBody(org.id) });
+  const c = await api.call('POST', `/api/v1/inclusion-cases/${started.body.id}/service`, { token: officer, body: { document: 'notice', method: 'in_person', servedAt: new Date().toISOString() } });
+  expect(c.body.status).toBe('objection_window');
+  const { events } = await api.client.workflow.getHandle(started.body.id).fetchHistory();
+  const payloads = (events ?? []).flatMap((e) => [...(e.activityTaskScheduledEventAttributes?.input?.payloads ?? []), ...(e.activityTaskCompletedEventAttributes?.result?.payloads ?? [])]);
+  const projections = (events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'projectCase');
+  expect(projections.length).toBeGreaterThanOrEqual(3);
+  const withCalendar = payloads.filter((p) => Buffer.from(p.data ?? []).toString('utf8').includes('"overrides"'));
+  expect(withCalendar).toHaveLength(1);
+});

@@ -7,14 +7,19 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import v8 from 'node:v8';
+import { loadConfig } from '../lib/config';
 import { caseDriver, newTimings } from './cases';
 import { type BenchEntry, inFlight, log, memoryMiB, percentiles, round } from './lib';
 import { startSystem } from './system';
 
-/** The SDK's default cache size for a worker with reused V8 contexts (its worker-options.js), on this heap limit. */
-function defaultMaxCachedWorkflows(): { heapLimitMiB: number; maxCachedWorkflows: number } {
+/** The worker's cache: WORKER_MAX_CACHED_WORKFLOWS as the service reads it, beside the SDK's default on this heap limit. */
+function cacheSettings() {
   const heapLimitMiB = v8.getHeapStatistics().heap_size_limit / 2 ** 20;
-  return { heapLimitMiB: Math.round(heapLimitMiB), maxCachedWorkflows: Math.max(Math.floor((Math.max(heapLimitMiB - 200, 0) * 600) / 1024), 10) };
+  return {
+    maxCachedWorkflows: loadConfig().workerMaxCachedWorkflows,
+    sdkDefault: Math.max(Math.floor((Math.max(heapLimitMiB - 200, 0) * 600) / 1024), 10), // worker-options.js, reused V8 context
+    heapLimitMiB: Math.round(heapLimitMiB),
+  };
 }
 
 export async function workerMemory(opts: { openCases: number; concurrency: number }): Promise<BenchEntry[]> {
@@ -78,7 +83,7 @@ export async function workerMemory(opts: { openCases: number; concurrency: numbe
     } finally {
       await connection.close();
     }
-    const cache = defaultMaxCachedWorkflows();
+    const cache = cacheSettings();
     const perCase = ids.length ? (after - before) / Math.min(ids.length, cache.maxCachedWorkflows) : NaN;
     log(`  ${ids.length} open (${failures} failed): RSS ${round(after, 0)} MiB, peak ${round(peak, 0)} MiB (VmHWM ${round(hwm, 0)}); history ${JSON.stringify(history)}`);
     return [
@@ -99,7 +104,7 @@ export async function workerMemory(opts: { openCases: number; concurrency: numbe
           rssAfterMiB: round(after, 0),
           vmHwmMiB: round(hwm, 0),
           kibPerCachedCase: round(perCase * 1024, 1),
-          cache: { ...cache, reuseV8Context: true, note: 'SDK defaults (worker/main.ts sets none)' },
+          cache: { ...cache, reuseV8Context: true },
           history,
           startMs: (({ p50, p99 }) => ({ p50: round(p50, 0), p99: round(p99, 0) }))(percentiles(timings.start)),
           rssCurve: samples.filter((_, i) => i % Math.max(1, Math.floor(samples.length / 20)) === 0).map(([n, r]) => [n, round(r, 0)]),

@@ -47,6 +47,12 @@ export interface Config {
   logLevel: string;
   /** `INCIDENT_AFTER_SECONDS`: an activity failing (and retried) this long becomes an incident, default 180. */
   incidentAfterMs: number;
+  /**
+   * `WORKER_MAX_CACHED_WORKFLOWS`: how many running cases a worker keeps in memory (Temporal's sticky cache); a case
+   * beyond them is replayed from its history when it next has work. Default 500: each cached case holds about half
+   * a MiB, and the SDK's own default (from the heap limit, about 2,300 here) would pass 1 GB (bench/README.md).
+   */
+  workerMaxCachedWorkflows: number;
 }
 
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -137,5 +143,6 @@ export function loadConfig(): Config {
     idempotencyKeyTtlMs: secondsFrom('IDEMPOTENCY_KEY_TTL_SECONDS', 86_400),
     logLevel: env('LOG_LEVEL') ?? 'info',
     incidentAfterMs: secondsFrom('INCIDENT_AFTER_SECONDS', 180),
+    workerMaxCachedWorkflows: countFrom('WORKER_MAX_CACHED_WORKFLOWS', 500),
   };
 }

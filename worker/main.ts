@@ -39,14 +39,16 @@ function installRuntimeLogger(): void {
 export async function runWorker(cfg: WorkerConfig): Promise<{ shutdown(): Promise<void> }> {
   installRuntimeLogger();
   const db = createDb(cfg.databaseUrl);
+  const config = loadConfig();
   const connection = await NativeConnection.connect({ address: cfg.temporalAddress });
   const worker = await Worker.create({
     connection,
     namespace: cfg.namespace ?? 'default',
-    ...workerOptions(db, cfg.taskQueue ?? 'credit-cases', { incidentAfterMs: loadConfig().incidentAfterMs }),
+    ...workerOptions(db, cfg.taskQueue ?? 'credit-cases', { incidentAfterMs: config.incidentAfterMs }),
+    maxCachedWorkflows: config.workerMaxCachedWorkflows,
   });
   const running = worker.run();
-  logger.info({ taskQueue: worker.options.taskQueue }, 'worker running');
+  logger.info({ taskQueue: worker.options.taskQueue, maxCachedWorkflows: worker.options.maxCachedWorkflows }, 'worker running');
   // The daily expiry sweep (DOMAIN.md §4.5) is created once; every later start finds it in place.
   const clientConnection = await Connection.connect({ address: cfg.temporalAddress });
   try {

@@ -47,7 +47,7 @@ export async function workerMemory(opts: { openCases: number; concurrency: numbe
       } catch {
         failures++;
       }
-      if (ids.length - reported >= 500) {
+      if (ids.length - reported >= Math.max(100, opts.openCases / 20)) {
         reported = ids.length;
         log(`  ${ids.length} open, RSS ${round(memoryMiB(pid), 0)} MiB, ${round(ids.length / ((performance.now() - t0) / 1000), 1)} cases/s`);
       }

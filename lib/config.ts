@@ -49,8 +49,9 @@ export interface Config {
   incidentAfterMs: number;
   /**
    * `WORKER_MAX_CACHED_WORKFLOWS`: how many running cases a worker keeps in memory (Temporal's sticky cache); a case
-   * beyond them is replayed from its history when it next has work. Default 500: each cached case holds about half
-   * a MiB, and the SDK's own default (from the heap limit, about 2,300 here) would pass 1 GB (bench/README.md).
+   * beyond them is replayed from its history when it next has work. Default 500, far above the cases in flight at
+   * once: the SDK's own default comes from the heap limit (about 2,300 on a 4 GiB heap), and a cached case holds
+   * about half a MiB of the process (bench/README.md, "memory").
    */
   workerMaxCachedWorkflows: number;
 }

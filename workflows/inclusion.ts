@@ -131,11 +131,12 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     acknowledgeUpdate,
     async ({ actor, document }) => {
       const doc = kit.document(DOCUMENT_OF_SERVICE[document]);
-      if (doc && !doc.servedAt) await serve(actor, document, 'electronic', Date.now());
-      if (doc) {
-        doc.acknowledgedAt = toShanghaiIso(Date.now());
-        await documents.recordAcknowledgement({ documentId: doc.id, at: doc.acknowledgedAt });
-      }
+      // Taken before anything is awaited, so that the same step sent again meanwhile (a client retrying after a
+      // lost answer) is refused by the validator instead of being taken twice.
+      const unserved = doc && !doc.servedAt;
+      if (doc) doc.acknowledgedAt = toShanghaiIso(Date.now());
+      if (unserved) await serve(actor, document, 'electronic', Date.now());
+      if (doc) await documents.recordAcknowledgement({ documentId: doc.id, at: doc.acknowledgedAt! });
       kit.record(actor, 'acknowledged', { document });
       await kit.commit();
       return view();
@@ -250,6 +251,8 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
       validator: ({ actor }) => {
         requireRole(actor, 'officer', 'supervisor');
         requireStatus('objection_window', 'awaiting_decision');
+        // Set as the handler starts: a decision still being issued is not taken a second time.
+        if (d.decision) refuse('case_not_awaiting_decision', 'the decision has been taken');
         if (windowOpen(state, Date.now())) refuse('case_not_awaiting_decision', 'the window to state and defend is still open', { dueAt: kit.deadline(STATEMENT_WINDOW)?.dueAt });
         if (unansweredStatement(d)) refuse('case_not_awaiting_decision', 'a statement has not been answered yet');
       },

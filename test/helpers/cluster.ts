@@ -132,8 +132,8 @@ export async function historyFacts(client: Client, workflowId: string): Promise<
         facts.failedWorkflowTasks.push(`${cause}: ${event.workflowTaskFailedEventAttributes.failure?.message ?? ''}`);
       }
       const marker = event.markerRecordedEventAttributes;
-      const patchId = marker?.markerName === 'core_patch' ? marker.details?.patch_id?.payloads?.[0]?.data : undefined;
-      if (patchId) facts.patches.push(JSON.parse(Buffer.from(patchId).toString('utf8')));
+      const patch = marker?.markerName === 'core_patch' ? marker.details?.['patch-data']?.payloads?.[0]?.data : undefined;
+      if (patch) facts.patches.push((JSON.parse(Buffer.from(patch).toString('utf8')) as { id: string }).id);
     }
   }
   return facts;

@@ -113,7 +113,7 @@ test('a statement within the window, verified with feedback, then not included',
   c = await handle.executeUpdate(feedbackUpdate, { args: [{ actor: officer, accepted: true, text: '经核实，当事人已主动消除危害后果' }] });
   expect(c.deadlines.find((d) => d.id === 'verification-1')!.state).toBe('met');
   expect(c.documents.map((d) => d.kind)).toContain('statement_feedback');
-  c = await handle.executeUpdate(recordServiceUpdate, { args: [{ actor: officer, document: 'feedback', method: 'electronic', servedAt: new Date(await env.currentTimeMs()).toISOString() }] });
+  c = await handle.executeUpdate(recordServiceUpdate, { args: [{ actor: officer, document: 'feedback', method: 'electronic', servedAt: new Date(await env.currentTimeMs()).toISOString(), electronicConsent: { agreedOn: '2026-11-02', document: '电子送达地址确认书' } }] });
   expect(c.documents.find((d) => d.kind === 'statement_feedback')!.servedAt).toBeDefined();
   await handle.executeUpdate(waiveUpdate, { args: [{ actor: subjectActor(org.id) }] });
   await until(handle, (x) => x.status === 'awaiting_decision');

@@ -61,7 +61,7 @@ export async function startInclusionThroughApi(apis: ApiCopies, preferred: numbe
   const reply = await apis.call(preferred, 'POST', '/api/v1/inclusion-cases', {
     token: await tokens.officer(),
     headers: { 'Idempotency-Key': randomUUID() },
-    body: { subjectId, field: 'fair_competition_social_order', basis: BASIS, facts: '串通投标', reasons: '严重破坏市场公平竞争秩序', legalProvisions: ['《江苏省社会信用条例》第二十九条第二项'], measures: ['key_supervision'] },
+    body: { subjectId, field: 'fair_competition_social_order', basis: BASIS, facts: '串通投标', reasons: '严重破坏市场公平竞争秩序', legalProvisions: ['《江苏省社会信用条例》第二十九条第二项'], measures: ['key_supervision'], actOn: '2026-07-10' },
   });
   if (reply.status !== 201) throw new Error(`starting a case: ${reply.status} ${JSON.stringify(reply.body)}`);
   return { id: reply.body.id, servedBy: reply.servedBy };
@@ -87,7 +87,7 @@ export async function driveInclusion(apis: ApiCopies, preferred: number, id: str
     notice_issued: { path: 'acknowledgement', token: subject, body: { document: 'notice' } },
     objection_window: { path: 'waiver', token: subject },
     awaiting_decision: { path: 'decision', token: officer, body: { outcome: 'include', reasons: '事实清楚，证据确凿' } },
-    decision_issued: { path: 'service', token: officer, body: { document: 'decision', method: 'electronic', servedAt: new Date().toISOString() } },
+    decision_issued: { path: 'service', token: officer, body: { document: 'decision', method: 'post', servedAt: new Date().toISOString() } },
   };
   const until = opts.until ?? 'listed';
   const deadline = Date.now() + 300_000;

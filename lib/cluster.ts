@@ -25,6 +25,8 @@ export interface ClusterOptions {
   apiPort?: number;
   /** Temporal frontend port; a free port when omitted. */
   temporalPort?: number;
+  /** An existing Temporal (e.g. the dev server, for a benchmark beside it) instead of starting the server. */
+  temporalAddress?: string;
   namespace?: string;
   taskQueue?: string;
   /** JWT_SECRET of every API copy (they must share it). */
@@ -62,6 +64,7 @@ export interface StartWorkerOptions {
 export interface Cluster {
   databaseUrl: string;
   temporalAddress: string;
+  /** The server's version (`external` for a given TEMPORAL address). */
   temporalVersion: string;
   namespace: string;
   taskQueue: string;
@@ -106,9 +109,14 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
       stops.push({ part: 'PostgreSQL', stop: pg.stop });
       databaseUrl = pg.url;
     }
-    const server = await startTemporalServer({ databaseUrl, port: opts.temporalPort, namespace, log: (l) => log('temporal', l) });
-    stops.push({ part: 'Temporal', stop: server.stop });
-    const temporalAddress = server.address;
+    let temporalAddress = opts.temporalAddress;
+    let temporalVersion = 'external';
+    if (!temporalAddress) {
+      const server = await startTemporalServer({ databaseUrl, port: opts.temporalPort, namespace, log: (l) => log('temporal', l) });
+      stops.push({ part: 'Temporal', stop: server.stop });
+      temporalAddress = server.address;
+      temporalVersion = server.version;
+    }
     // The migration runs once, before any worker or API copy starts.
     await migrate(databaseUrl);
 
@@ -184,7 +192,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     return {
       databaseUrl,
       temporalAddress,
-      temporalVersion: server.version,
+      temporalVersion,
       namespace,
       taskQueue,
       processes,

@@ -27,6 +27,7 @@ export class ApiCopies {
     const deadline = Date.now() + 150_000;
     for (let attempt = 0; ; attempt++) {
       const copies = this.cluster.running('api');
+      if (copies.length === 0) throw new Error('no API copy is running');
       const api = copies[(preferred + attempt) % copies.length];
       try {
         const reply = await callApi(api.url!, method, path, opts);

@@ -9,12 +9,19 @@ import { temporal } from '@temporalio/proto';
 import os from 'node:os';
 import path from 'node:path';
 import { migrate } from '../db/migrate';
-import { REPO_ROOT, freePort, portInUse, spawnGuarded, startEmbeddedPostgres, waitUntil, type GuardedProcess } from './servers';
+import { APP_ROLE, REPO_ROOT, freePort, portInUse, spawnGuarded, startEmbeddedPostgres, waitUntil, type GuardedProcess } from './servers';
 import { startTemporalServer } from './temporal-server';
 
 export interface ClusterOptions {
-  /** PostgreSQL for the records and for Temporal's own databases; else an embedded one in `<dataDir>/postgres`. */
+  /**
+   * The application's connection (DATABASE_URL of the workers and API copies); else an embedded PostgreSQL in
+   * `<dataDir>/postgres`, where they connect as the least-privileged role and migrations run as the owner.
+   */
   databaseUrl?: string;
+  /** The schema owner's connection, for the migration and Temporal's own databases; default `databaseUrl`. */
+  migrationDatabaseUrl?: string;
+  /** The role the migration grants the application's privileges to (lib/config.ts `databaseAppRole`). */
+  databaseAppRole?: string;
   /** Embedded PostgreSQL's data, and DATA_DIR of the processes. */
   dataDir: string;
   /** Data that may be lost on a crash (tests). */
@@ -62,7 +69,10 @@ export interface StartWorkerOptions {
 }
 
 export interface Cluster {
+  /** The application's connection (the least-privileged role on the embedded PostgreSQL). */
   databaseUrl: string;
+  /** The owner's. */
+  migrationDatabaseUrl: string;
   temporalAddress: string;
   /** The server's version (`external` for a given TEMPORAL address). */
   temporalVersion: string;
@@ -104,21 +114,25 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
 
   try {
     let databaseUrl = opts.databaseUrl;
-    if (!databaseUrl) {
+    let ownerUrl = opts.migrationDatabaseUrl ?? opts.databaseUrl;
+    let appRole = opts.databaseAppRole;
+    if (!databaseUrl || !ownerUrl) {
       const pg = await startEmbeddedPostgres({ dataDir: path.join(opts.dataDir, 'postgres'), disposable: opts.disposable, log: (l) => log('postgres', l) });
       stops.push({ part: 'PostgreSQL', stop: pg.stop });
-      databaseUrl = pg.url;
+      databaseUrl = pg.appUrl;
+      ownerUrl = pg.url;
+      appRole = APP_ROLE;
     }
     let temporalAddress = opts.temporalAddress;
     let temporalVersion = 'external';
     if (!temporalAddress) {
-      const server = await startTemporalServer({ databaseUrl, port: opts.temporalPort, namespace, log: (l) => log('temporal', l) });
+      const server = await startTemporalServer({ databaseUrl: ownerUrl, port: opts.temporalPort, namespace, log: (l) => log('temporal', l) });
       stops.push({ part: 'Temporal', stop: server.stop });
       temporalAddress = server.address;
       temporalVersion = server.version;
     }
     // The migration runs once, before any worker or API copy starts.
-    await migrate(databaseUrl);
+    await migrate(ownerUrl, { appRole });
 
     const connection = await Connection.connect({ address: temporalAddress });
     stops.push({ part: '', stop: () => connection.close() });
@@ -191,6 +205,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
 
     return {
       databaseUrl,
+      migrationDatabaseUrl: ownerUrl,
       temporalAddress,
       temporalVersion,
       namespace,

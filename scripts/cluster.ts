@@ -40,6 +40,8 @@ async function main(): Promise<void> {
   say(config.databaseUrl ? 'starting the cluster on DATABASE_URL…' : `starting the cluster (embedded PostgreSQL, data in ${dataDir}/postgres)…`);
   const cluster = (started.cluster = await startCluster({
     databaseUrl: config.databaseUrl,
+    migrationDatabaseUrl: config.migrationDatabaseUrl,
+    databaseAppRole: config.databaseAppRole,
     dataDir,
     workers: count(values.workers, 'workers'),
     apis: count(values.apis, 'apis'),
@@ -62,7 +64,7 @@ async function main(): Promise<void> {
   for (const api of cluster.running('api')) say(`  ${api.name}:  ${api.url}  (docs ${api.url}/docs)`);
   for (const worker of cluster.running('worker')) say(`  ${worker.name}:  pid ${worker.pid}, Temporal identity ${worker.identity}`);
   say(`  Temporal ${cluster.temporalVersion}: ${cluster.temporalAddress} (namespace ${cluster.namespace}, task queue ${cluster.taskQueue}; no Web UI: use the CLI, e.g. temporal workflow list --address ${cluster.temporalAddress})`);
-  say(`  PostgreSQL:       ${shownDb.toString()} (Temporal's databases temporal, temporal_visibility on the same server)`);
+  say(`  PostgreSQL:       ${shownDb.toString()} (workers and APIs as ${decodeURIComponent(shownDb.username)}; Temporal's databases temporal, temporal_visibility on the same server)`);
   say('  Get a token:      npm run token -- --role officer --dept market-regulation');
   say('Press Ctrl-C to stop.');
 }

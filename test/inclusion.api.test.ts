@@ -299,3 +299,19 @@ test('a step sent twice at once (a client retrying on another API copy after a l
   expect(actions.filter((a) => a === 'inclusion.acknowledged')).toHaveLength(1);
   expect(actions.filter((a) => a === 'inclusion.decided')).toHaveLength(1);
 });
+
+test('fifty cases started at once each answer 201 with their prior notice, and each reads back as answered', async () => {
+  const officer = await tokens.officer('market-regulation', 'officer-rush');
+  const orgs = await Promise.all(
+    Array.from({ length: 50 }, (_, i) =>
+      api.call('POST', '/api/v1/subjects', { token: officer, body: { kind: 'legal_person', name: `南京并发测试${i}号有限公司`, identifier: { type: 'uscc', value: newUscc() } } }),
+    ),
+  );
+  const started = await Promise.all(orgs.map((o) => api.call('POST', '/api/v1/inclusion-cases', { token: officer, body: startBody(o.body.id) })));
+  expect(started.map((s) => s.status)).toEqual(orgs.map(() => 201));
+  expect(started.every((s) => s.body.status === 'notice_issued' && s.body.documents.map((d: any) => d.kind).join() === 'prior_notice')).toBe(true);
+  for (const s of started.slice(0, 10)) {
+    const read = await api.call('GET', `/api/v1/inclusion-cases/${s.body.id}`, { token: officer });
+    expect(read.body).toMatchObject({ status: 'notice_issued', documents: [expect.objectContaining({ id: s.body.documents[0].id })] });
+  }
+});

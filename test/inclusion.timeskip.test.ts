@@ -139,7 +139,9 @@ test('verification overdue raises an escalation that supervisors see, and the ca
 
   await env.sleep(Date.parse(verification.dueAt) - (await env.currentTimeMs()) + 60_000);
   c = await until(handle, (x) => x.deadlines.find((d) => d.id === 'verification-1')!.state === 'overdue');
-  expect(c.status).not.toBe('closed');
+  // Overdue escalates but never closes the case: it still waits for the feedback.
+  expect(c.status).toBe('objection_window');
+  expect(c.allowedActions.officer).toContain('feedback');
   const escalation = await db('escalations').where({ case_id: handle.workflowId, deadline_id: 'verification-1' }).first();
   expect(escalation).toMatchObject({ department: 'market-regulation', case_type: 'inclusion', resolved_at: null });
   expect(await db('notifications').where({ case_id: handle.workflowId, kind: 'deadline_overdue', recipient_role: 'supervisor' })).toHaveLength(1);
@@ -162,7 +164,9 @@ test('withdrawal before a decision ends the case with its own notice', async () 
   expect(c.documents.map((d) => d.kind)).toEqual(['prior_notice', 'withdrawal_notice']);
   expect(c.allowedActions).toEqual({ officer: [], supervisor: [], subject: [] });
   await handle.result();
-  expect(await refusalOf(handle.executeUpdate(withdrawUpdate, { args: [{ actor: officer, reason: 'again' }] }))).toBeDefined();
+  // The workflow has completed: the step is refused by the server, not taken again.
+  expect(await refusalOf(handle.executeUpdate(withdrawUpdate, { args: [{ actor: officer, reason: 'again' }] }))).toMatch(/WorkflowNotFoundError|already completed/i);
+  expect(await db('documents').where({ case_id: handle.workflowId, kind: 'withdrawal_notice' })).toHaveLength(1);
 });
 
 test('a minor at the time of the act waits for a supervisor’s approval before any notice', async () => {
@@ -173,7 +177,7 @@ test('a minor at the time of the act waits for a supervisor’s approval before 
   let c = await until(handle, (x) => x.status === 'awaiting_approval');
   expect(c.documents).toHaveLength(0);
   expect(c.allowedActions.supervisor).toContain('approve');
-  expect(await refusalOf(handle.executeUpdate(approveUpdate, { args: [{ actor: officer }] }))).toBe('case_not_in_state');
+  expect(await refusalOf(handle.executeUpdate(approveUpdate, { args: [{ actor: officer }] }))).toBe('forbidden');
   await env.sleep(10 * 86_400_000);
   c = await until(handle, (x) => x.status === 'awaiting_approval');
   expect(c.documents).toHaveLength(0);

@@ -20,6 +20,7 @@ import {
   UNDECIDED,
   organisationWithoutResponsiblePerson,
   serviceEffectiveAt,
+  statementRefusal,
   acknowledgeUpdate,
   approveUpdate,
   calendarChangedSignal,
@@ -36,7 +37,7 @@ import {
   withdrawUpdate,
 } from '../shared/inclusion';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, caseSetup, documentReference, documents, issuingAuthority, refuse, reliefOf, requireRole, newCaseState } from './common';
+import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, documentReference, documents, issuingAuthority, refuse, reliefOf, requireRole, newCaseState } from './common';
 
 const inclusion = proxyActivities<InclusionActivities>(ACTIVITY_OPTIONS);
 
@@ -47,6 +48,7 @@ const DOCUMENT_OF_SERVICE: Record<ServiceDocument, string> = {
 };
 
 export async function inclusionCase(input: InclusionInput): Promise<void> {
+  const firstStepsTaken = answerFirstSteps();
   const setup = await caseSetup.loadCaseSetup({ department: input.department });
   const { calendar, timeLimits } = setup;
   const limits = timeLimits.limits;
@@ -294,13 +296,8 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
   );
 
   function requireWindowOpen(): void {
-    requireOpen();
-    if (state.status === 'notice_issued' || state.status === 'awaiting_approval') refuse('not_served_yet', 'the notice has not been served yet');
-    if (!windowOpen(state, Date.now())) {
-      refuse('objection_window_closed', d.waivedAt ? 'the right to state and defend was waived' : 'the window to state and defend has closed', {
-        dueAt: kit.deadline(STATEMENT_WINDOW)?.dueAt,
-      });
-    }
+    const refused = statementRefusal(state, Date.now());
+    if (refused) refuse(refused.code, refused.message, refused.details);
   }
 
   /**
@@ -340,7 +337,10 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
   kit.record(officer, 'started', { field: input.field, measures: input.measures, needsApproval: input.needsApproval });
   await kit.commit();
 
-  if (input.needsApproval) await condition(() => !!d.approvedBy || !state.open);
+  if (input.needsApproval) {
+    firstStepsTaken(view);
+    await condition(() => !!d.approvedBy || !state.open);
+  }
 
   if (state.open) {
     state.status = 'preparing_notice';
@@ -357,6 +357,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     kit.record({ id: 'system', role: 'system' }, 'prior_notice_issued');
     await kit.commit();
   }
+  firstStepsTaken(view);
 
   // The window ends (or is waived) and every statement is answered: the case awaits the decision.
   await condition(() => !state.open || (state.status === 'objection_window' && !windowOpen(state, Date.now()) && !unansweredStatement(d) && kit.deadline(STATEMENT_WINDOW)?.state === 'met'));

@@ -24,11 +24,12 @@ import {
   suspendObjectionUpdate,
 } from '../shared/objection';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, caseSetup, documentReference, documents, issuingAuthority, refuse, reliefOf, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
+import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, documentReference, documents, issuingAuthority, refuse, reliefOf, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
 
 const objection = proxyActivities<ObjectionActivities>(ACTIVITY_OPTIONS);
 
 export async function objectionCase(input: ObjectionInput): Promise<void> {
+  const firstStepsTaken = answerFirstSteps();
   const submittedAt = Date.now();
   const setup = await caseSetup.loadCaseSetup({ department: input.department });
   const { calendar, timeLimits } = setup;
@@ -225,6 +226,7 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
     kit.record(subject, 'submitted', { grounds: input.grounds, evidence: input.evidence.length, recordStateBefore: d.record!.stateBefore });
     await kit.commit();
   }
+  firstStepsTaken(view);
 
   // Overdue escalates but never closes the case: it ends with the department's answer.
   await condition(() => !state.open);

@@ -12,11 +12,12 @@ import { calendarChangedSignal, getCaseQuery } from '../shared/case-messages';
 import { shanghaiDate, toShanghaiIso } from '../shared/calendar';
 import { REPAIR_DECISION, type RepairInput, type RepairState, decideRepairUpdate, extendRepairUpdate, repairAllowedActions } from '../shared/repair';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, caseSetup, documentReference, documents, issuingAuthority, refuse, reliefOf, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
+import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, documentReference, documents, issuingAuthority, refuse, reliefOf, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
 
 const acts = proxyActivities<RepairActivities>(ACTIVITY_OPTIONS);
 
 export async function repairCase(input: RepairInput): Promise<void> {
+  const firstStepsTaken = answerFirstSteps();
   const appliedAt = Date.now();
   const setup = await caseSetup.loadCaseSetup({ department: input.department });
   const { calendar, timeLimits } = setup;
@@ -121,6 +122,7 @@ export async function repairCase(input: RepairInput): Promise<void> {
   kit.record(applicant, 'applied', { recordId: input.record.id, evidence: input.evidence.length, commitmentAcceptedAt: input.commitment.acceptedAt });
   const watcher = kit.watchDeadlines();
   await kit.commit();
+  firstStepsTaken(view);
 
   // Overdue escalates to the department's supervisors but never closes the case: it ends with the decision.
   await condition(() => !state.open);

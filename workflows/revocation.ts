@@ -21,11 +21,12 @@ import {
   revocationAllowedActions,
 } from '../shared/revocation';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, caseSetup, refuse, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
+import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, refuse, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
 
 const acts = proxyActivities<RevocationActivities>(ACTIVITY_OPTIONS);
 
 export async function revocationCase(input: RevocationInput): Promise<void> {
+  const firstStepsTaken = answerFirstSteps();
   const reportedAt = Date.now();
   const { calendar, timeLimits } = await caseSetup.loadCaseSetup({ department: input.department });
   const limits = timeLimits.limits;
@@ -98,6 +99,7 @@ export async function revocationCase(input: RevocationInput): Promise<void> {
   });
   const watcher = kit.watchDeadlines();
   await kit.commit();
+  firstStepsTaken(view);
 
   // Overdue escalates but never closes the case: it ends with the platform's change.
   await condition(() => !state.open);

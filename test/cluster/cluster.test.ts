@@ -14,7 +14,7 @@ import { startCluster, type Cluster } from '../../lib/cluster';
 import { createDb, type Db } from '../../db/knex';
 import type { SweepTotals } from '../../shared/expiry';
 import { TEST_JWT_SECRET } from '../helpers/api';
-import { ApiCopies, driveInclusion, historyFacts, registerThroughApi, startInclusionThroughApi, tasksByProcess } from '../helpers/cluster';
+import { ApiCopies, driveInclusion, historyFacts, registerThroughApi, startInclusionThroughApi, tasksByProcess, untilNoActivityPending } from '../helpers/cluster';
 import { registerOrganisation } from '../helpers/fixtures';
 import { registerAgency } from '../helpers/repairs';
 
@@ -126,6 +126,7 @@ test('a worker and an API copy killed with SIGKILL mid-flow: every case finishes
   let ids: string[];
   try {
     ids = await flow;
+    await untilNoActivityPending(client, ids);
   } finally {
     // Two of each again for what follows.
     await Promise.all([cluster.startWorker(), cluster.startApi()]);

@@ -110,6 +110,23 @@ export async function driveInclusion(apis: ApiCopies, preferred: number, id: str
   }
 }
 
+/**
+ * Waits until none of the workflows has an activity pending: a step whose activity was on a killed worker finishes
+ * only once that activity has timed out and run again elsewhere (up to its start-to-close timeout), even when the
+ * case has moved on meanwhile.
+ */
+export async function untilNoActivityPending(client: Client, workflowIds: string[], timeoutMs = 300_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (const id of workflowIds) {
+    for (;;) {
+      const { raw } = await client.workflow.getHandle(id).describe();
+      if (!raw.pendingActivities?.length) break;
+      if (Date.now() > deadline) throw new Error(`${id} still has ${raw.pendingActivities.length} activities pending`);
+      await pause(500);
+    }
+  }
+}
+
 export interface HistoryFacts {
   /** Identity of the worker that completed each workflow task, and that started each activity task. */
   workflowTasks: string[];

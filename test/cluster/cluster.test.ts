@@ -97,6 +97,7 @@ test('cases started through one API copy are moved on through the other, and bot
   for (const worker of cluster.running('worker')) expect(activityTasks[worker.name]).toBeGreaterThan(0);
   expect(facts.flatMap((f) => f.failedWorkflowTasks)).toEqual([]);
 
+  await untilNoActivityPending(client, cases.map((c) => c.id));
   untroubled = await caseRecord(cases[0].id);
   expect(untroubled.listEntries).toBe(1);
   for (const c of cases.slice(1)) expect(await caseRecord(c.id)).toEqual(untroubled);
@@ -235,5 +236,6 @@ test('a rolling restart of the workers onto a changed workflow (behind patched()
     expect(nextIdentities).toContain(f.workflowTasks.at(-1));
   }
   for (const f of freshFacts) expect(f.patches).toContain(NEXT_RELEASE_PATCH);
+  await untilNoActivityPending(client, [...underWay, ...fresh].map((c) => c.id));
   for (const c of [...underWay, ...fresh]) expect(await caseRecord(c.id)).toEqual(untroubled);
 }, 600_000);

@@ -59,6 +59,9 @@ export interface Route<B = any, Q = any, P = any> {
   handle(req: Request<B, Q, P>): Promise<Reply>;
 }
 
+/** `?purpose=` on reads of a subject's file, kept in the inquiry log (JS Art 39; API.md conventions). */
+export const PurposeQuery = { purpose: z.string().trim().min(1).max(500).optional() };
+
 export function route<B = undefined, Q = undefined, P = undefined>(r: Route<B, Q, P>): Route {
   return r as Route;
 }

@@ -7,6 +7,7 @@ import * as foundation from './migrations/001_foundation';
 import * as agencyNotices from './migrations/002_agency_notices';
 import * as supervisionDisclosure from './migrations/003_supervision_disclosure';
 import * as historyWithoutForeignKey from './migrations/004_history_without_foreign_key';
+import * as personalInformation from './migrations/007_personal_information';
 
 /** Migrations are imported, not globbed, so they run the same under tsx, jest and a bundled deployment. */
 const MIGRATIONS: Record<string, Knex.Migration> = {
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '002_agency_notices': agencyNotices,
   '003_supervision_disclosure': supervisionDisclosure,
   '004_history_without_foreign_key': historyWithoutForeignKey,
+  '007_personal_information': personalInformation,
 };
 
 const migrationSource: Knex.MigrationSource<string> = {

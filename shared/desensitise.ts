@@ -19,7 +19,7 @@ const PERSON_BEFORE_NAME =
 /** What follows a name-like span when it is in fact an organisation's name (当事人南京某某有限公司). */
 const ORGANISATION_AHEAD = /^\p{Script=Han}{0,16}?(?:公司|企业|厂|店|合作社|中心|集团|协会|事务所|医院|学校|银行)/u;
 /** Words after which a text gives someone's home (住址：…, 家住…, 户籍地…), up to the end of the clause. */
-const ADDRESS = /(住址|住所|家庭住址|家住|现住|居住于|居住在|居住地|户籍地|户籍所在地|身份证地址)([:：为是在于]?)([^，。；;,\n]{2,60})/gu;
+const ADDRESS = /(住址|住所|家庭住址|家住|现住|居住于|居住在|居住地|户籍地|户籍所在地|身份证地址)([:：为是在于]?)([^，。；;,()（）\n]{2,60})/gu;
 /** A dwelling to the room: …号…室, …栋…单元…室 (a business address stops at the building). */
 const DWELLING = /[\p{Script=Han}\d]{0,20}?\d+(?:号楼|栋|幢|号)(?:\d+单元)?\d+(?:室|户)/gu;
 /** Citizen identity numbers (18 and old 15 digits), not inside a longer run of digits or letters. */

@@ -397,6 +397,41 @@ export function validateIdentifier(
   }
 }
 
+/**
+ * An identifier written alone, as in a list check, normalised and told apart by its form: 17 digits and a digit or
+ * 'X' is a citizen identity number, any other 18 characters a unified social credit code; anything else is a
+ * problem (another identity document is given with its type). Either way the value is fully validated.
+ */
+export function identifyIdentifier(
+  raw: string | IdentifierInput,
+  today?: string,
+): { identifier: IdentifierInput; problem: null } | { identifier: null; problem: IdentifierProblem } {
+  if (typeof raw !== 'string') {
+    const identifier = { ...raw, value: normaliseIdentifier(raw.type, raw.value) };
+    const personal = raw.type === 'citizen_id' || (raw.type === 'other' && PERSONAL_DOCUMENT_TYPES.includes(raw.documentType ?? ''));
+    const problem = validateIdentifier(identifier, personal ? 'natural_person' : 'legal_person', today);
+    return problem ? { identifier: null, problem } : { identifier, problem: null };
+  }
+  const value = normaliseIdentifier('uscc', raw);
+  if (value.length !== 18) {
+    return {
+      identifier: null,
+      problem: {
+        code: 'length',
+        message: `A unified social credit code or a citizen identity number has 18 characters; this has ${value.length} (give another identity document as { type: 'other', documentType, value }).`,
+      },
+    };
+  }
+  // A code may be all digits too: a number of the citizen form that is no valid identity number may be a code.
+  if (/^\d{17}[\dX]$/.test(value)) {
+    const problem = validateCitizenId(value, { today });
+    if (!problem) return { identifier: { type: 'citizen_id', value }, problem: null };
+    return validateUscc(value) ? { identifier: null, problem } : { identifier: { type: 'uscc', value }, problem: null };
+  }
+  const problem = validateUscc(value);
+  return problem ? { identifier: null, problem } : { identifier: { type: 'uscc', value }, problem: null };
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Dates
 // ---------------------------------------------------------------------------------------------------------

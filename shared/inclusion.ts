@@ -5,6 +5,7 @@
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, AllowedActions, CaseState, CaseView } from './cases';
 import type { IsoDate } from './calendar';
+import type { NotPersonalAttributes } from './personal-information';
 import type { BasisKind, IdentifierType, ListField, Measure, RemovalReason, ServiceMethod, SubjectKind } from './domain';
 
 export interface BasisDocumentRef {
@@ -37,6 +38,8 @@ export interface InclusionInput {
   /** JS Art 26: a natural person under 18 at the time of the act waits for a supervisor's approval. */
   needsApproval: boolean;
   matterKey: string;
+  /** The officer's confirmation that phrases in the facts or reasons are not about the person (JS Art 62). */
+  personalInformation?: { notPersonalAttributes: NotPersonalAttributes };
 }
 
 export type InclusionStatus =

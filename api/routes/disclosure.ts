@@ -6,49 +6,60 @@
 import { z } from 'zod';
 import type { Db } from '../../db/knex';
 import { presentRecord, type CreditRecordRow } from '../../db/stores/credit-records';
+import { currentEntriesOf, logListCheck, publicListPage, publicisedRecords, type EntryRow } from '../../db/stores/disclosure';
 import { findSubject, responsiblePersons, type SubjectRow } from '../../db/stores/subjects';
-import { shanghaiDate } from '../../shared/calendar';
-import { MEASURES, type Measure } from '../../shared/domain';
+import { desensitiseText, maskIdentifier, maskName } from '../../shared/desensitise';
+import { MEASURES, IDENTIFIER_TYPES, type Measure } from '../../shared/domain';
+import { identifyIdentifier, normaliseIdentifier, type IdentifierInput, type IdentifierProblem } from '../../shared/identifiers';
 import { notFound } from '../errors';
 import { route } from '../http';
 import { presentCase } from '../cases';
 import { decodeCursor, encodeCursor } from './cases';
 import { presentSubject } from './subjects';
 
-/** States in which a record is still publicised (publicity_stopped, retention_ended, revoked, deleted are not). */
-const PUBLICISED_STATES = ['active', 'under_objection', 'corrected'];
-
-export function maskName(name: string): string {
-  return name.length <= 1 ? '*' : name[0] + '*'.repeat(name.length - 1);
-}
-
-export function maskIdentifier(value: string): string {
-  return value.length <= 8 ? '*'.repeat(value.length) : value.slice(0, 4) + '*'.repeat(value.length - 8) + value.slice(-4);
-}
-
-/** How the public sees a subject: organisations by name and code, natural persons masked. */
-function publicSubject(s: Pick<SubjectRow, 'kind' | 'name' | 'identifier_type' | 'identifier_value'>) {
+/** How the public sees a subject: organisations by name and code, natural persons masked (JS Art 40). */
+export function publicSubject(s: Pick<SubjectRow, 'kind' | 'name' | 'identifier_type' | 'identifier_value'>) {
   const person = s.kind === 'natural_person';
   return { kind: s.kind, name: person ? maskName(s.name) : s.name, identifier: person ? maskIdentifier(s.identifier_value) : s.identifier_value };
 }
 
-/** List entries in force now whose record is still publicised. */
-function currentEntries(db: Db) {
-  return db('list_entries as e')
-    .join('subjects as s', 's.id', 'e.subject_id')
-    .join('credit_records as r', 'r.id', 'e.record_id')
-    .whereNull('e.removed_on')
-    .whereIn('r.state', PUBLICISED_STATES);
-}
-
-function presentEntry(e: { field: string; included_on: string; removal_due_on: string; measures: Measure[]; department: string }) {
+function presentEntry(e: Pick<EntryRow, 'field' | 'included_on' | 'removal_due_on' | 'measures' | 'department'>) {
   return {
     field: e.field,
     includedOn: e.included_on,
     removalDueOn: e.removal_due_on,
     department: e.department,
-    measures: e.measures.map((code) => ({ code, label: MEASURES[code] })),
+    measures: (e.measures as Measure[]).map((code) => ({ code, label: MEASURES[code] })),
   };
+}
+
+const CheckedIdentifier = z.union([
+  z.string().trim().min(1).max(40),
+  z.strictObject({ type: z.enum(IDENTIFIER_TYPES), value: z.string().trim().min(1).max(40), documentType: z.string().max(40).optional() }),
+]);
+
+type CheckResult =
+  | { identifier: unknown; status: 'listed' | 'not_listed'; listed: boolean; entries: ReturnType<typeof presentEntry>[] }
+  | { identifier: unknown; status: 'invalid'; reason: IdentifierProblem };
+
+/** Results in the order asked: each identifier listed (with its entries), not listed, or invalid with the reason. */
+async function checkList(db: Db, asked: Array<string | IdentifierInput>) {
+  const identified = asked.map((raw) => identifyIdentifier(raw));
+  const valid = identified.flatMap((i) => (i.identifier ? [i.identifier] : []));
+  const unique = [...new Map(valid.map((i) => [`${i.type}:${i.value}`, i])).values()];
+  const rows = await currentEntriesOf(db, unique);
+  const byKey = new Map<string, ReturnType<typeof presentEntry>[]>();
+  for (const r of rows) {
+    const key = `${r.identifier_type}:${r.identifier_value}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), presentEntry(r)]);
+  }
+  const results: CheckResult[] = asked.map((raw, n) => {
+    const { identifier, problem } = identified[n];
+    if (!identifier) return { identifier: raw, status: 'invalid', reason: problem };
+    const entries = byKey.get(`${identifier.type}:${identifier.value}`) ?? [];
+    return { identifier: raw, status: entries.length ? 'listed' : 'not_listed', listed: entries.length > 0, entries };
+  });
+  return { results, listedSubjects: [...new Set(rows.map((r) => r.subject_id))] };
 }
 
 export const disclosureRoutes = [
@@ -56,24 +67,17 @@ export const disclosureRoutes = [
     method: 'get',
     path: '/api/v1/public/serious-dishonesty-list',
     tag: 'public',
-    summary: 'The serious-dishonesty list as publicised now; natural persons desensitised; q searches name or code',
+    summary: 'The serious-dishonesty list as publicised now; natural persons desensitised; q finds organisations by part of the name or by code, natural persons only by the full identity number',
     access: 'public',
     query: z.strictObject({ q: z.string().trim().min(1).max(100).optional(), limit: z.coerce.number().int().min(1).max(500).default(50), cursor: z.string().max(200).optional() }),
     responses: { 200: 'a page of entries', 400: 'invalid query' },
     async handle({ query, deps }) {
-      const q = currentEntries(deps.db)
-        .select('e.id', 'e.field', 'e.included_on', 'e.removal_due_on', 'e.measures', 'e.department', 's.kind', 's.name', 's.identifier_type', 's.identifier_value')
-        .orderBy([{ column: 'e.included_on', order: 'desc' }, { column: 'e.id', order: 'desc' }])
-        .limit(query.limit + 1);
-      if (query.q) {
-        const like = `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        q.where((w) => w.whereILike('s.name', like).orWhere('s.identifier_value', query.q!.toUpperCase()));
-      }
-      if (query.cursor) {
-        const [at, id] = decodeCursor(query.cursor);
-        q.whereRaw('(e.included_on, e.id) < (?::date, ?::uuid)', [at.slice(0, 10), id]);
-      }
-      const rows = await q;
+      const rows = await publicListPage(deps.db, {
+        q: query.q,
+        identifier: query.q ? normaliseIdentifier('uscc', query.q) : undefined,
+        limit: query.limit,
+        after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      });
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       return {
@@ -89,26 +93,19 @@ export const disclosureRoutes = [
     method: 'get',
     path: '/api/v1/public/credit-records',
     tag: 'public',
-    summary: 'The publicised records of one subject, found by its identifier; natural persons desensitised',
+    summary: 'The publicised records of one subject, found by its full identifier, desensitised (free text too); a subject with nothing publicised answers as an unknown one',
     access: 'public',
     query: z.strictObject({ identifier: z.string().trim().min(5).max(40) }),
-    responses: { 200: 'the subject and its publicised records', 400: 'invalid query', 404: 'no such subject' },
+    responses: { 200: 'the subject and its publicised records (subject null and no records when nothing is publicised)', 400: 'invalid query' },
     async handle({ query, deps }) {
-      const subject: SubjectRow | undefined = await deps.db('subjects').where({ identifier_value: query.identifier.toUpperCase() }).first();
-      if (!subject) throw notFound('subject');
-      const today = shanghaiDate(Date.now());
-      const records: CreditRecordRow[] = await deps.db('credit_records')
-        .where({ subject_id: subject.id, sensitive: false })
-        .whereIn('state', PUBLICISED_STATES)
-        .where('publicity_start', '<=', today)
-        .where((w) => w.whereNull('publicity_end').orWhere('publicity_end', '>=', today))
-        .orderBy('publicity_start', 'desc');
+      const found = await publicisedRecords(deps.db, normaliseIdentifier('uscc', query.identifier));
+      if (!found) return { body: { subject: null, records: [] } };
       return {
         body: {
-          subject: publicSubject(subject),
-          records: records.map((r) => {
-            const { subjectId: _s, marksRecordId: _m, sourceCaseId: _c, ...shown } = presentRecord(r, { showSensitive: false });
-            return shown;
+          subject: publicSubject(found.subject),
+          records: found.records.map((r: CreditRecordRow) => {
+            const { subjectId: _s, marksRecordId: _m, sourceCaseId: _c, legalBasis: _l, content, ...shown } = presentRecord(r, { showSensitive: false });
+            return { ...shown, content: content === undefined ? undefined : desensitiseText(content, found.personNames) };
           }),
         },
       };
@@ -119,39 +116,20 @@ export const disclosureRoutes = [
     method: 'post',
     path: '/api/v1/list-checks',
     tag: 'list checks',
-    summary: 'Which of up to 100,000 identifiers are on the serious-dishonesty list now, with the measures that apply; logged',
+    summary: 'Which of up to 100,000 identifiers are on the serious-dishonesty list now, with the measures that apply; a malformed identifier is invalid with the reason; logged',
     access: ['agency', 'officer', 'supervisor'],
-    body: z.strictObject({ identifiers: z.array(z.string().trim().min(1).max(40)).min(1).max(100_000), purpose: z.string().trim().min(1).max(500) }),
-    responses: { 200: 'one result per identifier, in order', 400: 'invalid body', 401: 'no token', 403: 'wrong role', 413: 'too large' },
+    body: z.strictObject({ identifiers: z.array(CheckedIdentifier).min(1).max(100_000), purpose: z.string().trim().min(1).max(500) }),
+    responses: { 200: 'one result per identifier, in order: listed, not_listed or invalid (with the reason)', 400: 'invalid body', 401: 'no token', 403: 'wrong role', 413: 'too large' },
     async handle({ actor, body, deps }) {
-      const identifiers = body.identifiers.map((i) => i.toUpperCase());
-      const rows = await currentEntries(deps.db)
-        .whereRaw('s.identifier_value = ANY(?::text[])', [identifiers])
-        .select('s.id as subject_id', 's.identifier_value', 'e.field', 'e.included_on', 'e.removal_due_on', 'e.measures', 'e.department');
-      const byIdentifier = new Map<string, ReturnType<typeof presentEntry>[]>();
-      for (const r of rows) byIdentifier.set(r.identifier_value, [...(byIdentifier.get(r.identifier_value) ?? []), presentEntry(r)]);
-      await deps.db.transaction(async (trx) => {
-        await trx('list_checks').insert({
-          actor: actor.id, role: actor.role, department: actor.department ?? null, agency_id: actor.agencyId ?? null,
-          purpose: body.purpose, identifiers: identifiers.length, listed: byIdentifier.size,
-        });
-        // What a check discloses (a subject is listed) is an inquiry into that subject's file (JS Art 39).
-        const listedSubjects = [...new Set(rows.map((r) => r.subject_id as string))];
-        if (listedSubjects.length) {
-          await trx.batchInsert('inquiry_log', listedSubjects.map((subjectId) => ({
-            actor: actor.id, role: actor.role, department: actor.department ?? null, subject_id: subjectId, purpose: body.purpose, what: 'list check',
-          })), 1000);
-        }
+      const { results, listedSubjects } = await checkList(deps.db, body.identifiers);
+      await logListCheck(deps.db, actor, {
+        purpose: body.purpose,
+        identifiers: results.length,
+        listed: results.filter((r) => r.status === 'listed').length,
+        invalid: results.filter((r) => r.status === 'invalid').length,
+        listedSubjects,
       });
-      return {
-        body: {
-          checkedAt: new Date().toISOString(),
-          results: identifiers.map((identifier) => {
-            const entries = byIdentifier.get(identifier) ?? [];
-            return { identifier, listed: entries.length > 0, entries };
-          }),
-        },
-      };
+      return { body: { checkedAt: new Date().toISOString(), results } };
     },
   }),
 

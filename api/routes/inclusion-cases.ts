@@ -18,6 +18,7 @@ import {
 import type { inclusionCase } from '../../workflows/inclusion';
 import { notFound, refusal } from '../errors';
 import { route } from '../http';
+import { confirmationAudit, PersonalInformation, screenOrRefuse } from '../personal-information';
 import { caseIdFor, caseRead, caseStep, caseUpdate, CaseViewSchema, startCaseReply } from '../cases';
 import { getCaseQuery } from '../../shared/case-messages';
 import { Evidence, decodeEvidence, withEvidence } from '../evidence';
@@ -38,6 +39,7 @@ const StartInclusion = z.strictObject({
   localLawMeasure: z.string().trim().min(1).max(1000).optional(),
   /** When the act was committed; decides whether a natural person was a minor (JS Art 26). Default: earliest basis date. */
   actOn: z.iso.date().optional(),
+  personalInformation: PersonalInformation.optional(),
 });
 
 const Statement = z.strictObject({ text: z.string().trim().min(1).max(20_000), evidence: Evidence.optional() });
@@ -67,7 +69,7 @@ export const inclusionCaseRoutes = [
       401: 'no token',
       403: 'wrong role',
       404: 'unknown subject',
-      422: 'field_not_in_list, measure_not_in_list, measure_needs_citation, no_basis, basis_not_effective, open_case_on_same_basis',
+      422: 'field_not_in_list, measure_not_in_list, measure_needs_citation, no_basis, basis_not_effective, open_case_on_same_basis, forbidden_information, consent_required (JS Art 62, in the facts or reasons)',
     },
     returns: CaseViewSchema,
     async handle({ actor, body, idempotencyKey, deps }) {
@@ -82,6 +84,9 @@ export const inclusionCaseRoutes = [
 
       const subject = await findSubject(deps.db, body.subjectId);
       if (!subject) throw notFound('subject');
+      // The facts become the list's published record, the reasons are printed in its notices (JS Art 62).
+      const confirmation = body.personalInformation?.notPersonalAttributes;
+      const confirmed = screenOrRefuse([{ field: 'facts', text: body.facts }, { field: 'reasons', text: body.reasons }], subject.kind, 'published', confirmation);
       const actOn = body.actOn ?? body.basis.map((b) => b.effectiveOn).sort()[0];
       const needsApproval = subject.kind === 'natural_person' && !!subject.birth_date && wasUnder18On(subject.birth_date, actOn);
       const basisKey = body.basis.map((b) => `${b.kind}:${b.number}`).sort().join('|');
@@ -107,10 +112,12 @@ export const inclusionCaseRoutes = [
         localLawMeasure: body.localLawMeasure,
         needsApproval,
         matterKey: `${subject.id}|${createHash('sha256').update(basisKey).digest('hex')}`,
+        ...(confirmed.length ? { personalInformation: body.personalInformation } : {}),
       };
       return startCaseReply<typeof inclusionCase>(deps, actor, {
         id, type: 'inclusion', workflow: 'inclusionCase', args: [input], subjectId: subject.id, department: actor.department!, handler: actor.id, matterKey: input.matterKey,
         duplicate: () => refusal('open_case_on_same_basis', 'an open inclusion case already rests on this subject and basis'),
+        audit: confirmationAudit(actor, confirmed, confirmation, { key: `${id}:personal_information`, caseId: id, subjectId: subject.id }),
         path: 'inclusion-cases', initialStatus: 'preparing_notice', ready: (v) => v.status !== 'preparing_notice',
       });
     },

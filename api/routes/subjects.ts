@@ -7,7 +7,7 @@ import { shanghaiDate } from '../../shared/calendar';
 import { birthDateFromCitizenId, normaliseIdentifier, validateIdentifier } from '../../shared/identifiers';
 import { canReadSubject } from '../auth';
 import { ApiError, notFound, refusal } from '../errors';
-import { route } from '../http';
+import { PurposeQuery, route } from '../http';
 
 export const IdParams = z.object({ id: z.uuid() });
 
@@ -90,12 +90,13 @@ export const subjectRoutes = [
     summary: 'A subject; a read by anyone but the subject is logged as an inquiry',
     access: ['officer', 'supervisor', 'subject'],
     params: IdParams,
+    query: z.strictObject(PurposeQuery),
     responses: { 200: 'the subject', 401: 'no token', 403: 'wrong role', 404: 'not found' },
-    async handle({ actor, params, deps }) {
+    async handle({ actor, params, query, deps }) {
       if (!canReadSubject(actor, params.id)) throw notFound('subject');
       const subject = await findSubject(deps.db, params.id);
       if (!subject) throw notFound('subject');
-      await logInquiry(deps.db, actor, params.id, 'subject');
+      await logInquiry(deps.db, actor, params.id, 'subject', query.purpose);
       return { body: presentSubject(subject, await responsiblePersons(deps.db, params.id)) };
     },
   }),

@@ -1,0 +1,93 @@
+/**
+ * The SQL of disclosure (DOMAIN.md §5): what is publicised now, list checks and their log.
+ */
+import type { Actor } from '../../shared/cases';
+import type { IdentifierInput } from '../../shared/identifiers';
+import { shanghaiDate } from '../../shared/calendar';
+import type { Db } from '../knex';
+import type { CreditRecordRow } from './credit-records';
+import type { SubjectRow } from './subjects';
+
+/** States in which a record is still publicised (publicity_stopped, retention_ended, revoked, deleted are not). */
+export const PUBLICISED_STATES = ['active', 'under_objection', 'corrected'];
+
+export interface EntryRow {
+  id: string;
+  field: string;
+  included_on: string;
+  removal_due_on: string;
+  measures: string[];
+  department: string;
+}
+
+/** List entries in force now whose record is still publicised. */
+export function currentEntries(db: Db) {
+  return db('list_entries as e')
+    .join('subjects as s', 's.id', 'e.subject_id')
+    .join('credit_records as r', 'r.id', 'e.record_id')
+    .whereNull('e.removed_on')
+    .whereIn('r.state', PUBLICISED_STATES);
+}
+
+/**
+ * A page of the public list, newest first. `q` finds organisations by part of the name or by code and natural
+ * persons only by the full identifier: a part of a name would confirm the name the list masks (JS Art 40).
+ */
+export async function publicListPage(db: Db, opts: { q?: string; identifier?: string; limit: number; after?: [string, string] }) {
+  const q = currentEntries(db)
+    .select('e.id', 'e.field', 'e.included_on', 'e.removal_due_on', 'e.measures', 'e.department', 's.kind', 's.name', 's.identifier_type', 's.identifier_value')
+    .orderBy([{ column: 'e.included_on', order: 'desc' }, { column: 'e.id', order: 'desc' }])
+    .limit(opts.limit + 1);
+  if (opts.q) {
+    const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q.where((w) => w.where((o) => o.whereNot('s.kind', 'natural_person').whereILike('s.name', like)).orWhere('s.identifier_value', opts.identifier ?? opts.q!));
+  }
+  if (opts.after) q.whereRaw('(e.included_on, e.id) < (?::date, ?::uuid)', [opts.after[0].slice(0, 10), opts.after[1]]);
+  return q as Promise<Array<EntryRow & Pick<SubjectRow, 'kind' | 'name' | 'identifier_type' | 'identifier_value'>>>;
+}
+
+/**
+ * The records of one subject publicised today, with the names of the natural persons they are about (the subject,
+ * or an organisation's responsible persons) for desensitising their text. No subject when nothing is publicised.
+ */
+export async function publicisedRecords(db: Db, identifierValue: string) {
+  const today = shanghaiDate(Date.now());
+  const records: Array<CreditRecordRow & Pick<SubjectRow, 'kind' | 'name' | 'identifier_type' | 'identifier_value'>> = await db('credit_records as r')
+    .join('subjects as s', 's.id', 'r.subject_id')
+    .where({ 's.identifier_value': identifierValue, 'r.sensitive': false })
+    .whereIn('r.state', PUBLICISED_STATES)
+    .where('r.publicity_start', '<=', today)
+    .where((w) => w.whereNull('r.publicity_end').orWhere('r.publicity_end', '>=', today))
+    .orderBy('r.publicity_start', 'desc')
+    .select('r.*', 's.kind', 's.name', 's.identifier_type', 's.identifier_value');
+  if (records.length === 0) return undefined;
+  const subject = records[0];
+  const persons: Array<{ name: string }> = await db('responsible_persons as p').join('subjects as s', 's.id', 'p.person_id').where('p.organisation_id', subject.subject_id).select('s.name');
+  const personNames = [...(subject.kind === 'natural_person' ? [subject.name] : []), ...persons.map((p) => p.name)];
+  return { subject, records, personNames };
+}
+
+/** Current entries of the subjects with these identifiers (type and value), one row per entry. */
+export async function currentEntriesOf(db: Db, identifiers: IdentifierInput[]) {
+  if (identifiers.length === 0) return [];
+  return currentEntries(db)
+    .whereRaw('(s.identifier_type, s.identifier_value) IN (SELECT * FROM unnest(?::text[], ?::text[]))', [identifiers.map((i) => i.type), identifiers.map((i) => i.value)])
+    .select('s.id as subject_id', 's.identifier_type', 's.identifier_value', 'e.field', 'e.included_on', 'e.removal_due_on', 'e.measures', 'e.department') as Promise<
+    Array<EntryRow & { subject_id: string; identifier_type: string; identifier_value: string }>
+  >;
+}
+
+/** The check and, for each subject it found listed, an inquiry into that subject's file (JS Art 39, 48). */
+export async function logListCheck(db: Db, actor: Actor, check: { purpose: string; identifiers: number; listed: number; invalid: number; listedSubjects: string[] }) {
+  await db.transaction(async (trx) => {
+    await trx('list_checks').insert({
+      actor: actor.id, role: actor.role, department: actor.department ?? null, agency_id: actor.agencyId ?? null,
+      purpose: check.purpose, identifiers: check.identifiers, listed: check.listed, invalid: check.invalid,
+    });
+    if (check.listedSubjects.length) {
+      await trx.batchInsert('inquiry_log', check.listedSubjects.map((subjectId) => ({
+        actor: actor.id, role: actor.role, department: actor.department ?? null, subject_id: subjectId, purpose: check.purpose, what: 'list check',
+      })), 1000);
+    }
+  });
+}

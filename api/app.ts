@@ -14,6 +14,7 @@ import { objectionRoutes } from './routes/objections';
 import { referenceRoutes } from './routes/reference';
 import { repairRoutes } from './routes/repairs';
 import { revocationRoutes } from './routes/revocations';
+import { subjectFileRoutes } from './routes/subject-file';
 import { subjectRoutes } from './routes/subjects';
 import { supervisionRoutes } from './routes/supervision';
 import { docsPage } from './docs';
@@ -31,6 +32,7 @@ export const ROUTES: Route[] = [
   ...supervisionRoutes,
   ...referenceRoutes,
   ...disclosureRoutes,
+  ...subjectFileRoutes,
 ];
 
 export function createApp(deps: Deps): Koa {

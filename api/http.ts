@@ -41,7 +41,7 @@ export interface Request<B, Q, P> {
 }
 
 export interface Route<B = any, Q = any, P = any> {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   /** OpenAPI form: `/api/v1/subjects/{id}`. */
   path: string;
   summary: string;
@@ -53,7 +53,8 @@ export interface Route<B = any, Q = any, P = any> {
   /** Creating requests accept Idempotency-Key (API.md conventions). */
   idempotent?: boolean;
   responses: Record<number, string>;
-  produces?: string;
+  /** Content types of a successful answer (the first is the default; the caller chooses with Accept). */
+  produces?: string | string[];
   /** The shape of a successful answer, for the OpenAPI document. */
   returns?: z.ZodType;
   handle(req: Request<B, Q, P>): Promise<Reply>;
@@ -183,7 +184,9 @@ export function openApiDocument(routes: Route[]): Record<string, unknown> {
             content:
               Number(status) >= 400
                 ? { 'application/json': { schema: errorRef } }
-                : { [r.produces ?? 'application/json']: r.returns ? { schema: jsonSchema(r.returns) } : {} },
+                : Object.fromEntries(
+                    [r.produces ?? 'application/json'].flat().map((type) => [type, type === 'application/json' && r.returns ? { schema: jsonSchema(r.returns) } : {}]),
+                  ),
           },
         ]),
       ),

@@ -47,6 +47,8 @@ export const REFUSALS = {
   corrected_content_required: 422,
   new_content_required: 422,
   reasons_required: 422,
+  unknown_grantee: 422,
+  invalid_authorisation: 422,
   // 403: the caller's department may not take this step (e.g. only credit-comprehensive changes the platform)
   forbidden_department: 403,
 } as const;

@@ -1,21 +1,18 @@
 /**
  * Disclosure and checks (DOMAIN.md §5): the publicised list and records for anyone (natural persons
- * desensitised, JS Art 40), list checks for agencies and officers (logged, JS Art 48), and the subject's own
- * report of its whole file (JS Art 63).
+ * desensitised, JS Art 40), list checks for agencies and officers (logged, JS Art 48). The subject's own file is in
+ * subject-file.ts.
  */
 import { z } from 'zod';
 import type { Db } from '../../db/knex';
 import { presentRecord, type CreditRecordRow } from '../../db/stores/credit-records';
 import { currentEntriesOf, logListCheck, publicListPage, publicisedRecords, type EntryRow } from '../../db/stores/disclosure';
-import { findSubject, responsiblePersons, type SubjectRow } from '../../db/stores/subjects';
+import type { SubjectRow } from '../../db/stores/subjects';
 import { desensitiseText, maskIdentifier, maskName } from '../../shared/desensitise';
 import { MEASURES, IDENTIFIER_TYPES, type Measure } from '../../shared/domain';
 import { identifyIdentifier, normaliseIdentifier, type IdentifierInput, type IdentifierProblem } from '../../shared/identifiers';
-import { notFound } from '../errors';
 import { route } from '../http';
-import { presentCase } from '../cases';
 import { decodeCursor, encodeCursor } from './cases';
-import { presentSubject } from './subjects';
 
 /** How the public sees a subject: organisations by name and code, natural persons masked (JS Art 40). */
 export function publicSubject(s: Pick<SubjectRow, 'kind' | 'name' | 'identifier_type' | 'identifier_value'>) {
@@ -130,38 +127,6 @@ export const disclosureRoutes = [
         listedSubjects,
       });
       return { body: { checkedAt: new Date().toISOString(), results } };
-    },
-  }),
-
-  route({
-    method: 'get',
-    path: '/api/v1/me/report',
-    tag: 'subjects',
-    summary: "The subject's whole file: records with sources, every change and why, list entries, cases, and every inquiry into it",
-    access: ['subject'],
-    responses: { 200: 'the report', 401: 'no token', 403: 'not a subject', 404: 'unknown subject' },
-    async handle({ actor, deps }) {
-      const subject = await findSubject(deps.db, actor.subjectId!);
-      if (!subject) throw notFound('subject');
-      const [records, history, entries, cases, inquiries] = await Promise.all([
-        deps.db('credit_records').where({ subject_id: subject.id }).orderBy('created_at') as Promise<CreditRecordRow[]>,
-        deps.db('credit_record_history as h').join('credit_records as r', 'r.id', 'h.record_id').where('r.subject_id', subject.id).select('h.*').orderBy('h.id'),
-        deps.db('list_entries').where({ subject_id: subject.id }).orderBy('included_on'),
-        deps.db('cases').where({ subject_id: subject.id }).orderBy('created_at').select('view'),
-        deps.db('inquiry_log').where({ subject_id: subject.id }).orderBy('at'),
-      ]);
-      return {
-        body: {
-          subject: presentSubject(subject, await responsiblePersons(deps.db, subject.id)),
-          records: records.map((r) => ({
-            ...presentRecord(r, { showSensitive: true }),
-            history: history.filter((h) => h.record_id === r.id).map((h) => ({ change: h.change, before: h.before, after: h.after, reason: h.reason, actor: h.actor, at: new Date(h.at).toISOString() })),
-          })),
-          listEntries: entries.map((e) => ({ ...presentEntry(e), removedOn: e.removed_on ?? undefined, removalReason: e.removal_reason ?? undefined, caseId: e.case_id })),
-          cases: cases.map((c) => presentCase(c.view, actor)),
-          inquiries: inquiries.map((i) => ({ at: new Date(i.at).toISOString(), actor: i.actor, role: i.role, department: i.department ?? undefined, purpose: i.purpose, what: i.what })),
-        },
-      };
     },
   }),
 ];

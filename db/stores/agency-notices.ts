@@ -154,3 +154,7 @@ export async function insertAgency(db: Db | Knex.Transaction, a: { id: string; n
 export async function findAgencyByUscc(db: Db | Knex.Transaction, uscc: string): Promise<AgencyRow | undefined> {
   return db('agencies').where({ uscc }).first();
 }
+
+export async function findAgency(db: Db | Knex.Transaction, id: string): Promise<AgencyRow | undefined> {
+  return db('agencies').where({ id }).first();
+}

@@ -150,4 +150,10 @@ test('the credit report as a PDF: records with sources and states, changes, inqu
   expect(JSON.stringify(verified.body)).not.toContain(person.identifier);
   expect((await api.call('GET', '/api/v1/public/report-verification/AAAA-BBBB-CCCC-DDDD')).status).toBe(404);
   expect((await api.call('GET', '/api/v1/public/report-verification/not-a-code')).status).toBe(400);
+
+  // The OpenAPI document offers both answers of the report, and the new routes.
+  const openapi = (await api.call('GET', '/openapi.json')).body;
+  expect(Object.keys(openapi.paths['/api/v1/me/report'].get.responses['200'].content)).toEqual(['application/json', 'application/pdf']);
+  expect(openapi.paths['/api/v1/me/authorisations/{id}'].delete).toBeDefined();
+  expect(openapi.paths['/api/v1/subjects/{id}/file'].get.parameters.map((p: any) => p.name)).toEqual(['id', 'purpose']);
 });

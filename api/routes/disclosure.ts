@@ -3,10 +3,11 @@
  * desensitised, JS Art 40), list checks for agencies and officers (logged, JS Art 48). The subject's own file is in
  * subject-file.ts.
  */
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Db } from '../../db/knex';
 import { presentRecord, type CreditRecordRow } from '../../db/stores/credit-records';
-import { currentEntriesOf, logListCheck, publicListPage, publicisedRecords, type EntryRow } from '../../db/stores/disclosure';
+import { currentEntriesOf, logListCheck, publicListPage, publicisedRecords, type CheckedEntryRow, type EntryRow } from '../../db/stores/disclosure';
 import type { SubjectRow } from '../../db/stores/subjects';
 import { desensitiseText, maskIdentifier, maskName } from '../../shared/desensitise';
 import { MEASURES, IDENTIFIER_TYPES, type Measure } from '../../shared/domain';
@@ -39,18 +40,48 @@ type CheckResult =
   | { identifier: unknown; status: 'listed' | 'not_listed'; listed: boolean; entries: ReturnType<typeof presentEntry>[] }
   | { identifier: unknown; status: 'invalid'; reason: IdentifierProblem };
 
+/**
+ * A check of 100,000 identifiers is a lot of work for one request: it is done a slice at a time, giving other
+ * requests their turn between slices, so that the API keeps answering while it runs.
+ */
+const SLICE = 5_000;
+const otherRequestsTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function mapInSlices<T, U>(items: T[], f: (item: T, index: number) => U): Promise<U[]> {
+  const out: U[] = new Array(items.length);
+  for (let from = 0; from < items.length; from += SLICE) {
+    if (from > 0) await otherRequestsTurn();
+    for (let i = from; i < Math.min(items.length, from + SLICE); i++) out[i] = f(items[i], i);
+  }
+  return out;
+}
+
+/** `{ ...head, [key]: items }` as JSON, written a slice of items at a time. */
+function jsonInSlices(head: Record<string, unknown>, key: string, items: unknown[]): Readable {
+  return Readable.from(
+    (async function* () {
+      yield `${JSON.stringify(head).slice(0, -1)},${JSON.stringify(key)}:[`;
+      for (let from = 0; from < items.length; from += SLICE) {
+        if (from > 0) await otherRequestsTurn();
+        yield (from > 0 ? ',' : '') + JSON.stringify(items.slice(from, from + SLICE)).slice(1, -1);
+      }
+      yield ']}';
+    })(),
+  );
+}
+
 /** Results in the order asked: each identifier listed (with its entries), not listed, or invalid with the reason. */
 async function checkList(db: Db, asked: Array<string | IdentifierInput>) {
-  const identified = asked.map((raw) => identifyIdentifier(raw));
-  const valid = identified.flatMap((i) => (i.identifier ? [i.identifier] : []));
-  const unique = [...new Map(valid.map((i) => [`${i.type}:${i.value}`, i])).values()];
-  const rows = await currentEntriesOf(db, unique);
+  const identified = await mapInSlices(asked, (raw) => identifyIdentifier(raw));
+  const unique = new Map<string, IdentifierInput>();
+  for (const { identifier } of identified) if (identifier) unique.set(`${identifier.type}:${identifier.value}`, identifier);
+  const rows: CheckedEntryRow[] = await currentEntriesOf(db, [...unique.values()]);
   const byKey = new Map<string, ReturnType<typeof presentEntry>[]>();
   for (const r of rows) {
     const key = `${r.identifier_type}:${r.identifier_value}`;
     byKey.set(key, [...(byKey.get(key) ?? []), presentEntry(r)]);
   }
-  const results: CheckResult[] = asked.map((raw, n) => {
+  const results = await mapInSlices(asked, (raw, n): CheckResult => {
     const { identifier, problem } = identified[n];
     if (!identifier) return { identifier: raw, status: 'invalid', reason: problem };
     const entries = byKey.get(`${identifier.type}:${identifier.value}`) ?? [];
@@ -126,7 +157,8 @@ export const disclosureRoutes = [
         invalid: results.filter((r) => r.status === 'invalid').length,
         listedSubjects,
       });
-      return { body: { checkedAt: new Date().toISOString(), results } };
+      const head = { checkedAt: new Date().toISOString() };
+      return results.length > SLICE ? { body: jsonInSlices(head, 'results', results), type: 'application/json' } : { body: { ...head, results } };
     },
   }),
 ];

@@ -67,27 +67,28 @@ export async function publicisedRecords(db: Db, identifierValue: string) {
   return { subject, records, personNames };
 }
 
-/** Current entries of the subjects with these identifiers (type and value), one row per entry. */
-export async function currentEntriesOf(db: Db, identifiers: IdentifierInput[]) {
-  if (identifiers.length === 0) return [];
+export type CheckedEntryRow = EntryRow & { subject_id: string; identifier_type: string; identifier_value: string };
+
+/** Current entries of the subjects with these identifiers (type and value), one `CheckedEntryRow` per entry. */
+export function currentEntriesOf(db: Db, identifiers: IdentifierInput[]) {
   return currentEntries(db)
     .whereRaw('(s.identifier_type, s.identifier_value) IN (SELECT * FROM unnest(?::text[], ?::text[]))', [identifiers.map((i) => i.type), identifiers.map((i) => i.value)])
-    .select('s.id as subject_id', 's.identifier_type', 's.identifier_value', 'e.field', 'e.included_on', 'e.removal_due_on', 'e.measures', 'e.department') as Promise<
-    Array<EntryRow & { subject_id: string; identifier_type: string; identifier_value: string }>
-  >;
+    .select('s.id as subject_id', 's.identifier_type', 's.identifier_value', 'e.field', 'e.included_on', 'e.removal_due_on', 'e.measures', 'e.department');
 }
 
-/** The check and, for each subject it found listed, an inquiry into that subject's file (JS Art 39, 48). */
+/**
+ * The check and, for each subject it found listed, an inquiry into that subject's file (JS Art 39, 48): one
+ * statement, so both are written or neither, in one round trip (a single check is the common case).
+ */
 export async function logListCheck(db: Db, actor: Actor, check: { purpose: string; identifiers: number; listed: number; invalid: number; listedSubjects: string[] }) {
-  await db.transaction(async (trx) => {
-    await trx('list_checks').insert({
-      actor: actor.id, role: actor.role, department: actor.department ?? null, agency_id: actor.agencyId ?? null,
-      purpose: check.purpose, identifiers: check.identifiers, listed: check.listed, invalid: check.invalid,
-    });
-    if (check.listedSubjects.length) {
-      await trx.batchInsert('inquiry_log', check.listedSubjects.map((subjectId) => ({
-        actor: actor.id, role: actor.role, department: actor.department ?? null, subject_id: subjectId, purpose: check.purpose, what: 'list check',
-      })), 1000);
-    }
-  });
+  await db.raw(
+    `WITH checked AS (
+       INSERT INTO list_checks (actor, role, department, agency_id, purpose, identifiers, listed, invalid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     )
+     INSERT INTO inquiry_log (actor, role, department, subject_id, purpose, what) SELECT ?, ?, ?, s, ?, 'list check' FROM unnest(?::uuid[]) AS s`,
+    [
+      actor.id, actor.role, actor.department ?? null, actor.agencyId ?? null, check.purpose, check.identifiers, check.listed, check.invalid,
+      actor.id, actor.role, actor.department ?? null, check.purpose, check.listedSubjects,
+    ],
+  );
 }

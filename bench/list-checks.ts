@@ -22,9 +22,9 @@ import pg from 'pg';
 import { signToken } from '../api/auth';
 import { createDb } from '../db/knex';
 import { migrate } from '../db/migrate';
-import { currentEntriesOf } from '../db/stores/disclosure';
+import { currentEntriesSql } from '../db/stores/disclosure';
 import { REPO_ROOT, freePort, startEmbeddedPostgres, startTemporalDevServer } from '../lib/servers';
-import { citizenIdCheckCharacter, organisationCodeCheckCharacter, usccCheckCharacter } from '../shared/identifiers';
+import { type IdentifierInput, citizenIdCheckCharacter, organisationCodeCheckCharacter, usccCheckCharacter } from '../shared/identifiers';
 
 const { values } = parseArgs({
   options: {
@@ -33,6 +33,8 @@ const { values } = parseArgs({
     rate: { type: 'string', default: '500' },
     seconds: { type: 'string', default: '20' },
     'big-runs': { type: 'string', default: '5' },
+    /** Print the plans of the single and the 100,000-identifier lookup, and stop. */
+    explain: { type: 'boolean', default: false },
   },
 });
 const SUBJECTS = Number(values.subjects);
@@ -149,6 +151,16 @@ async function main() {
   try {
     await migrate(postgres.url);
     const { db, listed } = await load(postgres.url);
+    if (values.explain) {
+      const typed = (value: string): IdentifierInput => ({ type: /^\d{17}[\dX]$/.test(value) ? 'citizen_id' : 'uscc', value });
+      for (const ids of [[listed[0]], Array.from({ length: 100_000 }, (_, i) => (i % 10 === 0 ? listed[(i / 10) % listed.length] : identifierOf((i * 104_729 + 17) % SUBJECTS).value))]) {
+        const q = currentEntriesSql(db, ids.map(typed)).toSQL().toNative();
+        const plan = await db.raw(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql.replace(/\$(\d+)/g, '?')}`, q.bindings as never[]);
+        console.log(`\n${ids.length} identifier(s):\n${plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')}`);
+      }
+      await db.destroy();
+      return;
+    }
 
     // The API as deployed, in its own process.
     const port = await freePort();
@@ -164,7 +176,7 @@ async function main() {
     // 1. Single checks: one in ten of a listed subject, the rest registered and not listed.
     const one = (i: number) => (i % 10 === 0 ? listed[i % listed.length] : identifierOf((i * 7919) % SUBJECTS).value);
     const floorPool = new pg.Pool({ connectionString: postgres.url, max: 8 });
-    const sqlOf = (value: string) => currentEntriesOf(db, [{ type: value.length === 18 && /^\d{17}[\dX]$/.test(value) ? 'citizen_id' : 'uscc', value }]).toSQL().toNative();
+    const sqlOf = (value: string) => currentEntriesSql(db, [{ type: value.length === 18 && /^\d{17}[\dX]$/.test(value) ? 'citizen_id' : 'uscc', value }]).toSQL().toNative();
     for (let i = 0; i < 500; i++) {
       await request(`${url}/api/v1/list-checks`, { method: 'POST', token, body: JSON.stringify({ identifiers: [one(i)], purpose: 'warm-up' }) });
       const q = sqlOf(one(i));
@@ -204,7 +216,7 @@ async function main() {
       const h = stats(health);
       console.log(`  run ${run + 1}: ${res.status}, ${(res.bytes / 1e6).toFixed(1)} MB answer in ${ms(took)}; /health during it: median ${ms(h.median)}, p99 ${ms(h.p99)}, max ${ms(h.max)} (${h.n})`);
     }
-    const bigPlan = currentEntriesOf(db, big.filter((b) => !b.startsWith('bad')).map((value) => ({ type: /^\d{17}[\dX]$/.test(value) ? 'citizen_id' : 'uscc', value }))).toSQL().toNative();
+    const bigPlan = currentEntriesSql(db, big.filter((b) => !b.startsWith('bad')).map((value) => ({ type: /^\d{17}[\dX]$/.test(value) ? 'citizen_id' : 'uscc', value }))).toSQL().toNative();
     const floorClient = new pg.Client({ connectionString: postgres.url });
     await floorClient.connect();
     const tf = performance.now();

@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Db } from '../../db/knex';
 import { presentRecord, type CreditRecordRow } from '../../db/stores/credit-records';
-import { currentEntriesOf, logListCheck, publicListPage, publicisedRecords, type CheckedEntryRow, type EntryRow } from '../../db/stores/disclosure';
+import { currentEntriesOf, logListCheck, publicListPage, publicisedRecords, type EntryRow } from '../../db/stores/disclosure';
 import type { SubjectRow } from '../../db/stores/subjects';
 import { desensitiseText, maskIdentifier, maskName } from '../../shared/desensitise';
 import { MEASURES, IDENTIFIER_TYPES, type Measure } from '../../shared/domain';
@@ -75,7 +75,7 @@ async function checkList(db: Db, asked: Array<string | IdentifierInput>) {
   const identified = await mapInSlices(asked, (raw) => identifyIdentifier(raw));
   const unique = new Map<string, IdentifierInput>();
   for (const { identifier } of identified) if (identifier) unique.set(`${identifier.type}:${identifier.value}`, identifier);
-  const rows: CheckedEntryRow[] = await currentEntriesOf(db, [...unique.values()]);
+  const rows = await currentEntriesOf(db, [...unique.values()]);
   const byKey = new Map<string, ReturnType<typeof presentEntry>[]>();
   for (const r of rows) {
     const key = `${r.identifier_type}:${r.identifier_value}`;

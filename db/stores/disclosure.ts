@@ -69,11 +69,25 @@ export async function publicisedRecords(db: Db, identifierValue: string) {
 
 export type CheckedEntryRow = EntryRow & { subject_id: string; identifier_type: string; identifier_value: string };
 
-/** Current entries of the subjects with these identifiers (type and value), one `CheckedEntryRow` per entry. */
-export function currentEntriesOf(db: Db, identifiers: IdentifierInput[]) {
-  return currentEntries(db)
-    .whereRaw('(s.identifier_type, s.identifier_value) IN (SELECT * FROM unnest(?::text[], ?::text[]))', [identifiers.map((i) => i.type), identifiers.map((i) => i.value)])
-    .select('s.id as subject_id', 's.identifier_type', 's.identifier_value', 'e.field', 'e.included_on', 'e.removal_due_on', 'e.measures', 'e.department');
+/**
+ * Written out once, not built per request: a list check is the API's busiest read. It goes from the identifiers to
+ * the entries in force (which carry their subject's identifier), never through the millions of subjects.
+ */
+const CURRENT_ENTRIES_OF = `
+  SELECT e.subject_id, e.identifier_type, e.identifier_value, e.field, e.included_on, e.removal_due_on, e.measures, e.department
+  FROM unnest(?::text[], ?::text[]) AS asked (identifier_type, identifier_value)
+  JOIN list_entries e ON e.identifier_type = asked.identifier_type AND e.identifier_value = asked.identifier_value AND e.removed_on IS NULL
+  JOIN credit_records r ON r.id = e.record_id
+  WHERE r.state IN (${PUBLICISED_STATES.map((st) => `'${st}'`).join(', ')})`;
+
+/** The statement and bindings of `currentEntriesOf`, for running it elsewhere (the benchmark's floor). */
+export function currentEntriesSql(db: Db, identifiers: IdentifierInput[]) {
+  return db.raw(CURRENT_ENTRIES_OF, [identifiers.map((i) => i.type), identifiers.map((i) => i.value)]);
+}
+
+/** Current entries of the subjects with these (distinct) identifiers, one row per entry. */
+export async function currentEntriesOf(db: Db, identifiers: IdentifierInput[]): Promise<CheckedEntryRow[]> {
+  return (await currentEntriesSql(db, identifiers)).rows;
 }
 
 /**

@@ -50,6 +50,8 @@ function stats(samples: number[]) {
   return { n: samples.length, median: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] };
 }
 const ms = (n: number) => `${n.toFixed(2)} ms`;
+/** The machine is shared: the figures mean something only beside its load (2 CPUs here). */
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 
 /** 70 % organisations (codes from the row number), 30 % natural persons (identity numbers from it). */
 function identifierOf(i: number): { kind: string; type: string; value: string } {
@@ -164,10 +166,11 @@ async function main() {
 
     // The API as deployed, in its own process.
     const port = await freePort();
+    const apiLog = await fs.open(path.join(os.tmpdir(), 'bench-list-checks-api.log'), 'w');
     api = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'api', 'main.ts')], {
       cwd: REPO_ROOT,
       env: { ...process.env, DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: temporal.address, PORT: String(port), JWT_SECRET: SECRET, LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', apiLog.fd, apiLog.fd],
     });
     const url = `http://127.0.0.1:${port}`;
     for (let up = false; !up; await new Promise((r) => setTimeout(r, 200))) up = await request(`${url}/health`, {}).then((r) => r.status === 200, () => false);
@@ -187,7 +190,7 @@ async function main() {
       const q = sqlOf(one(i));
       return floorPool.query(q.sql, q.bindings as unknown[]);
     }));
-    console.log(`\n1. single checks, ${RATE} requests/s for ${SECONDS} s (open loop)`);
+    console.log(`\n1. single checks, ${RATE} requests/s for ${SECONDS} s (open loop); load average ${loadAverage()}`);
     console.log(`  HTTP (auth, validation, SQL, log, JSON): median ${ms(http1.median)}, p99 ${ms(http1.p99)}, max ${ms(http1.max)} (${http1.n} requests)`);
     console.log(`  SQL alone (same lookup, pool of 8):      median ${ms(sql1.median)}, p99 ${ms(sql1.p99)}, max ${ms(sql1.max)}`);
     console.log(`  p99 under 20 ms: ${http1.p99 < 20 ? 'yes' : 'NO'}`);
@@ -196,7 +199,7 @@ async function main() {
     // 2. One check of 100,000 identifiers, /health asked meanwhile.
     const big = Array.from({ length: 100_000 }, (_, i) => (i % 100 === 1 ? `bad-${i}` : i % 10 === 0 ? listed[(i / 10) % listed.length] : identifierOf((i * 104_729 + 17) % SUBJECTS).value));
     const body = JSON.stringify({ identifiers: big, purpose: '批量审查' });
-    console.log(`\n2. one check of 100,000 identifiers (10 % listed, 1 % malformed; body ${(body.length / 1e6).toFixed(1)} MB), /health 50 times a second meanwhile`);
+    console.log(`\n2. one check of 100,000 identifiers (10 % listed, 1 % malformed; body ${(body.length / 1e6).toFixed(1)} MB), /health 50 times a second meanwhile; load average ${loadAverage()}`);
     for (let run = 0; run < BIG_RUNS; run++) {
       const health: number[] = [];
       let checking = true;

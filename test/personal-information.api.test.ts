@@ -162,7 +162,7 @@ describe('JS Art 62', () => {
     const start = (facts: string, extra: Record<string, unknown> = {}) =>
       api.call('POST', '/api/v1/inclusion-cases', {
         token: officer,
-        body: { subjectId: person.id, field: 'health_safety', basis: BASIS, facts, reasons: '严重危害人民群众身体健康', legalProvisions: ['《江苏省社会信用条例》第二十九条第一项'], measures: ['key_supervision'], ...extra },
+        body: { subjectId: person.id, field: 'health_safety', basis: BASIS, facts, reasons: '严重危害人民群众身体健康', legalProvisions: ['《江苏省社会信用条例》第二十九条第一项'], measures: ['key_supervision'], actOn: '2026-07-10', ...extra },
       });
     const before = await writeCounts(api.db);
     const refused = await start('当事人患有开放性肺结核仍从事直接入口食品工作');

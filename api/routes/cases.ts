@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CASE_TYPES, DEPARTMENT_CODES } from '../../shared/domain';
 import { isComprehensiveSupervisor } from '../auth';
 import { ApiError, forbidden, notFound } from '../errors';
-import { PurposeQuery, route } from '../http';
+import { IsoDate, PurposeQuery, route } from '../http';
 import { logInquiry } from '../../db/stores/inquiries';
 import { assertCaseAccess, presentCase } from '../cases';
 
@@ -32,7 +32,7 @@ const ListCases = z.strictObject({
   department: z.enum(DEPARTMENT_CODES).optional(),
   subjectId: z.uuid().optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  dueBefore: z.iso.date().optional(),
+  dueBefore: IsoDate.optional(),
   ...ListQuery,
 });
 

@@ -9,14 +9,14 @@ import { ALL_CATALOGUE_ITEMS, BASIS_KINDS, CATALOGUE_ITEMS, RECORD_CATEGORIES, S
 import { recordPeriods } from '../../shared/records';
 import { canReadSubject } from '../auth';
 import { notFound, refusal } from '../errors';
-import { PurposeQuery, route } from '../http';
+import { IsoDate, PurposeQuery, route } from '../http';
 import { confirmationAudit, PersonalInformation, screenOrRefuse } from '../personal-information';
 import { IdParams } from './subjects';
 
 export const BasisDocument = z.strictObject({
   kind: z.enum(BASIS_KINDS),
   number: z.string().trim().min(1).max(100),
-  effectiveOn: z.iso.date(),
+  effectiveOn: IsoDate,
   issuer: z.string().trim().min(1).max(200),
 });
 

@@ -8,7 +8,7 @@ import { REVOCATION_CHANGES, type RevocationInput, confirmRevocationUpdate, revo
 import type { revocationCase } from '../../workflows/revocation';
 import { assertCaseAccess, caseIdFor, caseRead, caseUpdate, CaseViewSchema, loadCase, presentCase, startCaseReply } from '../cases';
 import { forbidden, notFound, refusal } from '../errors';
-import { route } from '../http';
+import { IsoDate, route } from '../http';
 import { confirmationAudit, PersonalInformation, screenOrRefuse } from '../personal-information';
 import { findSubject } from '../../db/stores/subjects';
 
@@ -19,7 +19,7 @@ const ReportRevocation = z
     creditRecordId: z.uuid(),
     change: z.enum(REVOCATION_CHANGES),
     /** The revoking, altering or invalidating document, and the date it took effect. */
-    document: z.strictObject({ number: z.string().trim().min(1).max(100), effectiveOn: z.iso.date() }),
+    document: z.strictObject({ number: z.string().trim().min(1).max(100), effectiveOn: IsoDate }),
     newContent: z.string().trim().min(1).max(5000).optional(),
     personalInformation: PersonalInformation.optional(),
   })
@@ -93,7 +93,7 @@ export const revocationRoutes = [
         id, type: 'revocation', workflow: 'revocationCase', args: [input], subjectId: record.subject_id, department: record.department, handler: actor.id, recordId: record.id, matterKey: input.matterKey,
         duplicate: () => refusal('revocation_already_open', 'a revocation of this record is already open'),
         audit: confirmationAudit(actor, confirmed, confirmation, { key: `${id}:personal_information`, caseId: id, recordId: record.id, subjectId: record.subject_id }),
-        path: 'revocations', initialStatus: 'awaiting_platform_change', ready: (v) => v.deadlines.length > 0, present: presentRevocation,
+        path: 'revocations', present: presentRevocation,
       });
     },
   }),

@@ -4,12 +4,11 @@
 import type { Actor } from '../../shared/cases';
 import type { IdentifierInput } from '../../shared/identifiers';
 import { shanghaiDate } from '../../shared/calendar';
+import { PUBLICISED_STATES } from '../../shared/domain';
 import type { Db } from '../knex';
 import type { CreditRecordRow } from './credit-records';
 import type { SubjectRow } from './subjects';
 
-/** States in which a record is still publicised (publicity_stopped, retention_ended, revoked, deleted are not). */
-export const PUBLICISED_STATES = ['active', 'under_objection', 'corrected'];
 
 export interface EntryRow {
   id: string;

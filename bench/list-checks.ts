@@ -52,6 +52,11 @@ function stats(samples: number[]) {
 const ms = (n: number) => `${n.toFixed(2)} ms`;
 /** The machine is shared: the figures mean something only beside its load (2 CPUs here). */
 const loadAverage = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+/** CPU time (user + system) a process has used, in ms, from /proc: steady on a shared machine where wall time is not. */
+async function cpuMs(pid: number): Promise<number> {
+  const fields = (await fs.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
 
 /** 70 % organisations (codes from the row number), 30 % natural persons (identity numbers from it). */
 function identifierOf(i: number): { kind: string; type: string; value: string } {
@@ -167,7 +172,9 @@ async function main() {
     // The API as deployed, in its own process.
     const port = await freePort();
     const apiLog = await fs.open(path.join(os.tmpdir(), 'bench-list-checks-api.log'), 'w');
-    api = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'api', 'main.ts')], {
+    // BENCH_CPU_PROF=<dir>: a CPU profile of the API process, written when it stops.
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    api = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(REPO_ROOT, 'api', 'main.ts')], {
       cwd: REPO_ROOT,
       env: { ...process.env, DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: temporal.address, PORT: String(port), JWT_SECRET: SECRET, LOG_LEVEL: 'warn' },
       stdio: ['ignore', apiLog.fd, apiLog.fd],
@@ -185,7 +192,9 @@ async function main() {
       const q = sqlOf(one(i));
       await floorPool.query(q.sql, q.bindings as unknown[]);
     }
+    const cpuBefore = await cpuMs(api.pid!);
     const http1 = stats(await openLoop(RATE, SECONDS, (i) => request(`${url}/api/v1/list-checks`, { method: 'POST', token, body: JSON.stringify({ identifiers: [one(i)], purpose: '贷款审查' }) })));
+    const cpuPerCheck = (await cpuMs(api.pid!) - cpuBefore) / http1.n;
     const sql1 = stats(await openLoop(RATE, SECONDS, (i) => {
       const q = sqlOf(one(i));
       return floorPool.query(q.sql, q.bindings as unknown[]);
@@ -193,6 +202,7 @@ async function main() {
     console.log(`\n1. single checks, ${RATE} requests/s for ${SECONDS} s (open loop); load average ${loadAverage()}`);
     console.log(`  HTTP (auth, validation, SQL, log, JSON): median ${ms(http1.median)}, p99 ${ms(http1.p99)}, max ${ms(http1.max)} (${http1.n} requests)`);
     console.log(`  SQL alone (same lookup, pool of 8):      median ${ms(sql1.median)}, p99 ${ms(sql1.p99)}, max ${ms(sql1.max)}`);
+    console.log(`  API process CPU per check: ${ms(cpuPerCheck)} (one core would serve about ${Math.round(1000 / cpuPerCheck)} checks/s)`);
     console.log(`  p99 under 20 ms: ${http1.p99 < 20 ? 'yes' : 'NO'}`);
     await floorPool.end();
 
@@ -211,13 +221,15 @@ async function main() {
           await new Promise((r) => setTimeout(r, 20));
         }
       })();
+      const cpu0 = await cpuMs(api.pid!);
       const t = performance.now();
       const res = await request(`${url}/api/v1/list-checks`, { method: 'POST', token, body });
       const took = performance.now() - t;
+      const cpu = (await cpuMs(api.pid!)) - cpu0;
       checking = false;
       await poller;
       const h = stats(health);
-      console.log(`  run ${run + 1}: ${res.status}, ${(res.bytes / 1e6).toFixed(1)} MB answer in ${ms(took)}; /health during it: median ${ms(h.median)}, p99 ${ms(h.p99)}, max ${ms(h.max)} (${h.n})`);
+      console.log(`  run ${run + 1}: ${res.status}, ${(res.bytes / 1e6).toFixed(1)} MB answer in ${ms(took)} (API CPU ${ms(cpu)}, with the /health answers); /health during it: median ${ms(h.median)}, p99 ${ms(h.p99)}, max ${ms(h.max)} (${h.n})`);
     }
     const bigPlan = currentEntriesSql(db, big.filter((b) => !b.startsWith('bad')).map((value) => ({ type: /^\d{17}[\dX]$/.test(value) ? 'citizen_id' : 'uscc', value }))).toSQL().toNative();
     const floorClient = new pg.Client({ connectionString: postgres.url });

@@ -11,7 +11,8 @@ import { currentEntriesOf, logListCheck, publicListPage, publicisedRecords, type
 import type { SubjectRow } from '../../db/stores/subjects';
 import { desensitiseText, maskIdentifier, maskName } from '../../shared/desensitise';
 import { MEASURES, IDENTIFIER_TYPES, type Measure } from '../../shared/domain';
-import { identifyIdentifier, normaliseIdentifier, type IdentifierInput, type IdentifierProblem } from '../../shared/identifiers';
+import { identifyIdentifier, normaliseIdentifier, type IdentifierInput } from '../../shared/identifiers';
+import { shanghaiDate } from '../../shared/calendar';
 import { route } from '../http';
 import { decodeCursor, encodeCursor } from './cases';
 
@@ -36,13 +37,10 @@ const CheckedIdentifier = z.union([
   z.strictObject({ type: z.enum(IDENTIFIER_TYPES), value: z.string().trim().min(1).max(40), documentType: z.string().max(40).optional() }),
 ]);
 
-type CheckResult =
-  | { identifier: unknown; status: 'listed' | 'not_listed'; listed: boolean; entries: ReturnType<typeof presentEntry>[] }
-  | { identifier: unknown; status: 'invalid'; reason: IdentifierProblem };
-
 /**
  * A check of 100,000 identifiers is a lot of work for one request: it is done a slice at a time, giving other
- * requests their turn between slices, so that the API keeps answering while it runs.
+ * requests their turn between slices, so that the API keeps answering while it runs; its answer is written as JSON
+ * text a slice at a time, each listed subject's entries rendered once however often it is asked for.
  */
 const SLICE = 5_000;
 const otherRequestsTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -56,38 +54,54 @@ async function mapInSlices<T, U>(items: T[], f: (item: T, index: number) => U): 
   return out;
 }
 
-/** `{ ...head, [key]: items }` as JSON, written a slice of items at a time. */
-function jsonInSlices(head: Record<string, unknown>, key: string, items: unknown[]): Readable {
+/** `{ ...head, results: [...] }` as JSON text: at once for a few results, else a stream written a slice at a time. */
+function resultsJson(head: Record<string, unknown>, count: number, result: (n: number) => string): string | Readable {
+  const open = `${JSON.stringify(head).slice(0, -1)},"results":[`;
+  const slice = (from: number) => Array.from({ length: Math.min(SLICE, count - from) }, (_, i) => result(from + i)).join(',');
+  if (count <= SLICE) return `${open}${slice(0)}]}`;
   return Readable.from(
     (async function* () {
-      yield `${JSON.stringify(head).slice(0, -1)},${JSON.stringify(key)}:[`;
-      for (let from = 0; from < items.length; from += SLICE) {
+      yield open;
+      for (let from = 0; from < count; from += SLICE) {
         if (from > 0) await otherRequestsTurn();
-        yield (from > 0 ? ',' : '') + JSON.stringify(items.slice(from, from + SLICE)).slice(1, -1);
+        yield (from > 0 ? ',' : '') + slice(from);
       }
       yield ']}';
     })(),
   );
 }
 
-/** Results in the order asked: each identifier listed (with its entries), not listed, or invalid with the reason. */
+/**
+ * Each identifier in the order asked: `listed` (with its entries and their measures), `not_listed`, or `invalid`
+ * with the reason (a typo must never read as a clean subject).
+ */
 async function checkList(db: Db, asked: Array<string | IdentifierInput>) {
-  const identified = await mapInSlices(asked, (raw) => identifyIdentifier(raw));
+  const today = shanghaiDate(Date.now());
+  const identified = await mapInSlices(asked, (raw) => identifyIdentifier(raw, today));
+  const keys = identified.map(({ identifier }) => identifier && `${identifier.type}:${identifier.value}`);
   const unique = new Map<string, IdentifierInput>();
-  for (const { identifier } of identified) if (identifier) unique.set(`${identifier.type}:${identifier.value}`, identifier);
+  identified.forEach(({ identifier }, n) => identifier && unique.set(keys[n]!, identifier));
   const rows = await currentEntriesOf(db, [...unique.values()]);
-  const byKey = new Map<string, ReturnType<typeof presentEntry>[]>();
+  const entriesOf = new Map<string, ReturnType<typeof presentEntry>[]>();
   for (const r of rows) {
     const key = `${r.identifier_type}:${r.identifier_value}`;
-    byKey.set(key, [...(byKey.get(key) ?? []), presentEntry(r)]);
+    entriesOf.set(key, [...(entriesOf.get(key) ?? []), presentEntry(r)]);
   }
-  const results = await mapInSlices(asked, (raw, n): CheckResult => {
-    const { identifier, problem } = identified[n];
-    if (!identifier) return { identifier: raw, status: 'invalid', reason: problem };
-    const entries = byKey.get(`${identifier.type}:${identifier.value}`) ?? [];
-    return { identifier: raw, status: entries.length ? 'listed' : 'not_listed', listed: entries.length > 0, entries };
-  });
-  return { results, listedSubjects: [...new Set(rows.map((r) => r.subject_id))] };
+  const entriesJson = new Map([...entriesOf].map(([key, entries]) => [key, JSON.stringify(entries)]));
+  const result = (n: number): string => {
+    const identifier = JSON.stringify(asked[n]);
+    const key = keys[n];
+    if (!key) return `{"identifier":${identifier},"status":"invalid","reason":${JSON.stringify(identified[n].problem)}}`;
+    const entries = entriesJson.get(key);
+    return entries ? `{"identifier":${identifier},"status":"listed","listed":true,"entries":${entries}}` : `{"identifier":${identifier},"status":"not_listed","listed":false,"entries":[]}`;
+  };
+  return {
+    count: asked.length,
+    listed: keys.filter((k) => k && entriesJson.has(k)).length,
+    invalid: keys.filter((k) => !k).length,
+    listedSubjects: [...new Set(rows.map((r) => r.subject_id))],
+    result,
+  };
 }
 
 export const disclosureRoutes = [
@@ -149,16 +163,9 @@ export const disclosureRoutes = [
     body: z.strictObject({ identifiers: z.array(CheckedIdentifier).min(1).max(100_000), purpose: z.string().trim().min(1).max(500) }),
     responses: { 200: 'one result per identifier, in order: listed, not_listed or invalid (with the reason)', 400: 'invalid body', 401: 'no token', 403: 'wrong role', 413: 'too large' },
     async handle({ actor, body, deps }) {
-      const { results, listedSubjects } = await checkList(deps.db, body.identifiers);
-      await logListCheck(deps.db, actor, {
-        purpose: body.purpose,
-        identifiers: results.length,
-        listed: results.filter((r) => r.status === 'listed').length,
-        invalid: results.filter((r) => r.status === 'invalid').length,
-        listedSubjects,
-      });
-      const head = { checkedAt: new Date().toISOString() };
-      return results.length > SLICE ? { body: jsonInSlices(head, 'results', results), type: 'application/json' } : { body: { ...head, results } };
+      const check = await checkList(deps.db, body.identifiers);
+      await logListCheck(deps.db, actor, { purpose: body.purpose, identifiers: check.count, listed: check.listed, invalid: check.invalid, listedSubjects: check.listedSubjects });
+      return { body: resultsJson({ checkedAt: new Date().toISOString() }, check.count, check.result), type: 'application/json' };
     },
   }),
 ];

@@ -42,7 +42,7 @@ const CheckedIdentifier = z.union([
  * requests their turn between slices, so that the API keeps answering while it runs; its answer is written as JSON
  * text a slice at a time, each listed subject's entries rendered once however often it is asked for.
  */
-const SLICE = 5_000;
+const SLICE = 2_000;
 const otherRequestsTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function mapInSlices<T, U>(items: T[], f: (item: T, index: number) => U): Promise<U[]> {

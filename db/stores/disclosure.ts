@@ -74,14 +74,17 @@ export type CheckedEntryRow = EntryRow & { subject_id: string; identifier_type: 
  */
 const CURRENT_ENTRIES_OF = `
   SELECT e.subject_id, e.identifier_type, e.identifier_value, e.field, e.included_on, e.removal_due_on, e.measures, e.department
-  FROM unnest(?::text[], ?::text[]) AS asked (identifier_type, identifier_value)
+  FROM unnest(string_to_array(?, ','), string_to_array(?, ',')) AS asked (identifier_type, identifier_value)
   JOIN list_entries e ON e.identifier_type = asked.identifier_type AND e.identifier_value = asked.identifier_value AND e.removed_on IS NULL
   JOIN credit_records r ON r.id = e.record_id
   WHERE r.state IN (${PUBLICISED_STATES.map((st) => `'${st}'`).join(', ')})`;
 
-/** The statement and bindings of `currentEntriesOf`, for running it elsewhere (the benchmark's floor). */
+/**
+ * The statement and bindings of `currentEntriesOf`, for running it elsewhere (the benchmark's floor). Validated
+ * identifiers hold no comma: sent as two comma-separated texts, 100,000 of them bind as cheaply as one.
+ */
 export function currentEntriesSql(db: Db, identifiers: IdentifierInput[]) {
-  return db.raw(CURRENT_ENTRIES_OF, [identifiers.map((i) => i.type), identifiers.map((i) => i.value)]);
+  return db.raw(CURRENT_ENTRIES_OF, [identifiers.map((i) => i.type).join(','), identifiers.map((i) => i.value).join(',')]);
 }
 
 /** Current entries of the subjects with these (distinct) identifiers, one row per entry. */

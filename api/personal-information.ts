@@ -8,12 +8,13 @@ import type { Actor } from '../shared/cases';
 import type { SubjectKind } from '../shared/domain';
 import { type Destination, type NotPersonalAttributes, type PersonalInformationFinding, screenPersonalInformation } from '../shared/personal-information';
 import { refusal } from './errors';
+import { text } from './schemas';
 
 /** `personalInformation` in a request body: the confirmation, for the phrases a refusal named. */
 export const PersonalInformation = z.strictObject({
   notPersonalAttributes: z.strictObject({
     phrases: z.array(z.string().min(1).max(200)).min(1).max(100),
-    explanation: z.string().trim().min(1).max(2000),
+    explanation: text({ max: 2000, multiline: true }),
   }),
 });
 

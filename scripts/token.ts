@@ -30,7 +30,8 @@ async function main() {
   if (role === 'subject' && !values.subject) fail('--subject <subjectId> is required');
   if (role === 'agency' && !values.agency) fail('--agency <agencyId> is required');
   const sub = values.sub ?? (role === 'subject' ? `subject-${values.subject}` : role === 'agency' ? `agency-${values.agency}` : `${role}-${values.dept}`);
-  const token = await signToken(loadConfig().jwtSecret, { sub, role, dept: values.dept, subjectId: values.subject, agencyId: values.agency }, values.expires);
+  const config = loadConfig();
+  const token = await signToken(config.jwtSecret, { sub, role, dept: values.dept, subjectId: values.subject, agencyId: values.agency }, values.expires, { issuer: config.jwtIssuer, audience: config.jwtAudience });
   console.log(token);
 }
 

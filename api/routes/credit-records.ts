@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { date, purposeQuery, text } from '../schemas';
 import { appendAudit } from '../../db/stores/audit';
 import { type CreditRecordRow, findCreditRecord, insertCreditRecord, presentRecord, recordHistory } from '../../db/stores/credit-records';
 import { logInquiry } from '../../db/stores/inquiries';
@@ -9,15 +10,15 @@ import { ALL_CATALOGUE_ITEMS, BASIS_KINDS, CATALOGUE_ITEMS, RECORD_CATEGORIES, S
 import { recordPeriods } from '../../shared/records';
 import { canReadSubject } from '../auth';
 import { notFound, refusal } from '../errors';
-import { IsoDate, PurposeQuery, route } from '../http';
+import { route } from '../http';
 import { confirmationAudit, PersonalInformation, screenOrRefuse } from '../personal-information';
 import { IdParams } from './subjects';
 
 export const BasisDocument = z.strictObject({
   kind: z.enum(BASIS_KINDS),
-  number: z.string().trim().min(1).max(100),
-  effectiveOn: IsoDate,
-  issuer: z.string().trim().min(1).max(200),
+  number: text({ max: 100 }),
+  effectiveOn: date(),
+  issuer: text({ max: 200 }),
 });
 
 const RecordCreditInformation = z
@@ -27,7 +28,7 @@ const RecordCreditInformation = z
     severity: z.enum(SEVERITIES).optional(),
     catalogueItem: z.enum(ALL_CATALOGUE_ITEMS),
     basis: BasisDocument,
-    content: z.string().trim().min(1).max(5000),
+    content: text({ max: 5000, multiline: true }),
     /** Months of publicity within the range for the severity (default: the maximum). */
     publicityMonths: z.number().int().positive().optional(),
     /**
@@ -35,7 +36,7 @@ const RecordCreditInformation = z
      * basis a state organ collects it under; the record is then shown only to the subject and those it authorised.
      */
     sensitive: z
-      .strictObject({ consentDocument: z.string().trim().min(1).max(200).optional(), legalBasis: z.string().trim().min(1).max(500).optional() })
+      .strictObject({ consentDocument: text({ max: 200 }).optional(), legalBasis: text({ max: 500 }).optional() })
       .refine((s) => !!s.consentDocument !== !!s.legalBasis, 'give either the consent document or the legal basis')
       .optional(),
     personalInformation: PersonalInformation.optional(),
@@ -114,7 +115,7 @@ export const creditRecordRoutes = [
     summary: 'One record, its state and history',
     access: ['officer', 'supervisor', 'subject'],
     params: IdParams,
-    query: z.strictObject(PurposeQuery),
+    query: z.strictObject(purposeQuery),
     responses: { 200: 'the record', 401: 'no token', 403: 'wrong role', 404: 'not found' },
     async handle({ actor, params, query, deps }) {
       const { record, own } = await readableRecord(deps, actor, params.id);
@@ -133,7 +134,7 @@ export const creditRecordRoutes = [
     summary: "A subject's records (others than the subject do not see records whose retention has ended)",
     access: ['officer', 'supervisor', 'subject'],
     params: IdParams,
-    query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), cursor: z.uuid().optional(), ...PurposeQuery }),
+    query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), cursor: z.uuid().optional(), ...purposeQuery }),
     responses: { 200: 'the records', 401: 'no token', 403: 'wrong role', 404: 'not found' },
     async handle({ actor, params, query, deps }) {
       if (!canReadSubject(actor, params.id) || !(await findSubject(deps.db, params.id))) throw notFound('subject');

@@ -5,6 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { z } from 'zod';
+import { encodeCursor, listQuery, text } from '../schemas';
 import type { Db } from '../../db/knex';
 import { presentRecord, type CreditRecordRow } from '../../db/stores/credit-records';
 import { currentEntriesOf, logListCheck, publicListPage, publicisedRecords, type EntryRow } from '../../db/stores/disclosure';
@@ -14,7 +15,6 @@ import { MEASURES, IDENTIFIER_TYPES, type Measure } from '../../shared/domain';
 import { identifyIdentifier, normaliseIdentifier, type IdentifierInput } from '../../shared/identifiers';
 import { shanghaiDate } from '../../shared/calendar';
 import { route } from '../http';
-import { decodeCursor, encodeCursor } from './cases';
 
 /** How the public sees a subject: organisations by name and code, natural persons masked (JS Art 40). */
 export function publicSubject(s: Pick<SubjectRow, 'kind' | 'name' | 'identifier_type' | 'identifier_value'>) {
@@ -32,6 +32,7 @@ function presentEntry(e: Pick<EntryRow, 'field' | 'included_on' | 'removal_due_o
   };
 }
 
+/** Identifiers are not free text: each is validated in full (and a bad one answered `invalid`), so a plain string is enough here. */
 const CheckedIdentifier = z.union([
   z.string().trim().min(1).max(40),
   z.strictObject({ type: z.enum(IDENTIFIER_TYPES), value: z.string().trim().min(1).max(40), documentType: z.string().max(40).optional() }),
@@ -111,14 +112,14 @@ export const disclosureRoutes = [
     tag: 'public',
     summary: 'The serious-dishonesty list as publicised now; natural persons desensitised; q finds organisations by part of the name or by code, natural persons only by the full identity number',
     access: 'public',
-    query: z.strictObject({ q: z.string().trim().min(1).max(100).optional(), limit: z.coerce.number().int().min(1).max(500).default(50), cursor: z.string().max(200).optional() }),
+    query: z.strictObject({ q: text({ max: 100 }).optional(), ...listQuery(50, z.uuid()) }),
     responses: { 200: 'a page of entries', 400: 'invalid query' },
     async handle({ query, deps }) {
       const rows = await publicListPage(deps.db, {
         q: query.q,
         identifier: query.q ? normaliseIdentifier('uscc', query.q) : undefined,
         limit: query.limit,
-        after: query.cursor ? decodeCursor(query.cursor) : undefined,
+        after: query.cursor,
       });
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
@@ -137,7 +138,7 @@ export const disclosureRoutes = [
     tag: 'public',
     summary: 'The publicised records of one subject, found by its full identifier, desensitised (free text too); a subject with nothing publicised answers as an unknown one',
     access: 'public',
-    query: z.strictObject({ identifier: z.string().trim().min(5).max(40) }),
+    query: z.strictObject({ identifier: text({ max: 40, min: 5 }) }),
     responses: { 200: 'the subject and its publicised records (subject null and no records when nothing is publicised)', 400: 'invalid query' },
     async handle({ query, deps }) {
       const found = await publicisedRecords(deps.db, normaliseIdentifier('uscc', query.identifier));
@@ -160,8 +161,9 @@ export const disclosureRoutes = [
     tag: 'list checks',
     summary: 'Which of up to 100,000 identifiers are on the serious-dishonesty list now, with the measures that apply; a malformed identifier is invalid with the reason; logged',
     access: ['agency', 'officer', 'supervisor'],
-    body: z.strictObject({ identifiers: z.array(CheckedIdentifier).min(1).max(100_000), purpose: z.string().trim().min(1).max(500) }),
-    responses: { 200: 'one result per identifier, in order: listed, not_listed or invalid (with the reason)', 400: 'invalid body', 401: 'no token', 403: 'wrong role', 413: 'too large' },
+    rateLimit: 'list_checks',
+    body: z.strictObject({ identifiers: z.array(CheckedIdentifier).min(1).max(100_000), purpose: text({ max: 500, multiline: true }) }),
+    responses: { 200: 'one result per identifier, in order: listed, not_listed or invalid (with the reason)', 400: 'invalid body', 401: 'no token', 403: 'wrong role', 413: 'too large', 429: 'rate limited' },
     async handle({ actor, body, deps }) {
       const check = await checkList(deps.db, body.identifiers);
       await logListCheck(deps.db, actor, { purpose: body.purpose, identifiers: check.count, listed: check.listed, invalid: check.invalid, listedSubjects: check.listedSubjects });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { date, text } from '../schemas';
 import { type CaseRow } from '../../db/stores/cases';
 import { findCreditRecord } from '../../db/stores/credit-records';
 import { shanghaiDate } from '../../shared/calendar';
@@ -8,7 +9,7 @@ import { REVOCATION_CHANGES, type RevocationInput, confirmRevocationUpdate, revo
 import type { revocationCase } from '../../workflows/revocation';
 import { assertCaseAccess, caseIdFor, caseRead, caseUpdate, CaseViewSchema, loadCase, presentCase, startCaseReply } from '../cases';
 import { forbidden, notFound, refusal } from '../errors';
-import { IsoDate, route } from '../http';
+import { route } from '../http';
 import { confirmationAudit, PersonalInformation, screenOrRefuse } from '../personal-information';
 import { findSubject } from '../../db/stores/subjects';
 
@@ -19,8 +20,8 @@ const ReportRevocation = z
     creditRecordId: z.uuid(),
     change: z.enum(REVOCATION_CHANGES),
     /** The revoking, altering or invalidating document, and the date it took effect. */
-    document: z.strictObject({ number: z.string().trim().min(1).max(100), effectiveOn: IsoDate }),
-    newContent: z.string().trim().min(1).max(5000).optional(),
+    document: z.strictObject({ number: text({ max: 100 }), effectiveOn: date() }),
+    newContent: text({ max: 5000, multiline: true }).optional(),
     personalInformation: PersonalInformation.optional(),
   })
   .superRefine((r, ctx) => {

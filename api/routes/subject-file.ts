@@ -25,7 +25,8 @@ import { renderPdf, sha256 } from '../../documents';
 import type { Actor } from '../../shared/cases';
 import { MEASURES, RECORD_CATEGORIES, type Measure, type RecordCategory } from '../../shared/domain';
 import { forbidden, notFound, refusal } from '../errors';
-import { PurposeQuery, route } from '../http';
+import { route } from '../http';
+import { instant, purposeQuery } from '../schemas';
 import { presentCase } from '../cases';
 import { publicSubject } from './disclosure';
 import { IdParams, presentSubject } from './subjects';
@@ -104,7 +105,7 @@ const Authorise = z.strictObject({
     /** Whether consent-only information (JS Art 62(3)) is shown too. */
     consentOnly: z.boolean(),
   }),
-  until: z.iso.datetime({ offset: true }),
+  until: instant(),
 });
 
 /** Who the caller is as a grantee: a registered agency, or a person (a subject's token). */
@@ -153,7 +154,7 @@ export const subjectFileRoutes = [
     summary: 'Whether a credit report with this verification code was issued: when, for which subject (desensitised), and its SHA-256',
     access: 'public',
     params: z.object({ code: z.string().regex(CODE_FORM, 'a verification code is four groups of four letters and digits') }),
-    responses: { 200: 'the report was issued', 400: 'not a verification code', 404: 'no report with this code' },
+    responses: { 200: 'the report was issued', 400: 'not a verification code', 404: 'no report with this code', 429: 'rate limited' },
     async handle({ params, deps }) {
       const report = await findCreditReport(deps.db, params.code);
       if (!report) throw notFound('credit report');
@@ -228,7 +229,7 @@ export const subjectFileRoutes = [
     summary: "A subject's file as an authorised agency or person may see it: the authorisation's scope, while it lasts; each read is an inquiry",
     access: ['agency', 'subject'],
     params: IdParams,
-    query: z.strictObject(PurposeQuery),
+    query: z.strictObject(purposeQuery),
     responses: { 200: 'the file within the scope', 401: 'no token', 403: 'no authorisation in force' },
     async handle({ actor, params, query, deps }) {
       const grant: AuthorisationRow | undefined = await authorisationInForce(deps.db, params.id, granteeOf(actor));

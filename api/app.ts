@@ -15,6 +15,7 @@ import { objectionRoutes } from './routes/objections';
 import { calendarRoutes, referenceRoutes } from './routes/reference';
 import { repairRoutes } from './routes/repairs';
 import { revocationRoutes } from './routes/revocations';
+import { subjectFileRoutes } from './routes/subject-file';
 import { subjectRoutes } from './routes/subjects';
 import { supervisionRoutes } from './routes/supervision';
 import { docsPage } from './docs';
@@ -33,6 +34,7 @@ export const ROUTES: Route[] = [
   ...calendarRoutes,
   ...referenceRoutes,
   ...disclosureRoutes,
+  ...subjectFileRoutes,
 ];
 
 export function createApp(deps: Deps & { trustProxy?: boolean }): Koa {

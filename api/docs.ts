@@ -14,7 +14,7 @@ export function docsPage(openapi: Record<string, any>): string {
   }
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(openapi.info.title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em}section{border-top:1px solid #ddd;padding:.5em 0}
-.m{display:inline-block;min-width:4em;padding:0 .4em;border-radius:3px;color:#fff;font-size:.8em;text-align:center}.get{background:#2b7}.post{background:#27b}.put{background:#b72}
+.m{display:inline-block;min-width:4em;padding:0 .4em;border-radius:3px;color:#fff;font-size:.8em;text-align:center}.get{background:#2b7}.post{background:#27b}.put{background:#b72}.delete{background:#b33}
 pre{background:#f6f6f6;padding:.5em;overflow:auto;font-size:.8em}</style></head><body>
 <h1>${escape(openapi.info.title)}</h1><p>${escape(openapi.info.description)} Machine-readable: <a href="/openapi.json">/openapi.json</a>.
 Errors always have the shape <code>{"error":{"code","message","details"}}</code>. Authenticate with <code>Authorization: Bearer &lt;JWT&gt;</code>.</p>

@@ -123,11 +123,13 @@ test('credit records: dates from the time limits, JS Art 62 information refused,
   expect(minor.body).toMatchObject({ publicityEnd: '2026-03-10', retentionEnd: '2031-03-10' });
   expect(minor.body.publicityStart).toBeUndefined();
 
+  // JS Art 62 is about a natural person's own attributes (more in personal-information.api.test.ts).
+  const person = (await api.call('POST', '/api/v1/subjects', { token: officer, body: { kind: 'natural_person', name: '韩某某', identifier: { type: 'citizen_id', value: newCitizenId() } } })).body;
   const before = await writeCounts(api.db);
-  const forbidden = await api.call('POST', '/api/v1/credit-records', { token: officer, body: { subjectId: org.id, category: 'basic', catalogueItem: 'registration', basis, content: '法定代表人血型为A型，有宗教信仰' } });
+  const forbidden = await api.call('POST', '/api/v1/credit-records', { token: officer, body: { subjectId: person.id, category: 'basic', catalogueItem: 'registration', basis, content: '当事人血型为A型，有宗教信仰' } });
   expect(forbidden.status).toBe(422);
-  expect(forbidden.body.error).toMatchObject({ code: 'forbidden_information', details: { categories: expect.arrayContaining(['blood_type', 'religious_belief']) } });
-  const noConsent = await api.call('POST', '/api/v1/credit-records', { token: officer, body: { subjectId: org.id, category: 'basic', catalogueItem: 'registration', basis, content: '年度纳税额 120 万元' } });
+  expect(forbidden.body.error).toMatchObject({ code: 'forbidden_information', details: { found: expect.arrayContaining([expect.objectContaining({ category: 'blood_type' }), expect.objectContaining({ category: 'religious_belief' })]) } });
+  const noConsent = await api.call('POST', '/api/v1/credit-records', { token: officer, body: { subjectId: person.id, category: 'basic', catalogueItem: 'registration', basis, content: '年度纳税额 12 万元' } });
   expect(noConsent.status).toBe(422);
   expect(noConsent.body.error.code).toBe('consent_required');
   const outOfRange = await api.call('POST', '/api/v1/credit-records', { token: officer, body: { subjectId: org.id, category: 'dishonest', severity: 'general', catalogueItem: 'administrative_penalty', basis, content: 'x', publicityMonths: 24 } });
@@ -136,12 +138,15 @@ test('credit records: dates from the time limits, JS Art 62 information refused,
   expect(future.body.error.code).toBe('basis_not_effective');
   expect(await writeCounts(api.db)).toEqual(before);
 
-  const consented = await api.call('POST', '/api/v1/credit-records', { token: officer, body: { subjectId: org.id, category: 'basic', catalogueItem: 'registration', basis, content: '年度纳税额 120 万元', sensitive: { consentDocument: '授权书 2026-01' } } });
+  const consented = await api.call('POST', '/api/v1/credit-records', { token: officer, body: { subjectId: person.id, category: 'basic', catalogueItem: 'registration', basis, content: '年度纳税额 12 万元', sensitive: { consentDocument: '授权书 2026-01' } } });
   expect(consented.status).toBe(201);
   const byOfficer = await api.call('GET', `/api/v1/credit-records/${consented.body.id}`, { token: officer });
   expect(byOfficer.body.content).toBeUndefined();
-  const bySubject = await api.call('GET', `/api/v1/credit-records/${consented.body.id}`, { token: await tokens.subject(org.id) });
-  expect(bySubject.body.content).toBe('年度纳税额 120 万元');
+  const bySubject = await api.call('GET', `/api/v1/credit-records/${consented.body.id}`, { token: await tokens.subject(person.id) });
+  expect(bySubject.body.content).toBe('年度纳税额 12 万元');
+  // An organisation's own figures are not a person's consent-only information; it may still be marked sensitive.
+  const orgSensitive = await api.call('POST', '/api/v1/credit-records', { token: officer, body: { subjectId: org.id, category: 'basic', catalogueItem: 'registration', basis, content: '年度纳税额 120 万元', sensitive: { consentDocument: '授权书 2026-02' } } });
+  expect(orgSensitive.status).toBe(201);
   const list = await api.call('GET', `/api/v1/subjects/${org.id}/credit-records?limit=2`, { token: officer });
   expect(list.body.items).toHaveLength(2);
   const next = await api.call('GET', `/api/v1/subjects/${org.id}/credit-records?limit=2&cursor=${list.body.nextCursor}`, { token: officer });

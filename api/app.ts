@@ -16,7 +16,9 @@ import { repairRoutes } from './routes/repairs';
 import { revocationRoutes } from './routes/revocations';
 import { subjectRoutes } from './routes/subjects';
 import { supervisionRoutes } from './routes/supervision';
-import { docsPage } from './docs';
+import { mountDocs } from './docs';
+import { signInRoutes } from './routes/sign-in';
+import { webPages } from './web';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export const ROUTES: Route[] = [
@@ -31,6 +33,7 @@ export const ROUTES: Route[] = [
   ...supervisionRoutes,
   ...referenceRoutes,
   ...disclosureRoutes,
+  ...signInRoutes,
 ];
 
 export function createApp(deps: Deps): Koa {
@@ -50,10 +53,7 @@ export function createApp(deps: Deps): Koa {
   router.get('/openapi.json', (ctx) => {
     ctx.body = openapi;
   });
-  router.get('/docs', (ctx) => {
-    ctx.type = 'text/html';
-    ctx.body = docsPage(openapi);
-  });
+  mountDocs(router);
   mount(router, ROUTES, deps);
 
   app.use(async (ctx, next) => {
@@ -70,5 +70,6 @@ export function createApp(deps: Deps): Koa {
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '8mb', encoding: 'utf-8' }));
   app.use(router.routes());
   app.use(router.allowedMethods());
+  app.use(webPages());
   return app;
 }

@@ -18,6 +18,14 @@ export interface Deps {
   temporal: Client;
   taskQueue: string;
   verifier: TokenVerifier;
+  /** How the pages sign in (api/routes/sign-in.ts); without it, neither local sign-in nor OIDC is offered. */
+  signIn?: SignInConfig;
+}
+
+export interface SignInConfig {
+  /** The secret of the local sign-in, which signs a token for whoever asks: only with the locally generated secret. */
+  localSecret?: string;
+  oidc?: { issuer: string; clientId: string; scope: string };
 }
 
 export type Access = 'public' | 'authenticated' | Role[];

@@ -23,7 +23,10 @@ export async function startApi(cfg: ApiConfig): Promise<{ url: string; close(): 
   const temporal = new Client({ connection, namespace: cfg.namespace ?? config.namespace });
   const jwksUrl = cfg.jwtJwksUrl ?? config.jwtJwksUrl;
   const verifier = createTokenVerifier(jwksUrl ? { jwksUrl } : { secret: cfg.jwtSecret ?? config.jwtSecret });
-  const app = createApp({ db, temporal, taskQueue: cfg.taskQueue ?? config.taskQueue, verifier });
+  // The local sign-in signs tokens for whoever asks: only with the locally generated secret.
+  const localSecret = !jwksUrl && !cfg.jwtSecret && config.localSignIn ? config.jwtSecret : undefined;
+  const signIn = { localSecret, oidc: config.oidc };
+  const app = createApp({ db, temporal, taskQueue: cfg.taskQueue ?? config.taskQueue, verifier, signIn });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(cfg.port, () => resolve(s));
   });

@@ -30,8 +30,11 @@ export const tokens = {
   agency: (agencyId: string) => signToken(SECRET, { sub: `agency-${agencyId}`, role: 'agency', agencyId }),
 };
 
-/** With `temporal`, the API talks to that client (e.g. a time-skipping environment's) on that task queue. */
-export async function startTestApi(opts: { worker?: boolean; temporal?: { client: Client; taskQueue: string } } = {}): Promise<TestApi> {
+/**
+ * With `temporal`, the API talks to that client (e.g. a time-skipping environment's) on that task queue; with
+ * `localSignIn`, the pages' local sign-in signs tokens with the tests' secret.
+ */
+export async function startTestApi(opts: { worker?: boolean; temporal?: { client: Client; taskQueue: string }; localSignIn?: boolean } = {}): Promise<TestApi> {
   const db = createDb(process.env.DATABASE_URL!);
   const connection = opts.temporal ? undefined : await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const client = opts.temporal?.client ?? new Client({ connection });
@@ -45,7 +48,7 @@ export async function startTestApi(opts: { worker?: boolean; temporal?: { client
     worker = await Worker.create({ connection: nativeConnection, ...options, workflowBundle: await workflowBundle() });
     running = worker.run();
   }
-  const app = createApp({ db, temporal: client, taskQueue, verifier: createTokenVerifier({ secret: SECRET }) });
+  const app = createApp({ db, temporal: client, taskQueue, verifier: createTokenVerifier({ secret: SECRET }), signIn: opts.localSignIn ? { localSecret: SECRET } : undefined });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, () => resolve(s));
   });

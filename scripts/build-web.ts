@@ -38,7 +38,12 @@ export function ensureWebBuilt(opts: { force?: boolean; log?: (line: string) => 
   const started = Date.now();
   opts.log?.('building the pages (vite build)…');
   const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
-  const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(WEB, 'vite.config.mts'), '--logLevel', 'warn'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  const result = spawnSync(process.execPath, [vite, 'build', '--config', path.join(WEB, 'vite.config.mts'), '--logLevel', 'warn'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    // Jest sets NODE_ENV=test, which would make Vite build the libraries' development versions.
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (result.status !== 0) throw new Error(`vite build failed (exit ${result.status ?? result.signal})`);
   writeFileSync(STAMP, `${hash}\n`);
   opts.log?.(`pages built in ${Date.now() - started} ms`);

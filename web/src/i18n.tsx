@@ -176,6 +176,7 @@ const CODES: Record<string, readonly [string, string]> = {
   objection_window: ['陈述申辩期', 'Window to state and defend'],
   awaiting_decision: ['待决定', 'Awaiting decision'],
   decision_issued: ['决定书已制作', 'Decision issued'],
+  listed: ['已列入名单', 'Listed'],
   removed: ['已移出', 'Removed'],
   not_included: ['不予列入', 'Not included'],
   withdrawn: ['已撤回', 'Withdrawn'],

@@ -64,7 +64,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
             {t('signedInAs')}: <Tag>{label(session.role)}</Tag>
             {session.dept ? label(session.dept) : session.subjectId ?? session.agencyId} ·{' '}
-            <a href="/docs">{t('apiDocs')}</a>
+            <a href="/docs" style={{ textDecoration: 'underline' }}>{t('apiDocs')}</a>
           </Typography.Paragraph>
         )}
         <main>{children}</main>

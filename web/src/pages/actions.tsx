@@ -113,26 +113,27 @@ const STEPS: Record<CaseType, Record<string, Step>> = {
   },
 };
 
-function FieldInput({ field }: { field: Field }) {
+/** The control of a field; Form.Item passes it `id`, `value` and `onChange`, which reach the control itself. */
+function FieldInput({ field, ...control }: { field: Field } & Record<string, any>) {
   const { t, label } = useI18n();
   switch (field.kind) {
     case 'text':
-      return <Input />;
+      return <Input {...control} />;
     case 'textarea':
-      return <Input.TextArea rows={3} />;
+      return <Input.TextArea rows={3} {...control} />;
     case 'select':
-      return <Select options={field.options.map((o) => ({ value: o, label: label(o) }))} />;
+      return <Select options={field.options.map((o) => ({ value: o, label: label(o) }))} {...control} />;
     case 'radio':
-      return <Radio.Group options={field.options.map((o) => ({ value: o, label: label(o) }))} />;
+      return <Radio.Group options={field.options.map((o) => ({ value: o, label: label(o) }))} {...control} />;
     case 'boolean':
-      return <Radio.Group options={[{ value: true, label: t('yes') }, { value: false, label: t('no') }]} />;
+      return <Radio.Group options={[{ value: true, label: t('yes') }, { value: false, label: t('no') }]} {...control} />;
     case 'number':
-      return <InputNumber min={1} />;
+      return <InputNumber min={1} {...control} />;
     case 'datetime':
-      return <DatePicker showTime style={{ width: '100%' }} />;
+      return <DatePicker showTime style={{ width: '100%' }} {...control} />;
     case 'files':
       return (
-        <Upload.Dragger multiple beforeUpload={() => false}>
+        <Upload.Dragger multiple beforeUpload={() => false} {...control}>
           <p>
             <InboxOutlined aria-hidden />
           </p>

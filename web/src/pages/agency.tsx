@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { answer, api } from '../api/client';
 import { LoadMore, PageTitle, ProblemAlert, useCursorPages } from '../components/common';
 import { formatInstant } from '../format';
+import { COLOURS } from '../components/colours';
 import { useI18n } from '../i18n';
 
 type Entry = { field: string; includedOn: string; removalDueOn: string; department: string; measures: Array<{ code: string; label: string }> };
@@ -92,7 +93,7 @@ export function AgencyListCheck() {
             dataSource={check.results}
             columns={[
               { title: t('identifier'), dataIndex: 'identifier' },
-              { title: t('state'), dataIndex: 'listed', render: (v: boolean) => <Tag color={v ? 'red' : 'green'}>{v ? t('listed') : t('notListed')}</Tag> },
+              { title: t('state'), dataIndex: 'listed', render: (v: boolean) => <Tag color={v ? COLOURS.red : COLOURS.green}>{v ? t('listed') : t('notListed')}</Tag> },
               { title: t('field'), key: 'field', render: (_: unknown, r: Check['results'][number]) => r.entries.map((e) => label(e.field)).join('；') },
               { title: t('measures'), key: 'm', render: (_: unknown, r: Check['results'][number]) => r.entries.flatMap((e) => e.measures.map((m) => label(m.code))).join('；') },
             ]}
@@ -135,7 +136,7 @@ export function AgencyNotices() {
         columns={[
           { title: t('subject'), key: 's', render: (_: unknown, n) => `${n.subject.name ?? ''} ${n.subject.identifier}` },
           { title: t('reason'), dataIndex: 'reason', render: (v: string) => label(v) },
-          { title: t('dueAt'), dataIndex: 'dueAt', render: (v: string, n) => <span>{formatInstant(v)} {n.overdue && <Tag color="red">{label('overdue')}</Tag>}</span> },
+          { title: t('dueAt'), dataIndex: 'dueAt', render: (v: string, n) => <span>{formatInstant(v)} {n.overdue && <Tag color={COLOURS.red}>{label('overdue')}</Tag>}</span> },
           {
             title: t('acknowledged'),
             key: 'ack',

@@ -12,6 +12,7 @@ import { formatInstant, shanghaiToday } from '../format';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
 import { CaseActions, type CaseType } from './actions';
+import { COLOURS, STATE_COLOURS } from '../components/colours';
 
 /** A case as every case route returns it (the OpenAPI document's CaseView). */
 export type CaseView = NonNullable<Awaited<ReturnType<typeof fetchCase>>>;
@@ -36,7 +37,6 @@ function fetchCase(type: CaseType, id: string) {
   }
 }
 
-export const STATE_COLOURS: Record<string, string> = { pending: 'blue', due_soon: 'orange', overdue: 'red', met: 'green', suspended: 'default', cancelled: 'default' };
 
 /** The official calendar (as the API serves it) of the years from today to the last due date. */
 function useCalendar(untilDate: string | undefined): CalendarSnapshot | undefined {
@@ -77,7 +77,8 @@ function Deadlines({ deadlines }: { deadlines: Deadline[] }) {
       columns={[
         { title: t('deadlines'), dataIndex: 'kind', render: (k: string) => label(k) },
         { title: t('state'), dataIndex: 'state', render: (s: string) => <Tag color={STATE_COLOURS[s]}>{label(s)}</Tag> },
-        { title: t('dueAt'), dataIndex: 'dueAt', render: (v: string) => formatInstant(v) },
+        // A deadline ends at 24:00 of its last day, as the documents say.
+        { title: t('dueAt'), dataIndex: 'dueDate', render: (v: string) => `${v} 24:00` },
         { title: t('workingDaysLeft'), key: 'left', render: (_: unknown, d) => workingDaysLeft(d, calendar) ?? '—' },
         {
           title: t('computedAs'),
@@ -181,7 +182,7 @@ export function CasePage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <PageTitle extra={<Button onClick={load}>↻</Button>}>
-        {label(view.type)} · <Tag color="geekblue">{label(view.status)}</Tag>
+        {label(view.type)} · <Tag color={COLOURS.navy}>{label(view.status)}</Tag>
       </PageTitle>
       <Descriptions size="small" bordered column={{ xs: 1, sm: 2 }}>
         <Descriptions.Item label={t('case')}>{view.id}</Descriptions.Item>

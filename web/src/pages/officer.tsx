@@ -8,7 +8,8 @@ import { answer, api, ApiProblem } from '../api/client';
 import { LoadMore, PageTitle, ProblemAlert, useCursorPages } from '../components/common';
 import { formatInstant } from '../format';
 import { useI18n } from '../i18n';
-import { STATE_COLOURS, type CaseView } from './case';
+import type { CaseView } from './case';
+import { STATE_COLOURS } from '../components/colours';
 
 /** Field errors of a 400 shown on the form's own fields (`body.identifier.value` → ['identifier', 'value']). */
 function showOnFields(form: ReturnType<typeof Form.useForm>[0], err: unknown): boolean {

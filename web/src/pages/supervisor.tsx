@@ -7,7 +7,7 @@ import { answer, api } from '../api/client';
 import { LoadMore, PageTitle, ProblemAlert, useCursorPages } from '../components/common';
 import { formatDuration, formatInstant, shanghaiToday } from '../format';
 import { useI18n } from '../i18n';
-import { STATE_COLOURS } from './case';
+import { COLOURS, STATE_COLOURS } from '../components/colours';
 
 type Item = { caseId: string; type: string; department: string; handler?: string; deadline: { id: string; kind: string; state: string }; dueAt: string; overdueBy?: string; escalations: unknown[]; link?: string };
 type Summary = { deadlines: Array<{ department: string; type: string; state: string; count: number }>; escalations: Array<{ department: string; raised: number; open: number }> };
@@ -39,7 +39,7 @@ function CountsPerDepartment() {
         locale={{ emptyText: t('nothing') }}
         columns={[
           { title: t('department'), dataIndex: 'department', render: (v: string) => label(v) },
-          { title: label('overdue'), dataIndex: 'overdue', render: (v: number) => <Tag color={v ? 'red' : undefined}>{v}</Tag> },
+          { title: label('overdue'), dataIndex: 'overdue', render: (v: number) => <Tag color={v ? COLOURS.red : undefined}>{v}</Tag> },
           { title: label('due_soon'), dataIndex: 'due_soon' },
           { title: t('escalations'), dataIndex: 'escalations' },
         ]}
@@ -150,7 +150,7 @@ export function SupervisorCalendar() {
         locale={{ emptyText: t('nothing') }}
         columns={[
           { title: t('date'), dataIndex: 'date' },
-          { title: t('type'), dataIndex: 'workday', render: (w: boolean, d) => (<span><Tag color={w ? 'blue' : 'red'}>{w ? t('workday') : t('holiday')}</Tag>{d.provisional && <Tag color="orange">{t('provisional')}</Tag>}</span>) },
+          { title: t('type'), dataIndex: 'workday', render: (w: boolean, d) => (<span><Tag color={w ? COLOURS.blue : COLOURS.red}>{w ? t('workday') : t('holiday')}</Tag>{d.provisional && <Tag color={COLOURS.orange}>{t('provisional')}</Tag>}</span>) },
           { title: t('note'), dataIndex: 'note' },
           { title: 'source', dataIndex: 'source', render: (v?: string) => label(v) },
         ]}

@@ -229,7 +229,7 @@ step('the subject acknowledges the decision and sees it; the public list shows t
 step('the subject objects to its record; once the acceptance limit has passed, the supervisor sees it overdue, counted for the department', async () => {
   await subject.goto(`${api.url}/subject`);
   await keepScreenshot(subject, 'subject');
-  await subject.getByRole('button', { name: '提出异议' }).click();
+  await subject.getByRole('row', { name: /未按规定公示年度报告/ }).getByRole('button', { name: '提出异议' }).click();
   const dialog = subject.getByRole('dialog');
   await dialog.getByLabel('理由', { exact: true }).fill('罚款金额记载错误，处罚决定书载明为人民币三千元');
   await dialog.getByRole('button', { name: '提交' }).click();

@@ -1,5 +1,5 @@
 /** The frame of every page: the title, the signed-in person's pages, the language switch, sign-out. */
-import { Button, Layout as AntLayout, Menu, Space, Tag, Typography } from 'antd';
+import { Button, Layout as AntLayout, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useI18n, type Word } from '../i18n';
@@ -29,20 +29,26 @@ export function Layout({ children }: { children: ReactNode }) {
   const session = useSession();
   const location = useLocation();
   const navigate = useNavigate();
-  const items = [...(session ? NAV[session.role] : []), { to: '/public', word: 'publicList' as Word }].map((n) => ({
-    key: n.to,
-    label: <Link to={n.to}>{t(n.word)}</Link>,
-  }));
+  const links = [...(session ? NAV[session.role] : []), { to: '/public', word: 'publicList' as Word }];
   // The most specific page the path is in.
-  const selected = items.map((i) => i.key).filter((k) => location.pathname === k || location.pathname.startsWith(`${k}/`)).sort((a, b) => b.length - a.length).slice(0, 1);
+  const current = links.map((n) => n.to).filter((to) => location.pathname === to || location.pathname.startsWith(`${to}/`)).sort((x, y) => y.length - x.length)[0];
   return (
     <AntLayout style={{ minHeight: '100vh' }}>
-      <AntLayout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, paddingInline: 16, flexWrap: 'nowrap' }}>
+      <AntLayout.Header style={{ display: 'flex', alignItems: 'center', gap: '8px 16px', paddingInline: 16, paddingBlock: 8, flexWrap: 'wrap', height: 'auto', lineHeight: '32px' }}>
         <Link to="/" style={{ color: '#fff', fontWeight: 600, whiteSpace: 'nowrap' }}>
           {t('appTitle')}
         </Link>
         <nav aria-label={t('appTitle')} style={{ flex: 1, minWidth: 0 }}>
-          <Menu theme="dark" mode="horizontal" selectedKeys={selected} items={items} style={{ minWidth: 0 }} />
+          {/* Links that wrap on a narrow screen (a collapsing menu hides focusable items from assistive technology). */}
+          <ul style={{ display: 'flex', flexWrap: 'wrap', gap: '4px 20px', listStyle: 'none', margin: 0, padding: 0 }}>
+            {links.map((n) => (
+              <li key={n.to}>
+                <Link to={n.to} aria-current={n.to === current ? 'page' : undefined} style={{ color: '#fff', opacity: n.to === current ? 1 : 0.85, fontWeight: n.to === current ? 600 : 400, borderBottom: n.to === current ? '2px solid #fff' : undefined }}>
+                  {t(n.word)}
+                </Link>
+              </li>
+            ))}
+          </ul>
         </nav>
         <Space size="small" wrap={false}>
           <Button size="small" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')} lang={lang === 'zh' ? 'en' : 'zh'}>

@@ -1,5 +1,5 @@
 /** What every page shares: the API's error shown as it said it, cursor pages, and a load-more footer. */
-import { Alert, Button, Space, Typography } from 'antd';
+import { Alert, Button, Space, Table, Typography, type TableProps } from 'antd';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiProblem } from '../api/client';
 import { useI18n } from '../i18n';
@@ -99,4 +99,16 @@ export function base64Of(file: Blob): Promise<string> {
     reader.onerror = () => reject(reader.error);
     reader.readAsDataURL(file);
   });
+}
+
+/**
+ * A table that scrolls sideways inside its own box on a narrow screen; the box takes the keyboard focus so that
+ * it can be scrolled without a mouse.
+ */
+export function DataTable<T extends object>({ label, ...props }: TableProps<T> & { label: string }) {
+  return (
+    <div tabIndex={0} role="region" aria-label={label} style={{ overflowX: 'auto' }}>
+      <Table<T> size="small" pagination={false} {...props} />
+    </div>
+  );
 }

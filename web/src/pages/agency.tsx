@@ -1,8 +1,8 @@
 /** Agencies' pages: list checks (paste or upload identifiers, download the answer as CSV) and stop-use notices. */
-import { Button, Card, Form, Input, Space, Table, Tag, Upload } from 'antd';
+import { Button, Card, Form, Input, Space, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { answer, api } from '../api/client';
-import { LoadMore, PageTitle, ProblemAlert, useCursorPages } from '../components/common';
+import { DataTable, LoadMore, PageTitle, ProblemAlert, useCursorPages } from '../components/common';
 import { formatInstant } from '../format';
 import { COLOURS } from '../components/colours';
 import { useI18n } from '../i18n';
@@ -85,12 +85,12 @@ export function AgencyListCheck() {
       </Card>
       {check && (
         <Card size="small" title={formatInstant(check.checkedAt)} extra={<Button onClick={download}>{t('downloadCsv')}</Button>}>
-          <Table
+          <DataTable
+            label={t('listCheck')}
             rowKey="identifier"
             size="small"
             pagination={{ pageSize: 50 }}
-            scroll={{ x: true }}
-            dataSource={check.results}
+                dataSource={check.results}
             columns={[
               { title: t('identifier'), dataIndex: 'identifier' },
               { title: t('state'), dataIndex: 'listed', render: (v: boolean) => <Tag color={v ? COLOURS.red : COLOURS.green}>{v ? t('listed') : t('notListed')}</Tag> },
@@ -126,11 +126,11 @@ export function AgencyNotices() {
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <PageTitle>{t('notices')}</PageTitle>
       <ProblemAlert problem={pages.problem ?? problem} />
-      <Table<Notice>
+      <DataTable<Notice>
+        label={t('notices')}
         rowKey="id"
         size="small"
         pagination={false}
-        scroll={{ x: true }}
         dataSource={pages.items}
         locale={{ emptyText: t('nothing') }}
         columns={[

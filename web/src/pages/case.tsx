@@ -2,12 +2,12 @@
  * A case, for whoever may see it: its status, deadlines (how each was computed, working days left on the official
  * calendar), documents (the PDFs), what happened, and the steps the API's `allowedActions` offers the caller.
  */
-import { Alert, Button, Card, Descriptions, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { addDays, workingDaysBetween, type CalendarSnapshot } from '../../../shared/calendar';
 import { answer, api, openDocument } from '../api/client';
-import { PageTitle, ProblemAlert } from '../components/common';
+import { DataTable, PageTitle, ProblemAlert } from '../components/common';
 import { formatInstant, shanghaiToday } from '../format';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
@@ -68,11 +68,11 @@ function Deadlines({ deadlines }: { deadlines: Deadline[] }) {
   const { t, label } = useI18n();
   const calendar = useCalendar(deadlines.map((d) => d.dueDate).sort().at(-1));
   return (
-    <Table<Deadline>
+    <DataTable<Deadline>
+      label={t('deadlines')}
       rowKey="id"
       size="small"
       pagination={false}
-      scroll={{ x: true }}
       dataSource={deadlines}
       columns={[
         { title: t('deadlines'), dataIndex: 'kind', render: (k: string) => label(k) },
@@ -103,11 +103,11 @@ function Documents({ documents }: { documents: CaseView['documents'] }) {
   return (
     <>
       <ProblemAlert problem={problem} />
-      <Table
+      <DataTable
+        label={t('documents')}
         rowKey="id"
         size="small"
         pagination={false}
-        scroll={{ x: true }}
         dataSource={documents}
         columns={[
           { title: t('document'), dataIndex: 'kind', render: (k: string) => label(k) },

@@ -1,11 +1,11 @@
 /** Officers' pages: the department's cases, registering a subject, a subject's file (records, new record, new case). */
-import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Space, Tag } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { BASIS_KINDS, CASE_TYPES, CATALOGUE_ITEMS, LIST_FIELD_CODES, MEASURE_CODES, RECORD_CATEGORIES, SEVERITIES, SUBJECT_KINDS, IDENTIFIER_TYPES } from '../../../shared/domain';
 import { answer, api, ApiProblem } from '../api/client';
-import { LoadMore, PageTitle, ProblemAlert, useCursorPages } from '../components/common';
+import { DataTable, LoadMore, PageTitle, ProblemAlert, useCursorPages } from '../components/common';
 import { formatInstant } from '../format';
 import { useI18n } from '../i18n';
 import type { CaseView } from './case';
@@ -27,11 +27,11 @@ export function nextDue(c: CaseView): string | undefined {
 export function CasesTable({ items, subjectColumn = true }: { items: CaseView[]; subjectColumn?: boolean }) {
   const { t, label } = useI18n();
   return (
-    <Table<CaseView>
+    <DataTable<CaseView>
+      label={t('case')}
       rowKey="id"
       size="small"
       pagination={false}
-      scroll={{ x: true }}
       dataSource={items}
       locale={{ emptyText: t('nothing') }}
       columns={[
@@ -327,12 +327,12 @@ export function SubjectFile() {
       )}
       <Card size="small" title={t('records')}>
         <ProblemAlert problem={records.problem} />
-        <Table<CreditRecord>
+        <DataTable<CreditRecord>
+          label={t('records')}
           rowKey="id"
           size="small"
           pagination={false}
-          scroll={{ x: true }}
-          dataSource={records.items}
+            dataSource={records.items}
           locale={{ emptyText: t('nothing') }}
           columns={[
             { title: t('category'), dataIndex: 'category', render: (v: string, r) => `${label(v)}${r.severity ? ` · ${label(r.severity)}` : ''}` },

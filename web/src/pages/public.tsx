@@ -1,8 +1,8 @@
 /** The serious-dishonesty list as publicised now, desensitised by the API; no sign-in. */
-import { Input, Space, Table, Tag } from 'antd';
+import { Input, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { answer, api } from '../api/client';
-import { LoadMore, PageTitle, ProblemAlert, useCursorPages } from '../components/common';
+import { DataTable, LoadMore, PageTitle, ProblemAlert, useCursorPages } from '../components/common';
 import { useI18n } from '../i18n';
 
 type Entry = { subject: { kind: string; name: string; identifier: string }; field: string; includedOn: string; removalDueOn: string; department: string; measures: Array<{ code: string }> };
@@ -19,11 +19,11 @@ export function PublicList() {
       <PageTitle>{t('publicList')}</PageTitle>
       <Input.Search aria-label={t('search')} placeholder={t('searchHint')} allowClear enterButton={t('search')} onSearch={(v) => setQ(v.trim() || undefined)} style={{ maxWidth: 480 }} />
       <ProblemAlert problem={pages.problem} />
-      <Table<Entry>
+      <DataTable<Entry>
+        label={t('publicList')}
         rowKey={(e) => `${e.subject.identifier}-${e.field}-${e.includedOn}`}
         size="small"
         pagination={false}
-        scroll={{ x: true }}
         dataSource={pages.items}
         locale={{ emptyText: t('nothing') }}
         columns={[

@@ -1,9 +1,9 @@
 /** A subject's pages: its notices and decisions, its records (object, apply for repair), its own report. */
-import { Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Upload, type UploadFile } from 'antd';
+import { Button, Card, Form, Input, Modal, Select, Space, Tag, Upload, type UploadFile } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { answer, api } from '../api/client';
-import { base64Of, LoadMore, PageTitle, ProblemAlert, useCursorPages } from '../components/common';
+import { DataTable, LoadMore, PageTitle, ProblemAlert, base64Of, useCursorPages } from '../components/common';
 import { formatInstant } from '../format';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
@@ -96,12 +96,12 @@ export function SubjectHome() {
       <LoadMore {...cases} />
       <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('myRecords')}</h2>}>
         <ProblemAlert problem={records.problem} />
-        <Table<CreditRecord>
+        <DataTable<CreditRecord>
+          label={t('myRecords')}
           rowKey="id"
           size="small"
           pagination={false}
-          scroll={{ x: true }}
-          dataSource={records.items}
+            dataSource={records.items}
           locale={{ emptyText: t('nothing') }}
           columns={[
             { title: t('category'), dataIndex: 'category', render: (v: string, r) => `${label(v)}${r.severity ? ` · ${label(r.severity)}` : ''}` },
@@ -155,12 +155,12 @@ export function SubjectReport() {
       {report && (
         <>
           <Card size="small" title={`${report.subject.name} · ${report.subject.identifier.value}`}>
-            <Table
+            <DataTable
+              label={t('records')}
               rowKey="id"
               size="small"
               pagination={false}
-              scroll={{ x: true }}
-              dataSource={report.records}
+                    dataSource={report.records}
               columns={[
                 { title: t('category'), dataIndex: 'category', render: (v: string) => label(v) },
                 { title: t('content'), dataIndex: 'content' },
@@ -170,12 +170,12 @@ export function SubjectReport() {
             />
           </Card>
           <Card size="small" title={t('listEntries')}>
-            <Table
+            <DataTable
+              label={t('listEntries')}
               rowKey={(e) => `${e.field}-${e.includedOn}`}
               size="small"
               pagination={false}
-              scroll={{ x: true }}
-              dataSource={report.listEntries}
+                    dataSource={report.listEntries}
               locale={{ emptyText: t('nothing') }}
               columns={[
                 { title: t('field'), dataIndex: 'field', render: (v: string) => label(v) },
@@ -186,12 +186,12 @@ export function SubjectReport() {
             />
           </Card>
           <Card size="small" title={t('inquiries')}>
-            <Table
+            <DataTable
+              label={t('inquiries')}
               rowKey={(i) => `${i.at}-${i.actor}-${i.what}`}
               size="small"
               pagination={{ pageSize: 20 }}
-              scroll={{ x: true }}
-              dataSource={report.inquiries}
+                    dataSource={report.inquiries}
               columns={[
                 { title: t('date'), dataIndex: 'at', render: (v: string) => formatInstant(v) },
                 { title: t('role'), dataIndex: 'role', render: (v: string) => label(v) },

@@ -1,10 +1,10 @@
 /** Supervisors' pages: overdue and due-soon items with counts per department, and the working-day calendar. */
-import { Button, Card, DatePicker, Form, Input, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, DatePicker, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { answer, api } from '../api/client';
-import { LoadMore, PageTitle, ProblemAlert, useCursorPages } from '../components/common';
+import { DataTable, LoadMore, PageTitle, ProblemAlert, useCursorPages } from '../components/common';
 import { formatDuration, formatInstant, shanghaiToday } from '../format';
 import { useI18n } from '../i18n';
 import { COLOURS, STATE_COLOURS } from '../components/colours';
@@ -30,11 +30,11 @@ function CountsPerDepartment() {
   return (
     <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('countsPerDepartment')}</h2>}>
       <ProblemAlert problem={problem} />
-      <Table
+      <DataTable
+        label={t('countsPerDepartment')}
         rowKey="department"
         size="small"
         pagination={false}
-        scroll={{ x: true }}
         dataSource={rows}
         locale={{ emptyText: t('nothing') }}
         columns={[
@@ -75,11 +75,11 @@ export function SupervisorOverdue() {
         <Select aria-label={t('type')} placeholder={t('type')} allowClear style={{ width: 180 }} value={type} onChange={setType} options={(['inclusion', 'objection', 'revocation', 'repair', 'agency_notice'] as const).map((c) => ({ value: c, label: label(c) }))} />
       </Space>
       <ProblemAlert problem={pages.problem} />
-      <Table<Item>
+      <DataTable<Item>
+        label={t('overdue')}
         rowKey={(i) => `${i.caseId}/${i.deadline.id}`}
         size="small"
         pagination={false}
-        scroll={{ x: true }}
         dataSource={pages.items}
         locale={{ emptyText: t('nothing') }}
         columns={[
@@ -141,11 +141,11 @@ export function SupervisorCalendar() {
       </PageTitle>
       <ProblemAlert problem={problem} />
       <Typography.Text type="secondary">v{calendar?.version}</Typography.Text>
-      <Table<Day>
+      <DataTable<Day>
+        label={t('calendar')}
         rowKey="date"
         size="small"
         pagination={{ pageSize: 40 }}
-        scroll={{ x: true }}
         dataSource={special}
         locale={{ emptyText: t('nothing') }}
         columns={[

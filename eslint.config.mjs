@@ -1,10 +1,11 @@
 import js from '@eslint/js';
+import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
 // Workflow code runs in Temporal's deterministic sandbox: it may import only @temporalio/workflow,
 // the shared definitions and activity *types*.
 const workflowForbidden = [
-  'fs', 'path', 'crypto', 'os', 'child_process', 'http', 'https', 'net', 'util', 'events', 'stream',
+  ...builtinModules.filter((name) => !name.startsWith('_')),
   'knex', 'pg', 'pdfkit', 'koa', '@koa/router', 'pino', 'jose',
   '@temporalio/client', '@temporalio/worker', '@temporalio/activity', '@temporalio/testing',
 ];

@@ -8,9 +8,19 @@ import type { Deadline } from '../shared/deadlines';
 import type { VersionedTimeLimits } from '../shared/time-limits';
 import type { Db } from '../db/knex';
 import { appendAudit } from '../db/stores/audit';
-import { loadCalendarSnapshot } from '../db/stores/calendar';
+import { calendarChange, calendarVersion, casesWithDeadlinesOver, loadCalendarSnapshot } from '../db/stores/calendar';
+import { moveAgencyNoticeDueDates } from '../db/stores/agency-notices';
 import { projectCase } from '../db/stores/cases';
 import { currentTimeLimits } from '../db/stores/time-limits';
+import { departmentProfile } from '../db/stores/departments';
+import type { DepartmentProfile } from '../shared/departments';
+
+export interface CaseSetup {
+  calendar: CalendarSnapshot;
+  timeLimits: VersionedTimeLimits;
+  /** Absent in histories recorded before departments were configurable. */
+  authority?: DepartmentProfile;
+}
 
 export interface DeadlineNotice {
   caseId: string;
@@ -22,28 +32,31 @@ export interface DeadlineNotice {
 
 export function createCaseActivities({ db }: { db: Db }) {
   return {
-    async loadCaseSetup(): Promise<{ calendar: CalendarSnapshot; timeLimits: VersionedTimeLimits }> {
-      return { calendar: await loadCalendarSnapshot(db), timeLimits: await currentTimeLimits(db) };
+    /** What a case starts with: the calendar and time limits in force, and how its department issues documents. */
+    async loadCaseSetup(input?: { department: string }): Promise<CaseSetup> {
+      const authority = input ? await departmentProfile(db, input.department) : undefined;
+      return { calendar: await loadCalendarSnapshot(db), timeLimits: await currentTimeLimits(db), authority };
     },
 
-    /** Running cases with an open deadline whose period contains the changed date (or is suspended). */
-    async casesAffectedByCalendarChange(input: { date: string; after?: string; limit: number }): Promise<string[]> {
-      const rows = await db('case_deadlines')
-        .distinct('case_id')
-        .whereIn('state', ['pending', 'due_soon', 'overdue', 'suspended'])
-        .where((q) =>
-          q.where('state', 'suspended').orWhere((r) =>
-            r.whereRaw("computation->>'startDate' < ?", [input.date]).whereRaw("computation->>'dueDate' >= ?", [input.date]),
-          ),
-        )
-        .modify((q) => (input.after ? q.where('case_id', '>', input.after) : q))
-        .orderBy('case_id')
-        .limit(input.limit);
-      return rows.map((r: { case_id: string }) => r.case_id);
+    /** Running cases with an open deadline over a day the calendar version changed (or suspended). */
+    async casesAffectedByCalendarChange(input: { version: number; date?: string; after?: string; limit: number }): Promise<string[]> {
+      const span = (await calendarChange(db, input.version)) ?? (input.date ? { from: input.date, to: input.date } : undefined);
+      return span ? casesWithDeadlinesOver(db, { ...span, after: input.after, limit: input.limit }) : [];
+    },
+
+    /** Unacknowledged agency notices over a changed day are due when the new calendar says. */
+    async moveAgencyNoticeDueDates(input: { version: number }): Promise<number> {
+      const span = await calendarChange(db, input.version);
+      return span ? moveAgencyNoticeDueDates(db, span) : 0;
     },
 
     async loadCalendar(): Promise<CalendarSnapshot> {
       return loadCalendarSnapshot(db);
+    },
+
+    /** The calendar as it is now, when newer than the version the case holds (null otherwise: nothing to send). */
+    async loadCalendarIfNewer(input: { version: number }): Promise<CalendarSnapshot | null> {
+      return (await calendarVersion(db)) > input.version ? loadCalendarSnapshot(db) : null;
     },
 
     async projectCase(state: CaseState): Promise<void> {

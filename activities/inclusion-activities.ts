@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { IsoDate } from '../shared/calendar';
-import type { ListField, Measure } from '../shared/domain';
+import { PUBLICISED_STATES, type IdentifierType, type ListField, type Measure } from '../shared/domain';
 import type { BasisDocumentRef, RemovalReason } from '../shared/inclusion';
+import type { Knex } from 'knex';
 import type { Db } from '../db/knex';
+import { responsiblePersons } from '../db/stores/subjects';
 import { notifyAgencies, type AgencyNoticeReason } from '../db/stores/agency-notices';
 import { appendAudit } from '../db/stores/audit';
 
@@ -17,8 +19,21 @@ export interface ListEntryInput {
   facts: string;
   includedOn: IsoDate;
   removalDueOn: IsoDate;
+  /** Repair is possible from the day after (the list's early-removal time): the entry's record and its marks alike. */
+  minimumPublicityEnd?: IsoDate;
   retentionEnd: IsoDate;
+  /** Those at the start of the case (shown on it); the persons registered when the decision is served are marked. */
   responsiblePersons: Array<{ personId: string; role: string }>;
+  basisRecordIds?: string[];
+}
+
+export interface MarkedPerson {
+  personId: string;
+  recordId: string;
+  role: string;
+  name: string;
+  identifierType: IdentifierType;
+  identifier: string;
 }
 
 const STOP_USE_REASON_OF_REMOVAL: Record<RemovalReason, AgencyNoticeReason> = {
@@ -28,6 +43,16 @@ const STOP_USE_REASON_OF_REMOVAL: Record<RemovalReason, AgencyNoticeReason> = {
   record_deleted: 'deleted',
 };
 
+/** The persons whose records mark an entry's record, with what their notices print. */
+async function markedPersons(trx: Knex.Transaction, recordId: string): Promise<MarkedPerson[]> {
+  const rows = await trx('credit_records as r')
+    .join('subjects as s', 's.id', 'r.subject_id')
+    .where('r.marks_record_id', recordId)
+    .orderBy('s.id')
+    .select('r.id as record_id', 'r.subject_id', 'r.mark_role', 's.name', 's.identifier_type', 's.identifier_value');
+  return rows.map((r) => ({ personId: r.subject_id, recordId: r.record_id, role: r.mark_role ?? '', name: r.name, identifierType: r.identifier_type, identifier: r.identifier_value }));
+}
+
 export function createInclusionActivities({ db }: { db: Db }) {
   return {
     /**
@@ -35,10 +60,10 @@ export function createInclusionActivities({ db }: { db: Db }) {
      * (JS Art 32) a marking record on each responsible person of an organisation, all in one transaction.
      * Keyed by the case: a retry finds what the first attempt wrote.
      */
-    async createListEntry(input: ListEntryInput): Promise<{ listEntryId: string; recordId: string }> {
+    async createListEntry(input: ListEntryInput): Promise<{ listEntryId: string; recordId: string; marks: MarkedPerson[] }> {
       return db.transaction(async (trx) => {
         const existing = await trx('list_entries').where({ case_id: input.caseId }).first('id', 'record_id');
-        if (existing) return { listEntryId: existing.id, recordId: existing.record_id };
+        if (existing) return { listEntryId: existing.id, recordId: existing.record_id, marks: await markedPersons(trx, existing.record_id) };
 
         const recordId = randomUUID();
         const record = {
@@ -51,7 +76,7 @@ export function createInclusionActivities({ db }: { db: Db }) {
           basis_effective_on: input.basis.effectiveOn,
           basis_issuer: input.basis.issuer,
           publicity_start: input.includedOn,
-          minimum_publicity_end: input.includedOn,
+          minimum_publicity_end: input.minimumPublicityEnd ?? input.includedOn,
           publicity_end: input.removalDueOn,
           retention_end: input.retentionEnd,
           state: 'active',
@@ -75,11 +100,13 @@ export function createInclusionActivities({ db }: { db: Db }) {
           department: input.department,
           included_on: input.includedOn,
           removal_due_on: input.removalDueOn,
+          basis_record_ids: input.basisRecordIds ?? [],
         });
-        const marks = input.responsiblePersons.map((p) => ({
+        const marks = (await responsiblePersons(trx, input.subjectId)).map((p) => ({
           id: randomUUID(),
           subject_id: p.personId,
           content: `作为被列入严重失信主体名单的单位的责任人员（${p.role}）予以标注`,
+          mark_role: p.role,
           marks_record_id: recordId,
           ...record,
         }));
@@ -88,7 +115,7 @@ export function createInclusionActivities({ db }: { db: Db }) {
           { key: `${input.caseId}:list_entry`, actor: input.handler, role: 'officer', action: 'list_entry.created', caseId: input.caseId, subjectId: input.subjectId, recordId, after: { listEntryId, field: input.field, includedOn: input.includedOn, removalDueOn: input.removalDueOn } },
           ...marks.map((m) => ({ key: `${input.caseId}:mark:${m.subject_id}`, actor: input.handler, role: 'officer', action: 'credit_record.marked_responsible_person', caseId: input.caseId, subjectId: m.subject_id, recordId: m.id, after: { marks: recordId } })),
         ]);
-        return { listEntryId, recordId };
+        return { listEntryId, recordId, marks: await markedPersons(trx, recordId) };
       });
     },
 
@@ -100,7 +127,7 @@ export function createInclusionActivities({ db }: { db: Db }) {
         await trx('list_entries').where({ id: entry.id }).update({ removed_on: input.removedOn, removal_reason: input.reason });
         const records = await trx('credit_records')
           .where((q) => q.where({ id: entry.record_id }).orWhere({ marks_record_id: entry.record_id }))
-          .whereIn('state', ['active', 'under_objection'])
+          .whereIn('state', PUBLICISED_STATES)
           .select('id', 'state', 'subject_id');
         if (records.length > 0) {
           await trx('credit_records').whereIn('id', records.map((r) => r.id)).update({ state: 'publicity_stopped', publicity_end: input.removedOn, updated_at: trx.fn.now() });

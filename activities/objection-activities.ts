@@ -3,6 +3,7 @@ import type { Knex } from 'knex';
 import type { RecordState } from '../shared/domain';
 import { OBJECTABLE_STATES, type ObjectionResult } from '../shared/objection';
 import type { Db } from '../db/knex';
+import { inclusionsRestingOn } from '../db/stores/list-entries';
 import { notifyAgencies } from '../db/stores/agency-notices';
 import { appendAudit } from '../db/stores/audit';
 import { shanghaiDate } from '../shared/calendar';
@@ -87,8 +88,7 @@ export function createObjectionActivities({ db }: { db: Db }) {
         const record = await lockRecord(trx, input.recordId);
         const change = `objection_${input.outcome}`;
         // A deleted record takes a list entry resting on it off the list (through its inclusion case).
-        const listEntryCases: string[] =
-          input.outcome === 'deleted' ? await trx('list_entries').where({ record_id: record.id }).whereNull('removed_on').pluck('case_id') : [];
+        const listEntryCases = input.outcome === 'deleted' ? await inclusionsRestingOn(trx, record.id) : [];
         if (await trx('credit_record_history').where({ case_id: input.caseId, record_id: record.id, change }).first('id')) return { listEntryCases };
 
         const before = { state: record.state as RecordState, content: record.content as string };

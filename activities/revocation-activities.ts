@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { RevocationChange } from '../shared/revocation';
 import type { Db } from '../db/knex';
+import { inclusionsRestingOn } from '../db/stores/list-entries';
 import { shanghaiDate } from '../shared/calendar';
 import { notifyAgencies } from '../db/stores/agency-notices';
 import { appendAudit } from '../db/stores/audit';
@@ -62,9 +63,7 @@ export function createRevocationActivities({ db }: { db: Db }) {
             ...marks.map((m) => ({ key: `${input.caseId}:mark_${change}:${m.id}`, actor: input.actor, role: input.role, action: `credit_record.${change}`, caseId: input.caseId, recordId: m.id, subjectId: m.subject_id, before: { state: m.state }, after: { state: 'revoked' } })),
           ]);
         }
-        const listEntryCases: string[] = revokes
-          ? await trx('list_entries').where({ record_id: record.id }).whereNull('removed_on').pluck('case_id')
-          : [];
+        const listEntryCases = revokes ? await inclusionsRestingOn(trx, record.id) : [];
         const { state } = await trx('credit_records').where({ id: record.id }).first('state');
         return { recordState: state, listEntryCases };
       });

@@ -11,7 +11,7 @@ import { creditRecordRoutes } from './routes/credit-records';
 import { disclosureRoutes } from './routes/disclosure';
 import { inclusionCaseRoutes } from './routes/inclusion-cases';
 import { objectionRoutes } from './routes/objections';
-import { referenceRoutes } from './routes/reference';
+import { calendarRoutes, referenceRoutes } from './routes/reference';
 import { repairRoutes } from './routes/repairs';
 import { revocationRoutes } from './routes/revocations';
 import { subjectRoutes } from './routes/subjects';
@@ -31,6 +31,7 @@ export const ROUTES: Route[] = [
   ...agencyRoutes,
   ...caseRoutes,
   ...supervisionRoutes,
+  ...calendarRoutes,
   ...referenceRoutes,
   ...disclosureRoutes,
   ...signInRoutes,

@@ -2,13 +2,13 @@
  * What every case route shares: finding the case in the projection, checking the caller may see or act on it,
  * starting its workflow after claiming its matter, sending it an Update, and presenting it to the caller.
  */
-import { WorkflowExecutionAlreadyStartedError, type WorkflowHandle } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type WorkflowUpdateHandle } from '@temporalio/client';
 import type { UpdateDefinition, Workflow } from '@temporalio/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { claimCase, findCase, type CaseRow } from '../db/stores/cases';
 import type { Actor, CaseView } from '../shared/cases';
 import type { CaseType, Role } from '../shared/domain';
-import { getCaseQuery } from '../shared/case-messages';
+import { FIRST_STEPS_UPDATE_ID, firstStepsUpdate } from '../shared/case-messages';
 import { isComprehensiveSupervisor } from './auth';
 import { forbidden, notFound, refusal } from './errors';
 import { z } from 'zod';
@@ -81,8 +81,10 @@ export function caseIdFor(type: CaseType, actor: Actor, idempotencyKey?: string)
 }
 
 /**
- * Claims the matter (a second open case on it is refused) and starts the workflow in the same transaction: if
- * the start fails nothing stays claimed; if the commit fails the workflow's own projection writes the row.
+ * Claims the matter (a second open case on it is refused) and starts the workflow with its first-steps update
+ * (Update-with-Start) in the same transaction: if the start fails nothing stays claimed. The transaction commits
+ * once the update is accepted (the workflow's first writes wait for the claim), then the answer is the update's
+ * result: the case after its first steps, as the projection now holds it.
  */
 export async function startCase<W extends Workflow>(
   deps: Deps,
@@ -99,61 +101,44 @@ export async function startCase<W extends Workflow>(
     matterKey?: string;
     duplicate: () => Error;
   },
-): Promise<WorkflowHandle<W>> {
+): Promise<CaseView> {
+  let firstSteps: WorkflowUpdateHandle<CaseView> | undefined;
   await deps.db.transaction(async (trx) => {
     const claimed = await claimCase(trx, c);
     if (claimed === 'duplicate') {
       const existing = await trx('cases').where({ id: c.id }).first('id');
       if (!existing) throw c.duplicate();
     }
+    // A retry with the same Idempotency-Key names the same case: it joins the running one and gets the same
+    // answer (the update's ID is fixed); a case that has ended already is never started again.
+    const startWorkflowOperation = new WithStartWorkflowOperation(c.workflow, {
+      workflowId: c.id,
+      taskQueue: deps.taskQueue,
+      args: c.args,
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    } as never);
     try {
-      await deps.temporal.workflow.start(c.workflow, { workflowId: c.id, taskQueue: deps.taskQueue, args: c.args } as never);
+      firstSteps = await deps.temporal.workflow.startUpdateWithStart(firstStepsUpdate, { updateId: FIRST_STEPS_UPDATE_ID, waitForStage: 'ACCEPTED', startWorkflowOperation });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
   });
-  return deps.temporal.workflow.getHandle(c.id);
+  if (firstSteps) return firstSteps.result();
+  const row = await findCase(deps.db, c.id);
+  if (!row) throw notFound('case');
+  return row.view as CaseView;
 }
 
-/**
- * Starts the case and answers 201 with it as it stands after its first steps (e.g. the prior notice issued),
- * once the projection holds it too, so that a read right after the reply finds it.
- */
+/** Starts the case and answers 201 with it as it stands after its first steps (e.g. the prior notice issued). */
 export async function startCaseReply<W extends Workflow>(
   deps: Deps,
   actor: Actor,
-  c: Parameters<typeof startCase<W>>[1] & { path: string; initialStatus: string; ready: (v: CaseView) => boolean; present?: typeof presentCase },
+  c: Parameters<typeof startCase<W>>[1] & { path: string; present?: typeof presentCase },
 ): Promise<Reply> {
-  const handle = await startCase<W>(deps, c);
-  const view = await firstView(handle, c.ready);
-  await projected(deps, c.id);
+  const view = await startCase<W>(deps, c);
   const present = c.present ?? presentCase;
-  return { status: 201, body: present(view ?? { id: c.id, type: c.type, status: c.initialStatus }, actor), headers: { Location: `/api/v1/${c.path}/${c.id}` } };
-}
-
-/** Waits (briefly) until the new case has taken its first steps, so the reply shows them (e.g. the prior notice). */
-async function firstView(handle: WorkflowHandle, ready: (v: CaseView) => boolean, timeoutMs = 15_000): Promise<CaseView | undefined> {
-  const until = Date.now() + timeoutMs;
-  let view: CaseView | undefined;
-  while (Date.now() < until) {
-    view = await handle.query(getCaseQuery).catch(() => undefined);
-    if (view && ready(view)) return view;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return view;
-}
-
-/**
- * Waits (briefly) until the projection holds the new case's first commit, so that a read right after the reply
- * (GET, lists) finds the case as the reply showed it rather than the claim's `starting` row.
- */
-async function projected(deps: Deps, id: string, timeoutMs = 5_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const row = await deps.db('cases').where({ id }).first('status');
-    if (row && row.status !== 'starting') return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  return { status: 201, body: present(view, actor), headers: { Location: `/api/v1/${c.path}/${c.id}` } };
 }
 
 /** Sends a human step to the case's workflow; the validator's refusal comes back with its code. */

@@ -28,6 +28,9 @@ export interface SignInConfig {
   oidc?: { issuer: string; clientId: string; scope: string };
 }
 
+/** A date as the API takes it (API.md conventions): `YYYY-MM-DD`, between 1900-01-01 and 2199-12-31. */
+export const IsoDate = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2199-12-31', { message: 'a date between 1900-01-01 and 2199-12-31' });
+
 export type Access = 'public' | 'authenticated' | Role[];
 
 export interface Reply {

@@ -33,6 +33,7 @@ export const DOCUMENT_KINDS = [
   'objection_reply',
   'repair_decision',
   'stop_use_notice',
+  'responsible_person_notice',
 ] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
@@ -47,6 +48,7 @@ export const DOCUMENT_TITLES: Record<DocumentKind, string> = {
   objection_reply: '异议处理答复书',
   repair_decision: '信用修复决定书',
   stop_use_notice: '停止使用失信信息通知书',
+  responsible_person_notice: '责任人员失信信息标注告知书',
 };
 
 export type DocumentBlock = { type: 'paragraph'; text: string } | { type: 'bullets'; items: string[] };
@@ -111,8 +113,10 @@ export interface BasisDocument {
 export interface Relief {
   reconsiderationDays: number;
   lawsuitMonths: number;
-  /** The body reconsideration is applied to; defaults to a generic wording. */
+  /** The body reconsideration is applied to (the department's configured one); defaults to a generic wording. */
   reconsiderationBody?: string;
+  /** A court prints its own correction procedure instead of reconsideration and lawsuit. */
+  correctionProcedure?: string;
 }
 
 /** Ways of answering a notice besides the system itself. */
@@ -142,12 +146,14 @@ export interface PriorNoticeInput extends CommonInput {
   measures: Measure[];
   /** The measure and its citation, required when `measures` includes `local_law_other`. */
   localLawMeasure?: string;
-  /** The window for stating, defending and objecting: due date, and how it was computed. */
+  /**
+   * The window for stating, defending and objecting, as a rule: the notice is issued before it is served, so the
+   * date the window ends is not known yet and is never printed (DOMAIN.md §3, "Service").
+   */
   deadline: {
-    dueDate: IsoDate;
     workingDays: number;
-    /** The service date the window counts from, when known at generation. */
-    servedOn?: IsoDate;
+    /** Days after publication when service by public announcement takes effect. */
+    announcementDays: number;
   };
   /** Working days the department has to verify a statement and give feedback. */
   verificationWorkingDays: number;
@@ -174,7 +180,8 @@ export interface InclusionDecisionInput extends CommonInput {
   priorNoticeReference?: string;
   /** How the subject's statement was handled, if it made one. */
   statementHandling?: string;
-  term: { years: number; includedOn: IsoDate; removalDueOn: IsoDate };
+  /** The term counts from the service of the decision, which is not known when it is issued: printed as a rule. */
+  term: { years: number };
   /** Early removal by credit repair is possible after this many years on the list. */
   earlyRemovalAfterYears: number;
   relief: Relief;
@@ -182,11 +189,10 @@ export interface InclusionDecisionInput extends CommonInput {
 
 export interface CreditRepairNoticeInput extends CommonInput {
   inclusionDecisionReference: string;
-  includedOn: IsoDate;
-  removalDueOn: IsoDate;
+  /** Years of the term, counted from the service of the decision. */
+  termYears: number;
+  /** Repair can be applied for from the day after this many years from the service of the decision. */
   earlyRemovalAfterYears: number;
-  /** First date an application for repair can be made. */
-  applicableFrom: IsoDate;
   /** Working days the department has to decide on a complete application. */
   decisionWorkingDays: number;
   channels?: ResponseChannels;
@@ -253,6 +259,16 @@ export interface StopUseNoticeInput extends CommonInput {
   acknowledge: { workingDays: number; dueDate: IsoDate };
 }
 
+/** JS Art 32: served on each responsible person marked with an organisation's entry on the list. */
+export interface ResponsiblePersonNoticeInput extends CommonInput {
+  organisation: DocumentSubject;
+  role: string;
+  inclusionDecisionReference: string;
+  includedOn: IsoDate;
+  removalDueOn: IsoDate;
+  relief: Relief;
+}
+
 export type DocumentRequest =
   | { kind: 'prior_notice'; input: PriorNoticeInput }
   | { kind: 'statement_feedback'; input: StatementFeedbackInput }
@@ -263,7 +279,8 @@ export type DocumentRequest =
   | { kind: 'removal_notice'; input: RemovalNoticeInput }
   | { kind: 'objection_reply'; input: ObjectionReplyInput }
   | { kind: 'repair_decision'; input: RepairDecisionInput }
-  | { kind: 'stop_use_notice'; input: StopUseNoticeInput };
+  | { kind: 'stop_use_notice'; input: StopUseNoticeInput }
+  | { kind: 'responsible_person_notice'; input: ResponsiblePersonNoticeInput };
 
 // ---------------------------------------------------------------------------------------------------------
 // Labels and formatting
@@ -403,6 +420,7 @@ function measuresSection(lead: string, measures: Measure[], localLawMeasure?: st
 }
 
 function reliefSection(relief: Relief, you: string): DocumentSection {
+  if (relief.correctionProcedure) return section('救济途径', paragraph(`${you}${relief.correctionProcedure}`));
   const body = relief.reconsiderationBody ?? '本机关的本级人民政府或者上一级主管部门';
   return section(
     '救济途径',
@@ -438,8 +456,7 @@ const passage = (text: string): DocumentSection => section(undefined, paragraph(
 export function composePriorNotice(input: PriorNoticeInput): DocumentContent {
   const you = youOf(input.subject);
   const authority = authorityName(input.authority);
-  const { dueDate, workingDays, servedOn } = input.deadline;
-  const from = servedOn ? `本告知书送达之日（${chineseDate(servedOn)}）` : '本告知书送达之日';
+  const { workingDays, announcementDays } = input.deadline;
   return frame('prior_notice', input, [
     passage(
       `根据${REGULATION}第三十一条的规定，本机关拟将${you}列入严重失信主体名单。现将拟作出决定的事实、理由、依据、` +
@@ -461,8 +478,9 @@ export function composePriorNotice(input: PriorNoticeInput): DocumentContent {
     section(
       '提出期限',
       paragraph(
-        `请于${chineseDate(dueDate)}24时前提出陈述、申辩或者异议。该期限为自${from}起${workingDays}个工作日：` +
-          '送达当日不计入，按国家法定工作日计算（法定节假日不计入，调休上班日计入）。' +
+        `请自本告知书送达之日起${workingDays}个工作日内提出陈述、申辩或者异议：送达当日不计入，` +
+          '按国家法定工作日计算（法定节假日不计入，调休上班日计入），期限最后一日24时届满。' +
+          `本告知书以公告方式送达的，自公告发布之日起经过${announcementDays}日视为送达。` +
           `逾期未提出的，视为放弃陈述、申辩和异议的权利，本机关将依法作出决定。`,
       ),
     ),
@@ -472,6 +490,35 @@ export function composePriorNotice(input: PriorNoticeInput): DocumentContent {
       bullets(channelItems(authority, input.channels)),
       paragraph(`本机关将在收到之日起${input.verificationWorkingDays}个工作日内予以核实并反馈。`),
     ),
+    passage('特此告知。'),
+  ]);
+}
+
+const RESPONSIBLE_PERSON_ROLE_LABELS: Record<string, string> = {
+  legal_representative: '法定代表人',
+  principal_person_in_charge: '主要负责人',
+  actual_controller: '实际控制人',
+  directly_responsible_person: '其他直接责任人员',
+};
+
+/**
+ * JS Art 32: the organisation's entry marks its responsible persons' records; served on each, with the period
+ * (the same as the entry: these dates are applied, the entry exists when this is issued) and the relief.
+ */
+export function composeResponsiblePersonNotice(input: ResponsiblePersonNoticeInput): DocumentContent {
+  const you = youOf(input.subject);
+  const role = RESPONSIBLE_PERSON_ROLE_LABELS[input.role] ?? input.role;
+  return frame('responsible_person_notice', input, [
+    passage(
+      `${subjectText(input.organisation)}已由本机关以《${DOCUMENT_TITLES.inclusion_decision}》（${input.inclusionDecisionReference}）` +
+        `列入严重失信主体名单，列入期限自${chineseDate(input.includedOn)}起至${chineseDate(input.removalDueOn)}止。` +
+        `根据${REGULATION}第三十二条，${you}作为该单位的${role}，其失信信息在你的信用记录中予以标注。`,
+    ),
+    section(
+      '标注期限',
+      paragraph(`标注与该单位的列入同时开始；该单位移出名单（期满、信用修复或依据撤销）时，标注一并解除，不能单独申请信用修复。`),
+    ),
+    reliefSection(input.relief, you),
     passage('特此告知。'),
   ]);
 }
@@ -511,15 +558,14 @@ export function composeInclusionDecision(input: InclusionDecisionInput): Documen
     section(
       '列入期限',
       paragraph(
-        `列入期限为${term.years}年，自${chineseDate(term.includedOn)}起至${chineseDate(term.removalDueOn)}止。` +
-          '列入期间，相关信息依法公示。',
+        `列入期限为${term.years}年，自本决定书送达之日起计算。列入期间，相关信息依法公示。`,
       ),
     ),
     section(
       '移出条件和程序',
       bullets([
-        `期满移出：列入期限届满之日（${chineseDate(term.removalDueOn)}），本机关将${you}移出名单，停止公示，并书面告知。`,
-        `信用修复提前移出：列入满${input.earlyRemovalAfterYears}年后，${you}主动履行义务、纠正失信行为、消除不良影响并作出信用承诺的，` +
+        `期满移出：列入期限届满之日，本机关将${you}移出名单，停止公示，并书面告知。`,
+        `信用修复提前移出：自本决定书送达之日起满${input.earlyRemovalAfterYears}年后，${you}主动履行义务、纠正失信行为、消除不良影响并作出信用承诺的，` +
           `可以向本机关申请信用修复；经审核同意的，提前移出名单，停止公示。`,
         '依据撤销移出：作为列入依据的法律文书被撤销、变更或者确认无效的，本机关将依法移出名单。',
         '移出名单后，相关失信惩戒措施即行停止，本机关将通知有关信用服务机构停止使用相关失信信息。',
@@ -536,14 +582,14 @@ export function composeCreditRepairNotice(input: CreditRepairNoticeInput): Docum
   return frame('credit_repair_notice', input, [
     passage(
       `本机关以《${DOCUMENT_TITLES.inclusion_decision}》（${input.inclusionDecisionReference}）决定将${you}列入严重失信主体名单，` +
-        `列入期限自${chineseDate(input.includedOn)}起至${chineseDate(input.removalDueOn)}止。根据${REGULATION}第六十六条，` +
+        `列入期限为${input.termYears}年，自该决定书送达之日起计算。根据${REGULATION}第六十六条，` +
         `现将信用修复有关事项告知如下：`,
     ),
     section(
       '申请时间',
       paragraph(
-        `列入满${input.earlyRemovalAfterYears}年后，即自${chineseDate(input.applicableFrom)}起，${you}可以申请信用修复。` +
-          `未申请或者未获同意的，列入期限届满之日（${chineseDate(input.removalDueOn)}）移出名单。`,
+        `自该决定书送达之日起满${input.earlyRemovalAfterYears}年的次日起，${you}可以申请信用修复。` +
+          `未申请或者未获同意的，列入期限届满之日移出名单。`,
       ),
     ),
     section(
@@ -696,6 +742,8 @@ export function composeDocument(req: DocumentRequest): DocumentContent {
       return composeWithdrawalNotice(req.input);
     case 'removal_notice':
       return composeRemovalNotice(req.input);
+    case 'responsible_person_notice':
+      return composeResponsiblePersonNotice(req.input);
     case 'objection_reply':
       return composeObjectionReply(req.input);
     case 'repair_decision':

@@ -13,6 +13,11 @@ export interface CalendarSnapshot {
   version: number;
   /** Dates that differ from the Monday-to-Friday rule: `true` a working day (调休), `false` a day off. */
   overrides: Record<IsoDate, boolean>;
+  /**
+   * Years whose arrangement is not published yet: their days off are the statutory holidays alone, and bridging
+   * and make-up days are unknown (DOMAIN.md §3, "provisional").
+   */
+  provisionalYears?: number[];
 }
 
 const DAY_MS = 86_400_000;
@@ -58,6 +63,21 @@ export function addWorkingDays(date: IsoDate, workingDays: number, calendar: Cal
     if (isWorkingDay(day, calendar)) left--;
   }
   return day;
+}
+
+/**
+ * What of the period (from, to] rests on the provisional calendar: its provisional years and the provisional days
+ * off it skipped; undefined when none of it does.
+ */
+export function provisionalPart(from: IsoDate, to: IsoDate, calendar: CalendarSnapshot): { years: number[]; daysOff: IsoDate[] } | undefined {
+  const provisional = new Set(calendar.provisionalYears ?? []);
+  const years: number[] = [];
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) if (provisional.has(y)) years.push(y);
+  if (years.length === 0) return undefined;
+  const daysOff = Object.keys(calendar.overrides)
+    .filter((d) => d > from && d <= to && !calendar.overrides[d] && provisional.has(Number(d.slice(0, 4))))
+    .sort();
+  return { years, daysOff };
 }
 
 /** Working days in (from, to]: what a suspension from `from` to `to` takes out of a period. */

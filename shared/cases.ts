@@ -33,6 +33,8 @@ export interface CaseDocument {
   createdAt: string;
   servedAt?: string;
   serviceMethod?: ServiceMethod;
+  /** When service took effect, where that is later than `servedAt` (service by public announcement). */
+  serviceEffectiveAt?: string;
   acknowledgedAt?: string;
 }
 

@@ -7,6 +7,7 @@ import {
   type IsoDate,
   addWorkingDays,
   endOfDay,
+  provisionalPart,
   shanghaiDate,
   toShanghaiIso,
   workingDaysBetween,
@@ -39,6 +40,11 @@ export interface Deadline {
   suspendedWorkingDays: number;
   suspendedSince?: { at: string; reason: string };
   calendarVersion: number;
+  /**
+   * Set when the period counts over days of a year whose arrangement is not published yet (DOMAIN.md §3): the
+   * due date may move when it is. Supervisors see every running deadline that has it.
+   */
+  provisional?: { years: number[]; daysOff: IsoDate[] };
   reminderPercent: number;
   dueDate: IsoDate;
   dueAt: string;
@@ -70,13 +76,14 @@ function reminderDay(totalWorkingDays: number, percent: number): number | undefi
 }
 
 /** Due date, due instant and reminder instant from the deadline's inputs and the calendar. */
-function schedule(d: Omit<Deadline, 'dueDate' | 'dueAt' | 'remindAt'>, calendar: CalendarSnapshot) {
+function schedule(d: Omit<Deadline, 'dueDate' | 'dueAt' | 'remindAt' | 'provisional'>, calendar: CalendarSnapshot) {
   const total = d.workingDays + (d.extension?.workingDays ?? 0) + d.suspendedWorkingDays;
   const dueDate = addWorkingDays(d.startDate, total, calendar);
   const remind = d.escalates ? reminderDay(total, d.reminderPercent) : undefined;
   return {
     dueDate,
     dueAt: toShanghaiIso(endOfDay(dueDate)),
+    provisional: provisionalPart(d.startDate, dueDate, calendar),
     remindAt: remind === undefined ? undefined : toShanghaiIso(endOfDay(addWorkingDays(d.startDate, remind, calendar))),
   };
 }

@@ -86,6 +86,15 @@ export const RECORD_STATES = [
 ] as const;
 export type RecordState = (typeof RECORD_STATES)[number];
 
+/**
+ * A record as it stands (DOMAIN.md §2): `corrected` lives on exactly as `active` does (publicity, repair, retention,
+ * list removal) with its new content. The expiry sweep and repair start from these.
+ */
+export const STANDING_STATES = ['active', 'corrected'] as const satisfies readonly RecordState[];
+
+/** Publicised and shared now: a record under objection is marked but still disclosed (JS Art 64). */
+export const PUBLICISED_STATES = [...STANDING_STATES, 'under_objection'] as const satisfies readonly RecordState[];
+
 /** JS Art 29: the three fields of the serious-dishonesty list. */
 export const LIST_FIELDS = {
   health_safety: '严重危害人民群众身体健康和生命安全 (seriously endangering health and safety)',

@@ -25,7 +25,11 @@ export const REFUSALS = {
   record_not_objectable: 409,
   revocation_already_open: 409,
   record_not_in_state: 409,
+  basis_withdrawn: 409,
   // 422: a rule refuses it
+  electronic_service_not_agreed: 422,
+  act_after_basis: 422,
+  mark_follows_organisation: 422,
   field_not_in_list: 422,
   open_case_on_same_basis: 422,
   forbidden_information: 422,

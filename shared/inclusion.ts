@@ -6,6 +6,9 @@ import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, AllowedActions, CaseState, CaseView } from './cases';
 import type { IsoDate } from './calendar';
 import type { BasisKind, IdentifierType, ListField, Measure, RemovalReason, ServiceMethod, SubjectKind } from './domain';
+import { wasUnder18On } from './identifiers';
+import { addDays, shanghaiDate, startOfDay } from './calendar';
+import { announcementDays, type TimeLimits } from './time-limits';
 
 export interface BasisDocumentRef {
   kind: BasisKind;
@@ -34,9 +37,35 @@ export interface InclusionInput {
   legalProvisions: string[];
   measures: Measure[];
   localLawMeasure?: string;
-  /** JS Art 26: a natural person under 18 at the time of the act waits for a supervisor's approval. */
+  /** JS Art 26: the date of the act (absent in cases started before it was asked for). */
+  actOn?: IsoDate;
+  /** JS Art 26(2): a ground for tolerance the officer recorded (force majeure, minor harm corrected in time). */
+  leniencyGround?: LeniencyGround;
+  /** JS Art 26: why a supervisor's approval is needed first; `needsApproval` is set when there is any. */
+  approvalReasons?: ApprovalReason[];
   needsApproval: boolean;
+  /** The credit records of the subject resting on the basis documents: revoking or deleting one ends the inclusion. */
+  basisRecordIds?: string[];
   matterKey: string;
+}
+
+export const LENIENCY_GROUNDS = ['force_majeure', 'minor_harm_corrected'] as const;
+export interface LeniencyGround {
+  kind: (typeof LENIENCY_GROUNDS)[number];
+  explanation: string;
+}
+
+export type ApprovalReason = 'minor_at_act' | 'leniency_ground';
+
+/**
+ * JS Art 26 (tolerant and prudent): a natural person under 18 on the date of the act, or a case where the officer
+ * records a ground of Art 26(2), needs a supervisor's approval before the prior notice goes out.
+ */
+export function approvalReasons(subject: { kind: SubjectKind; birthDate?: IsoDate | null }, actOn: IsoDate, leniencyGround?: LeniencyGround): ApprovalReason[] {
+  const reasons: ApprovalReason[] = [];
+  if (subject.kind === 'natural_person' && subject.birthDate && wasUnder18On(subject.birthDate, actOn)) reasons.push('minor_at_act');
+  if (leniencyGround) reasons.push('leniency_ground');
+  return reasons;
 }
 
 export type InclusionStatus =
@@ -71,6 +100,12 @@ export interface InclusionDetails {
   removal?: { on: IsoDate; reason: RemovalReason; details?: string };
   /** A removal asked for before the entry existed (e.g. basis revoked while the decision awaited service). */
   pendingRemoval?: RemovalRequest;
+  /** A basis record revoked or deleted before the decision: the case may then only end without inclusion. */
+  basisWithdrawn?: RemovalRequest & { at: string };
+  /** What the officer should know before deciding, e.g. `no_responsible_person` for an organisation (JS Art 32). */
+  warnings?: string[];
+  /** JS Art 32: responsible persons marked with the organisation's entry, each served a notice. */
+  marks?: Array<{ personId: string; recordId: string; role: string; documentId?: string }>;
 }
 
 export type InclusionState = CaseState<InclusionDetails> & { status: InclusionStatus };
@@ -86,10 +121,15 @@ export interface RemovalRequest {
 export type ServiceDocument = 'notice' | 'feedback' | 'decision';
 
 export const approveUpdate = defineUpdate<CaseView, [{ actor: Actor }]>('approve');
-export const recordServiceUpdate = defineUpdate<
-  CaseView,
-  [{ actor: Actor; document: ServiceDocument; method: ServiceMethod; servedAt: string }]
->('recordService');
+export interface RecordServiceRequest {
+  actor: Actor;
+  document: ServiceDocument;
+  method: ServiceMethod;
+  servedAt: string;
+  /** The party's recorded agreement to electronic service; electronic service is refused without it. */
+  electronicConsent?: { agreedOn: IsoDate; document: string };
+}
+export const recordServiceUpdate = defineUpdate<CaseView, [RecordServiceRequest]>('recordService');
 export const acknowledgeUpdate = defineUpdate<CaseView, [{ actor: Actor; document: 'notice' | 'decision' }]>('acknowledge');
 export const submitStatementUpdate = defineUpdate<
   CaseView,
@@ -108,6 +148,23 @@ export const removeFromListSignal = defineSignal<[RemovalRequest]>('removeFromLi
 export { calendarChangedSignal, getCaseQuery } from './case-messages';
 
 export const STATEMENT_WINDOW = 'statement_window';
+
+/** The stages before a decision: a basis withdrawn then ends the case without inclusion. */
+export const UNDECIDED: InclusionStatus[] = ['awaiting_approval', 'preparing_notice', 'notice_issued', 'objection_window', 'awaiting_decision'];
+
+/** JS Art 32: an organisation's entry marks its responsible persons; one with none registered is flagged. */
+export function organisationWithoutResponsiblePerson(input: InclusionInput): boolean {
+  return input.subject.kind !== 'natural_person' && input.subject.responsiblePersons.length === 0;
+}
+
+/**
+ * When service takes effect (DOMAIN.md §3): the day of receipt for personal, postal and electronic service; for
+ * service by public announcement, when the announcement period has passed (Civil Procedure Law 2023: 30 days).
+ */
+export function serviceEffectiveAt(method: ServiceMethod, servedAt: number, limits: TimeLimits): number {
+  if (method !== 'announcement') return servedAt;
+  return startOfDay(addDays(shanghaiDate(servedAt), announcementDays(limits)));
+}
 
 export function unansweredStatement(d: InclusionDetails): Statement | undefined {
   return d.statements.find((s) => !s.feedback);
@@ -140,7 +197,8 @@ export function inclusionAllowedActions(state: InclusionState, nowMs: number): A
       if (open) subject.push('submit_statement', 'waive');
       if (unansweredStatement(d)) officer.push('feedback');
       if (unservedFeedback) officer.push('record_service');
-      if (!open && !unansweredStatement(d)) officer.push('decide');
+      // With its basis withdrawn, the case can only end without inclusion, whenever the officer decides.
+      if (d.basisWithdrawn || (!open && !unansweredStatement(d))) officer.push('decide');
       officer.push('withdraw');
       break;
     }

@@ -5,7 +5,7 @@
 import { defineUpdate } from '@temporalio/workflow';
 import type { Actor, AllowedActions, CaseState, CaseView } from './cases';
 import { type IsoDate, addMonths, addYears } from './calendar';
-import type { IdentifierType, RecordCategory, RecordState, Severity, SubjectKind } from './domain';
+import { STANDING_STATES, type IdentifierType, type RecordCategory, type RecordState, type Severity, type SubjectKind } from './domain';
 import type { RefusalCode } from './errors';
 import type { TimeLimits } from './time-limits';
 
@@ -20,6 +20,8 @@ export interface RepairableRecord {
   minimumPublicityEnd: IsoDate | null;
   /** The serious-dishonesty list entry resting on the record, while it is on the list. */
   listEntry?: { includedOn: IsoDate };
+  /** Set for a responsible person's mark (JS Art 32): it follows the organisation's entry. */
+  marksRecordId?: string | null;
 }
 
 export interface RepairRefusal {
@@ -51,7 +53,10 @@ export function minimumPublicityEnd(record: RepairableRecord, limits: TimeLimits
 export function repairRefusal(record: RepairableRecord, subjectId: string, today: IsoDate, limits: TimeLimits): RepairRefusal | undefined {
   if (record.subjectId !== subjectId) return { code: 'record_not_subjects', message: 'the credit record is not one of the applicant’s' };
   if (record.category !== 'dishonest') return { code: 'record_not_dishonest', message: 'only dishonest information can be repaired', details: { category: record.category } };
-  if (record.state !== 'active') {
+  if (record.marksRecordId) {
+    return { code: 'mark_follows_organisation', message: 'a responsible person’s mark is lifted with the organisation’s entry (JS Art 32); the organisation applies for repair' };
+  }
+  if (!(STANDING_STATES as readonly string[]).includes(record.state)) {
     return { code: 'record_not_publicised', message: `the credit record is ${record.state}, not publicised`, details: { state: record.state } };
   }
   const end = minimumPublicityEnd(record, limits);

@@ -28,6 +28,8 @@ export interface TimeLimits {
   revocation: { notifyWorkingDays: number; changeWorkingDays: number };
   repair: { decisionWorkingDays: number; maxExtensionWorkingDays: number };
   agencyNotice: { acknowledgeWorkingDays: number };
+  /** Service by public announcement takes effect this many days after publication (Civil Procedure Law 2023). */
+  service: { announcementDays: number };
 }
 
 export interface VersionedTimeLimits {
@@ -55,4 +57,10 @@ export const DEFAULT_TIME_LIMITS: TimeLimits = {
   revocation: { notifyWorkingDays: 5, changeWorkingDays: 2 },
   repair: { decisionWorkingDays: 3, maxExtensionWorkingDays: 5 },
   agencyNotice: { acknowledgeWorkingDays: 5 },
+  service: { announcementDays: 30 },
 };
+
+/** A limit added after a version was stored: its default, so that older versions still work. */
+export function announcementDays(limits: TimeLimits): number {
+  return limits.service?.announcementDays ?? DEFAULT_TIME_LIMITS.service.announcementDays;
+}

@@ -3,8 +3,9 @@
  * from PostgreSQL), and the deadline computations built on it.
  */
 import { createDb, type Db } from '../db/knex';
-import { loadCalendarSnapshot } from '../db/stores/calendar';
-import { addWorkingDays, endOfDay, isWorkingDay, shanghaiDate, workingDaysBetween, type CalendarSnapshot } from '../shared/calendar';
+import { calendarYears, officialArrangement, packagedYear, provisionalArrangement } from '../db/calendar-sources';
+import { calendarVersion, enterCalendarDay, loadCalendarSnapshot, refreshPackagedCalendar } from '../db/stores/calendar';
+import { addWorkingDays, endOfDay, isWorkingDay, provisionalPart, shanghaiDate, workingDaysBetween, type CalendarSnapshot } from '../shared/calendar';
 import { extend, openDeadline, reschedule, resume, suspend } from '../shared/deadlines';
 
 let db: Db;
@@ -70,4 +71,52 @@ test('suspension adds back the suspended working days; an extension moves the du
   expect(d.dueDate).toBe('2026-11-24');
   expect(d.moves.map((m) => m.toDueDate)).toEqual(['2026-11-19', '2026-11-23', '2026-11-24']);
   expect(d.moves[2].reason).toBe('calendar changed');
+});
+
+describe('where the calendar comes from (DOMAIN.md §3)', () => {
+  const provisional2027: CalendarSnapshot = {
+    version: 1,
+    overrides: Object.fromEntries(provisionalArrangement(2027).map((d) => [d.date, d.workday])),
+    provisionalYears: [2027],
+  };
+
+  test('beyond the published years the statutory holidays are counted, lunar ones and days in lieu included', () => {
+    expect(officialArrangement(2027)).toBeUndefined(); // the package has not published 2027
+    expect(packagedYear(2026).source).toBe('official');
+    expect(packagedYear(2027).source).toBe('provisional');
+    const off = provisionalArrangement(2027).map((d) => d.date);
+    // Spring Festival 2027: the eve (Friday 5 February), the first day (Saturday 6), then days in lieu of the two
+    // weekend days after Monday 8 (the third day).
+    expect(off).toEqual(expect.arrayContaining(['2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10']));
+    expect(off).toEqual(expect.arrayContaining(['2027-01-01', '2027-04-05', '2027-06-09', '2027-09-15', '2027-10-01']));
+    // Weekdays alone would end 5 working days from 3 February on 10 February, in the middle of the festival.
+    expect(addWorkingDays('2027-02-03', 5, { version: 0, overrides: {} })).toBe('2027-02-10');
+    expect(addWorkingDays('2027-02-03', 5, provisional2027)).toBe('2027-02-16');
+    expect(provisionalPart('2027-02-03', '2027-02-16', provisional2027)).toEqual({ years: [2027], daysOff: ['2027-02-05', '2027-02-08', '2027-02-09', '2027-02-10'] });
+    expect(provisionalPart('2026-11-02', '2026-11-16', provisional2027)).toBeUndefined();
+  });
+
+  test('every year a limit can reach is covered, and each day says its source', async () => {
+    const today = shanghaiDate(Date.now());
+    const years = calendarYears(today);
+    expect(years[years.length - 1]).toBeGreaterThanOrEqual(Number(today.slice(0, 4)) + 10);
+    const rows = await db('calendar_years').select('year', 'source');
+    expect(rows.map((r) => r.year)).toEqual(expect.arrayContaining(years));
+    expect(rows.find((r) => r.year === 2026)?.source).toBe('official');
+    expect(rows.find((r) => r.year === years[years.length - 1])?.source).toBe('provisional');
+    const sources = await db('calendar_days').distinct('source').pluck('source');
+    expect(sources.every((s: string) => ['entered', 'official', 'provisional'].includes(s))).toBe(true);
+  });
+
+  test('refreshing the packaged sources changes nothing twice and never overrides an entered day', async () => {
+    await refreshPackagedCalendar(db, shanghaiDate(Date.now()));
+    const version = await calendarVersion(db);
+    expect(await refreshPackagedCalendar(db, shanghaiDate(Date.now()))).toBeUndefined();
+    // 2039-10-01 is a provisional National Day; a supervisor enters it as a working day.
+    await enterCalendarDay(db, { date: '2039-10-01', workday: true, note: '测试：调整为工作日', actor: { id: 'supervisor-test', role: 'supervisor' } });
+    expect(await refreshPackagedCalendar(db, shanghaiDate(Date.now()))).toBeUndefined();
+    const day = await db('calendar_days').where({ date: '2039-10-01' }).first();
+    expect(day).toMatchObject({ workday: true, source: 'entered' });
+    expect(await calendarVersion(db)).toBe(version + 1);
+  });
 });

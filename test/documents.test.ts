@@ -62,14 +62,13 @@ const cases: Case[] = [
         field: 'health_safety',
         measures: ['key_supervision', 'restrict_government_projects', 'local_law_other'],
         localLawMeasure: '依据《南京市社会信用条例》第三十条，限制申请市级专项资金',
-        deadline: { dueDate: '2025-03-14', workingDays: 5, servedOn: '2025-03-07' },
+        deadline: { workingDays: 5, announcementDays: 30 },
         verificationWorkingDays: 5,
         channels: { address: '南京市建邺区某某路1号', contact: '李四 025-00000000' },
       },
     },
     reasons: REASONS,
-    date: '2025年3月14日',
-    expect: ['自本告知书送达之日（2025年3月7日）起5个工作日', '陈述、申辩', '异议', '列为重点监管对象', '限制申请市级专项资金', '宁市监罚〔2024〕88号', '严重危害人民群众身体健康和生命安全', '南京市建邺区某某路1号'],
+    expect: ['请自本告知书送达之日起5个工作日内', '公告发布之日起经过30日视为送达', '陈述、申辩', '异议', '列为重点监管对象', '限制申请市级专项资金', '宁市监罚〔2024〕88号', '严重危害人民群众身体健康和生命安全', '南京市建邺区某某路1号'],
   },
   {
     req: {
@@ -91,14 +90,13 @@ const cases: Case[] = [
         field: 'health_safety',
         measures: ['restrict_convenience', 'restrict_commendation'],
         priorNoticeReference: '宁市监信〔2025〕12号',
-        term: { years: 3, includedOn: '2025-03-20', removalDueOn: '2028-03-20' },
+        term: { years: 3 },
         earlyRemovalAfterYears: 1,
         relief,
       },
     },
     reasons: REASONS,
-    date: '2028年3月20日',
-    expect: ['自2025年3月20日起', '60日内', '6个月内', '列入满1年', '限制参加评先评优', '在行政管理和公共服务中限制享受便利措施'],
+    expect: ['列入期限为3年，自本决定书送达之日起计算', '自本决定书送达之日起满1年后', '60日内', '6个月内', '限制参加评先评优', '在行政管理和公共服务中限制享受便利措施'],
   },
   {
     req: {
@@ -106,16 +104,13 @@ const cases: Case[] = [
       input: {
         ...company,
         inclusionDecisionReference: '宁市监信决〔2025〕3号',
-        includedOn: '2025-03-20',
-        removalDueOn: '2028-03-20',
+        termYears: 3,
         earlyRemovalAfterYears: 1,
-        applicableFrom: '2026-03-20',
         decisionWorkingDays: 3,
       },
     },
     reasons: '已主动履行法定义务或者约定义务',
-    date: '2026年3月20日',
-    expect: ['信用承诺', '3个工作日'],
+    expect: ['信用承诺', '3个工作日', '自该决定书送达之日起满1年的次日起'],
   },
   { req: { kind: 'non_inclusion_notice', input: { ...person, reasons: REASONS } }, reasons: REASONS, expect: ['决定不将你列入'] },
   {
@@ -182,6 +177,23 @@ const cases: Case[] = [
     date: '2026年4月10日',
     expect: ['江苏某某征信服务有限公司', 'CR-2024-000123', '91320100MA1XXXXX0X'],
   },
+  {
+    req: {
+      kind: 'responsible_person_notice',
+      input: {
+        ...person,
+        organisation: company.subject,
+        role: 'legal_representative',
+        inclusionDecisionReference: '宁市监信决〔2025〕3号',
+        includedOn: '2025-03-20',
+        removalDueOn: '2028-03-20',
+        relief,
+      },
+    },
+    reasons: '不能单独申请信用修复',
+    date: '2028年3月20日',
+    expect: ['法定代表人', '南京某某建材有限公司', '第三十二条', '60日内'],
+  },
 ];
 
 describe('documents', () => {
@@ -236,14 +248,35 @@ describe('documents', () => {
     const { text, pages } = extract(long);
     expect(pages).toBeGreaterThan(2);
     expect(text).toContain(`第${pages}页共${pages}页`);
-    expect(text).toContain(normalise(chineseDate('2025-03-14')));
+    expect(text).toContain(normalise('请自本告知书送达之日起5个工作日内'));
+  });
+
+  it('documents issued before their service print no date the system would not apply (DOMAIN.md §3, "Service")', async () => {
+    // Their periods count from a service not yet made: only the issue date and the basis documents' dates appear.
+    const datesOf = (text: string) => [...text.matchAll(/\d{4}年\d{1,2}月\d{1,2}日/g)].map((m) => m[0]);
+    const allowed = new Set([chineseDate('2025-03-07'), ...basis.map((b) => chineseDate(b.effectiveDate))]);
+    for (const kind of ['prior_notice', 'inclusion_decision', 'credit_repair_notice'] as const) {
+      const req = cases.find((c) => c.req.kind === kind)!.req;
+      const printed = datesOf(extract(await renderPdf(composeDocument(req))).text);
+      expect({ kind, printed: printed.filter((d) => !allowed.has(d)) }).toEqual({ kind, printed: [] });
+    }
+  });
+
+  it('prints the department’s own relief: a vertically managed department’s reconsideration body, a court’s correction procedure', async () => {
+    const decision = cases.find((c) => c.req.kind === 'inclusion_decision')!.req as Extract<DocumentRequest, { kind: 'inclusion_decision' }>;
+    const tax = extract(await renderPdf(composeDocument({ ...decision, input: { ...decision.input, authority: { department: 'tax', name: '国家税务总局南京市税务局' }, relief: { ...relief, reconsiderationBody: '国家税务总局江苏省税务局' } } }))).text;
+    expect(tax).toContain(normalise('国家税务总局南京市税务局'));
+    expect(tax).toContain(normalise('60日内向国家税务总局江苏省税务局申请行政复议'));
+    const court = extract(await renderPdf(composeDocument({ ...decision, input: { ...decision.input, authority: { department: 'court', name: '南京市中级人民法院' }, relief: { ...relief, correctionProcedure: '认为将其纳入失信名单错误的，可以向本院申请纠正。' } } }))).text;
+    expect(court).toContain(normalise('可以向本院申请纠正'));
+    expect(court).not.toContain(normalise('行政复议'));
   });
 
   it('refuses incomplete input', () => {
     const prior = cases[0].req.input as Parameters<typeof composePriorNotice>[0];
     expect(() => composePriorNotice({ ...prior, basis: [] })).toThrow(/basis/);
     expect(() => composePriorNotice({ ...prior, localLawMeasure: undefined })).toThrow(/local_law_other/);
-    expect(() => composePriorNotice({ ...prior, deadline: { ...prior.deadline, dueDate: '2025/03/14' } })).toThrow(/YYYY-MM-DD/);
+    expect(() => composePriorNotice({ ...prior, issuedAt: 'not-a-date' })).toThrow(/ISO instant/);
     const reply = cases[7].req.input as Parameters<typeof composeObjectionReply>[0];
     expect(() => composeObjectionReply({ ...reply, correctedContent: undefined })).toThrow(/corrected content/);
   });

@@ -140,6 +140,27 @@ test('a sweep over records with mixed dates changes exactly the right ones, in s
   expect(again).toEqual({ list_term: 0, publicity: 0, retention: 0 });
 });
 
+test('a corrected record is swept like an active one; a minor record has no publicity to end and sends no notice until its retention ends', async () => {
+  const today = '2025-08-20';
+  const person = await registerPerson(db, '周九');
+  const corrected = await insertDishonestRecord(db, person.id, { effectiveOn: '2024-08-01', publicityEnd: '2025-08-01', state: 'corrected' });
+  const correctedRetentionEnded = await insertDishonestRecord(db, person.id, { effectiveOn: '2019-01-01', publicityEnd: '2020-01-01', retentionEnd: '2025-01-01', state: 'corrected' });
+  // A minor record as a careless import might leave it, with a publicity end: it was never publicised all the same.
+  const minor = await insertDishonestRecord(db, person.id, { severity: 'minor', effectiveOn: '2024-08-01', publicityEnd: '2025-08-01', retentionEnd: '2029-08-01' });
+  const correctedMinor = await insertDishonestRecord(db, person.id, { severity: 'minor', effectiveOn: '2020-01-01', retentionEnd: '2025-01-01', state: 'corrected' });
+
+  await (await sweep({ today, batchSize: 50 })).result();
+  expect(await stateOf(corrected)).toBe('publicity_stopped');
+  expect(await stateOf(correctedRetentionEnded)).toBe('retention_ended');
+  expect(await stateOf(minor)).toBe('active');
+  expect(await stateOf(correctedMinor)).toBe('retention_ended');
+  const notices = await db('agency_notices').whereIn('record_id', [corrected, correctedRetentionEnded, minor, correctedMinor]).select('record_id', 'reason');
+  const agencies = await agencyCount();
+  expect(notices.filter((n) => n.record_id === corrected && n.reason === 'publicity_ended')).toHaveLength(agencies);
+  expect(notices.filter((n) => n.record_id === minor)).toHaveLength(0);
+  expect(notices.filter((n) => n.record_id === correctedMinor && n.reason === 'retention_ended')).toHaveLength(agencies);
+});
+
 test('a sweep killed midway and run again finishes the job with nothing done twice', async () => {
   const today = '2025-09-01';
   const org = await registerOrganisation(db);

@@ -10,6 +10,7 @@ import { newCitizenId, newUscc } from './helpers/fixtures';
 import { extract, normalise } from './helpers/pdf';
 import { waitForCase as waitFor } from './helpers/inclusion-api';
 import { chineseDate } from '../documents';
+import { addYears, shanghaiDate } from '../shared/calendar';
 
 let api: TestApi;
 beforeAll(async () => {
@@ -38,6 +39,7 @@ function startBody(subjectId: string, overrides: Record<string, unknown> = {}) {
     reasons: '情节严重，社会影响恶劣',
     legalProvisions: ['《江苏省社会信用条例》第二十九条第一项'],
     measures: ['key_supervision', 'restrict_commendation'],
+    actOn: '2026-05-20',
     ...overrides,
   };
 }
@@ -69,12 +71,15 @@ test('the whole path through the API with the tokens of each role', async () => 
   expect(c.status).toBe('objection_window');
   expect(c.deadlines[0]).toMatchObject({ kind: 'statement_window', workingDays: 5, rule: 'inclusion.statementWindowWorkingDays', state: 'pending' });
   expect(c.allowedActions).toEqual(['submit_statement', 'waive']);
-  // The notice the subject downloaded names it, states the facts and reasons, and gives the deadline as a date.
+  // The notice the subject downloaded names it and states the facts and reasons.
   const noticeText = extract(pdf.raw).text;
   expect(noticeText).toContain('南京某某食品有限公司');
   expect(noticeText).toContain(org.identifier.value);
   expect(noticeText).toContain(normalise('情节严重，社会影响恶劣'));
-  expect(noticeText).toContain(normalise(chineseDate(c.deadlines[0].dueDate)));
+  // Issued before service, it states the rule the system applies from service, never a guessed date.
+  expect(noticeText).toContain(normalise('请自本告知书送达之日起5个工作日内'));
+  expect(noticeText).not.toContain(normalise(chineseDate(c.deadlines[0].dueDate)));
+  expect(c.deadlines[0].startDate).toBe(c.documents[0].servedAt.slice(0, 10));
 
   const evidence = Buffer.from('退货及赔偿凭证').toString('base64');
   const statement = await api.call('POST', `/api/v1/inclusion-cases/${id}/statements`, {
@@ -92,7 +97,14 @@ test('the whole path through the API with the tokens of each role', async () => 
   c = (await api.call('POST', `/api/v1/inclusion-cases/${id}/feedback`, { token: officer, body: { accepted: false, text: '召回不影响违法事实的认定' } })).body;
   const feedback = c.documents.find((d: any) => d.kind === 'statement_feedback');
   expect(feedback).toBeDefined();
-  expect((await api.call('POST', `/api/v1/inclusion-cases/${id}/service`, { token: officer, body: { document: 'feedback', method: 'electronic', servedAt: new Date().toISOString() } })).status).toBe(200);
+  // Electronic service needs the party's recorded agreement: refused without it, nothing changed; then recorded.
+  const feedbackService = { document: 'feedback', method: 'electronic', servedAt: new Date().toISOString() };
+  const unagreed = await api.call('POST', `/api/v1/inclusion-cases/${id}/service`, { token: officer, body: feedbackService });
+  expect({ status: unagreed.status, code: unagreed.body.error?.code }).toEqual({ status: 422, code: 'electronic_service_not_agreed' });
+  expect((await api.call('GET', `/api/v1/inclusion-cases/${id}`, { token: officer })).body.documents.find((d: any) => d.kind === 'statement_feedback').servedAt).toBeUndefined();
+  const consent = await api.call('PUT', `/api/v1/subjects/${org.id}/electronic-service-consent`, { token: subject, body: { agreedOn: '2026-11-02', document: '电子送达地址确认书', address: 'mail@example.cn' } });
+  expect(consent.status).toBe(200);
+  expect((await api.call('POST', `/api/v1/inclusion-cases/${id}/service`, { token: officer, body: feedbackService })).status).toBe(200);
   expect((await api.call('POST', `/api/v1/inclusion-cases/${id}/waiver`, { token: subject })).status).toBe(200);
 
   // After the waiver the window is closed: a statement is refused and nothing is stored.
@@ -111,11 +123,29 @@ test('the whole path through the API with the tokens of each role', async () => 
   const decisionText = extract((await api.call('GET', `/api/v1/documents/${decisionDoc.id}`, { token: officer })).raw).text;
   expect(decisionText).toContain(normalise('违法情节严重，陈述申辩理由不成立'));
   expect(decisionText).toContain('60日');
-  expect((await api.call('POST', `/api/v1/inclusion-cases/${id}/service`, { token: officer, body: { document: 'decision', method: 'in_person', servedAt: new Date().toISOString() } })).status).toBe(200);
-  await waitForCase(id, subject, (x) => x.status === 'listed');
+  // Issued by the department under its configured name, with its reconsideration body; the term as a rule.
+  expect(decisionText).toContain(normalise('南京市市场监督管理局'));
+  expect(decisionText).toContain(normalise('60日内向南京市人民政府申请行政复议'));
+  expect(decisionText).toContain(normalise('列入期限为3年，自本决定书送达之日起计算'));
+  const repairNotice = c.documents.find((d: any) => d.kind === 'credit_repair_notice');
+  const repairText = extract((await api.call('GET', `/api/v1/documents/${repairNotice.id}`, { token: subject })).raw).text;
+  expect(repairText).toContain(normalise('自该决定书送达之日起满1年的次日起'));
+  const servedAt = new Date().toISOString();
+  expect((await api.call('POST', `/api/v1/inclusion-cases/${id}/service`, { token: officer, body: { document: 'decision', method: 'in_person', servedAt } })).status).toBe(200);
+  const listed = await waitForCase(id, subject, (x) => x.status === 'listed');
 
+  // What the documents state is what the system applies: the term and the repair date count from service.
+  const servedOn = shanghaiDate(Date.parse(servedAt));
   const entry = await api.db('list_entries').where({ case_id: id }).first();
-  expect(entry).toMatchObject({ subject_id: org.id, field: 'health_safety', removed_on: null });
+  expect(entry).toMatchObject({ subject_id: org.id, field: 'health_safety', removed_on: null, included_on: servedOn, removal_due_on: addYears(servedOn, 3) });
+  const listRecord = await api.db('credit_records').where({ id: entry.record_id }).first();
+  expect(listRecord.minimum_publicity_end).toBe(addYears(servedOn, 1));
+  // JS Art 32: the legal representative's mark has the same minimum publicity, and a notice is served on them.
+  const mark = await api.db('credit_records').where({ marks_record_id: entry.record_id }).first();
+  expect(mark).toMatchObject({ subject_id: person.id, minimum_publicity_end: addYears(servedOn, 1), mark_role: 'legal_representative' });
+  const markNotice = await api.db('documents').where({ case_id: id, kind: 'responsible_person_notice' }).first();
+  expect(markNotice.subject_id).toBe(person.id);
+  expect(listed.details.marks).toEqual([expect.objectContaining({ personId: person.id, documentId: markNotice.id })]);
   expect(entry.measures).toEqual(['key_supervision', 'restrict_commendation']);
   const records = await api.call('GET', `/api/v1/subjects/${person.id}/credit-records`, { token: await tokens.subject(person.id) });
   expect(records.body.items).toEqual([expect.objectContaining({ category: 'dishonest', severity: 'serious', marksRecordId: entry.record_id })]);
@@ -242,11 +272,27 @@ test('the worker killed (SIGKILL) while a case waits, restarted: the case finish
     } while (Date.now() < deadline);
     expect(c.status).toBe('listed');
     const kinds = (await standalone.db('documents').where({ case_id: id }).pluck('kind')).sort();
-    expect(kinds).toEqual(['credit_repair_notice', 'inclusion_decision', 'prior_notice']);
+    expect(kinds).toEqual(['credit_repair_notice', 'inclusion_decision', 'prior_notice', 'responsible_person_notice']);
     expect(await standalone.db('list_entries').where({ case_id: id })).toHaveLength(1);
     expect(await standalone.db('credit_records').where({ source_case_id: id })).toHaveLength(2);
   } finally {
     await killWorker(worker);
     await standalone.close();
+  }
+});
+
+test('fifty cases started at once each answer 201 with their prior notice, and each reads back as answered', async () => {
+  const officer = await tokens.officer('market-regulation', 'officer-rush');
+  const orgs = await Promise.all(
+    Array.from({ length: 50 }, (_, i) =>
+      api.call('POST', '/api/v1/subjects', { token: officer, body: { kind: 'legal_person', name: `南京并发测试${i}号有限公司`, identifier: { type: 'uscc', value: newUscc() } } }),
+    ),
+  );
+  const started = await Promise.all(orgs.map((o) => api.call('POST', '/api/v1/inclusion-cases', { token: officer, body: startBody(o.body.id) })));
+  expect(started.map((s) => s.status)).toEqual(orgs.map(() => 201));
+  expect(started.every((s) => s.body.status === 'notice_issued' && s.body.documents.map((d: any) => d.kind).join() === 'prior_notice')).toBe(true);
+  for (const s of started.slice(0, 10)) {
+    const read = await api.call('GET', `/api/v1/inclusion-cases/${s.body.id}`, { token: officer });
+    expect(read.body).toMatchObject({ status: 'notice_issued', documents: [expect.objectContaining({ id: s.body.documents[0].id })] });
   }
 });

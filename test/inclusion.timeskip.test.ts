@@ -113,7 +113,7 @@ test('a statement within the window, verified with feedback, then not included',
   c = await handle.executeUpdate(feedbackUpdate, { args: [{ actor: officer, accepted: true, text: '经核实，当事人已主动消除危害后果' }] });
   expect(c.deadlines.find((d) => d.id === 'verification-1')!.state).toBe('met');
   expect(c.documents.map((d) => d.kind)).toContain('statement_feedback');
-  c = await handle.executeUpdate(recordServiceUpdate, { args: [{ actor: officer, document: 'feedback', method: 'electronic', servedAt: new Date(await env.currentTimeMs()).toISOString() }] });
+  c = await handle.executeUpdate(recordServiceUpdate, { args: [{ actor: officer, document: 'feedback', method: 'electronic', servedAt: new Date(await env.currentTimeMs()).toISOString(), electronicConsent: { agreedOn: '2026-11-02', document: '电子送达地址确认书' } }] });
   expect(c.documents.find((d) => d.kind === 'statement_feedback')!.servedAt).toBeDefined();
   await handle.executeUpdate(waiveUpdate, { args: [{ actor: subjectActor(org.id) }] });
   await until(handle, (x) => x.status === 'awaiting_decision');
@@ -139,7 +139,9 @@ test('verification overdue raises an escalation that supervisors see, and the ca
 
   await env.sleep(Date.parse(verification.dueAt) - (await env.currentTimeMs()) + 60_000);
   c = await until(handle, (x) => x.deadlines.find((d) => d.id === 'verification-1')!.state === 'overdue');
-  expect(c.status).not.toBe('closed');
+  // Overdue escalates but never closes the case: it still waits for the feedback.
+  expect(c.status).toBe('objection_window');
+  expect(c.allowedActions.officer).toContain('feedback');
   const escalation = await db('escalations').where({ case_id: handle.workflowId, deadline_id: 'verification-1' }).first();
   expect(escalation).toMatchObject({ department: 'market-regulation', case_type: 'inclusion', resolved_at: null });
   expect(await db('notifications').where({ case_id: handle.workflowId, kind: 'deadline_overdue', recipient_role: 'supervisor' })).toHaveLength(1);
@@ -162,7 +164,9 @@ test('withdrawal before a decision ends the case with its own notice', async () 
   expect(c.documents.map((d) => d.kind)).toEqual(['prior_notice', 'withdrawal_notice']);
   expect(c.allowedActions).toEqual({ officer: [], supervisor: [], subject: [] });
   await handle.result();
-  expect(await refusalOf(handle.executeUpdate(withdrawUpdate, { args: [{ actor: officer, reason: 'again' }] }))).toBeDefined();
+  // The workflow has completed: the step is refused by the server, not taken again.
+  expect(await refusalOf(handle.executeUpdate(withdrawUpdate, { args: [{ actor: officer, reason: 'again' }] }))).toMatch(/WorkflowNotFoundError|already completed/i);
+  expect(await db('documents').where({ case_id: handle.workflowId, kind: 'withdrawal_notice' })).toHaveLength(1);
 });
 
 test('a minor at the time of the act waits for a supervisor’s approval before any notice', async () => {

@@ -140,6 +140,7 @@ step('the officer records credit information and starts an inclusion case; the c
   await officer.keyboard.press('Escape');
   await start.getByLabel('文书编号').fill(`宁市监罚〔2026〕${Math.floor(Math.random() * 9000) + 1000}号`);
   await fillDate(start, '生效日期', daysAgo(10));
+  await fillDate(start, '失信行为发生日期', daysAgo(40));
   await start.getByLabel('作出机关').fill('南京市市场监督管理局');
   await start.getByLabel('失信事实').fill('生产销售不符合食品安全标准的食品，货值金额较大');
   await start.getByLabel('理由', { exact: true }).fill('严重危害人民群众身体健康和生命安全，情节严重');
@@ -172,7 +173,7 @@ step('the subject signs in, acknowledges and opens the notice PDF, and submits a
     subject.getByRole('button', { name: '查看 PDF: 列入严重失信主体名单告知书' }).click(),
   ]);
   await pdf.waitForURL(/^blob:/);
-  expect(await pdf.evaluate(async () => new TextDecoder().decode((await (await fetch(location.href)).arrayBuffer()).slice(0, 5)))).toBe('%PDF-');
+  expect(await pdf.evaluate(async () => new TextDecoder().decode((await (await fetch((globalThis as any).location.href)).arrayBuffer()).slice(0, 5)))).toBe('%PDF-');
   await pdf.close();
 
   const statement = subject.locator('form#step-submit_statement');
@@ -292,5 +293,5 @@ step('on a narrow screen the pages fit and stay accessible; /docs is Swagger UI 
 
   await phone.goto(`${api.url}/docs`);
   await phone.locator('.opblock').first().waitFor();
-  expect(await phone.evaluate(() => Object.keys((window as any).ui.authSelectors.authorized().toJS()))).toEqual(['bearer']);
+  expect(await phone.evaluate(() => Object.keys((globalThis as any).ui.authSelectors.authorized().toJS()))).toEqual(['bearer']);
 });

@@ -47,7 +47,7 @@ test('a case waiting on its deadline survives a restart of the API, the worker a
     const started = await servers.call('POST', '/api/v1/inclusion-cases', officer, {
       subjectId: org.body.id, field: 'refusal_to_perform', facts: '拒不履行行政处罚决定', reasons: '有履行能力但拒不履行',
       basis: [{ kind: 'administrative_compulsion', number: '宁交强〔2026〕3号', effectiveOn: '2026-07-01', issuer: '南京市交通运输局' }],
-      legalProvisions: ['《江苏省社会信用条例》第二十九条第三项'], measures: ['restrict_preferential_policies'],
+      legalProvisions: ['《江苏省社会信用条例》第二十九条第三项'], measures: ['restrict_preferential_policies'], actOn: '2026-06-15',
     });
     const id = started.body.id;
     const subject = await signToken(SECRET, { sub: 'subject', role: 'subject', subjectId: org.body.id });

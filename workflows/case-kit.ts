@@ -3,7 +3,7 @@
  * machinery (reminder at a share of the period, overdue and escalation at its end, suspension, extension,
  * recomputation when the calendar changes). Deterministic: time is workflow time, the calendar is data.
  */
-import { condition, proxyActivities } from '@temporalio/workflow';
+import { condition, patched, proxyActivities } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/case-activities';
 import { ACTIVITY_OPTIONS, refuse } from './common';
 import type { Actor, AllowedActions, CaseDocument, CaseState } from '../shared/cases';
@@ -25,6 +25,8 @@ const acts = proxyActivities<CaseActivities>(ACTIVITY_OPTIONS);
 export class CaseKit<S extends CaseState> {
   /** Bumped on every change so the deadline watcher re-plans its next timer. */
   private changes = 0;
+  /** Whether the calendar was read during the current step (the case starts with a fresh one). */
+  private calendarFresh = true;
 
   constructor(
     readonly state: S,
@@ -51,6 +53,7 @@ export class CaseKit<S extends CaseState> {
     this.state.allowedActions = this.allowedActions(this.state);
     this.state.revision++;
     this.changes++;
+    this.calendarFresh = false;
     await acts.projectCase(this.state);
   }
 
@@ -72,7 +75,9 @@ export class CaseKit<S extends CaseState> {
 
   // ---- deadlines ----
 
-  openDeadline(spec: Omit<DeadlineSpec, 'startsFrom' | 'reminderPercent'> & { event: string; at?: number }): Deadline {
+  /** Opens a deadline on the calendar as it is now (DOMAIN.md §3), not as it was when the case started. */
+  async openDeadline(spec: Omit<DeadlineSpec, 'startsFrom' | 'reminderPercent'> & { event: string; at?: number }): Promise<Deadline> {
+    await this.refreshCalendar();
     const deadline = openDeadline(
       { ...spec, startsFrom: { event: spec.event, at: spec.at ?? this.now() }, reminderPercent: this.state.limits.reminderPercent },
       this.state.calendar,
@@ -106,7 +111,8 @@ export class CaseKit<S extends CaseState> {
     return this.replace(id, (d) => suspend(d, reason, this.now()));
   }
 
-  resumeDeadline(id: string): Deadline {
+  async resumeDeadline(id: string): Promise<Deadline> {
+    await this.refreshCalendar();
     return this.replace(id, (d) => resume(d, this.state.calendar, this.now()));
   }
 
@@ -118,13 +124,27 @@ export class CaseKit<S extends CaseState> {
     if (workingDays > max) refuse('extension_too_long', `an extension may be at most ${max} working days`, { maxWorkingDays: max });
   }
 
-  extendDeadline(id: string, ext: { workingDays: number; reason: string; by: string }): Deadline {
+  async extendDeadline(id: string, ext: { workingDays: number; reason: string; by: string }): Promise<Deadline> {
+    await this.refreshCalendar();
     return this.replace(id, (d) => extend(d, ext, this.state.calendar, this.now()));
   }
 
   /** A newer calendar moves every open deadline that crosses a changed day; each move is recorded with why. */
   async applyCalendar(calendar: CalendarSnapshot): Promise<void> {
-    if (calendar.version <= this.state.calendar.version) return;
+    if (this.adoptCalendar(calendar)) await this.commit();
+  }
+
+  /** Fetches the calendar when it changed since the case last saw it (a propagation may not have reached it yet). */
+  private async refreshCalendar(): Promise<void> {
+    // Read once per step: a second deadline of the same step uses the same calendar.
+    if (this.calendarFresh || !patched('calendar-when-deadline-opens')) return;
+    this.calendarFresh = true;
+    const newer = await acts.loadCalendarIfNewer({ version: this.state.calendar.version });
+    if (newer) this.adoptCalendar(newer);
+  }
+
+  private adoptCalendar(calendar: CalendarSnapshot): boolean {
+    if (calendar.version <= this.state.calendar.version) return false;
     this.state.calendar = calendar;
     const before = this.state.deadlines.map((d) => d.dueDate);
     this.state.deadlines = this.state.deadlines.map((d) =>
@@ -132,7 +152,7 @@ export class CaseKit<S extends CaseState> {
     );
     const moved = this.state.deadlines.filter((d, i) => d.dueDate !== before[i]).map((d) => d.id);
     this.record({ id: 'system', role: 'system' }, 'calendar_applied', { version: calendar.version, moved });
-    await this.commit();
+    return true;
   }
 
   /** Runs for the life of the case: fires reminders and overdue escalations, re-planning on every change. */

@@ -1,13 +1,15 @@
-import { ApplicationFailure, getExternalWorkflowHandle, proxyActivities, type ActivityOptions } from '@temporalio/workflow';
+import { ApplicationFailure, condition, getExternalWorkflowHandle, proxyActivities, setHandler, type ActivityOptions } from '@temporalio/workflow';
 import type { InclusionActivities } from '../activities/inclusion-activities';
-import type { CaseActivities } from '../activities/case-activities';
+import type { CaseActivities, CaseSetup } from '../activities/case-activities';
+import type { DocumentAuthority, Relief } from '../documents';
 import type { DocumentActivities } from '../activities/document-activities';
-import type { Actor, CaseState } from '../shared/cases';
+import type { Actor, CaseState, CaseView } from '../shared/cases';
+import { firstStepsUpdate } from '../shared/case-messages';
 import { removeFromListSignal, type RemovalRequest } from '../shared/inclusion';
 import type { CalendarSnapshot } from '../shared/calendar';
 import { shanghaiDate, toShanghaiIso } from '../shared/calendar';
 import type { VersionedTimeLimits } from '../shared/time-limits';
-import type { Role } from '../shared/domain';
+import type { Department, Role } from '../shared/domain';
 import type { RefusalCode } from '../shared/errors';
 
 /** Activities are short database writes: retried until they succeed (they are idempotent). */
@@ -35,6 +37,21 @@ export async function removeFromList(inclusionCaseIds: string[], request: Remova
       await listEntries.removeListEntry({ caseId, removedOn: shanghaiDate(Date.now()), reason: request.reason, actor: request.by });
     }
   }
+}
+
+/**
+ * Answers the start's update (Update-with-Start) once the case has taken its first steps. Called first thing in a
+ * workflow, so that the handler is there when the update arrives with the start; returns what marks them taken.
+ */
+export function answerFirstSteps(): (view: () => CaseView) => void {
+  let taken: (() => CaseView) | undefined;
+  setHandler(firstStepsUpdate, async () => {
+    await condition(() => taken !== undefined);
+    return taken!();
+  });
+  return (view) => {
+    taken ??= view;
+  };
 }
 
 /** What every case starts with (no deadlines, documents or events yet); the process gives what is its own. */
@@ -72,6 +89,16 @@ export function requireDepartment(actor: Actor, department: string): void {
   if (actor.department !== department) {
     refuse('forbidden_department', `only the ${department} department may take this step`, { department: actor.department ?? null });
   }
+}
+
+/** The department as it issues documents: its configured name, and the relief its decisions print. */
+export function issuingAuthority(department: string, setup: CaseSetup): DocumentAuthority {
+  return { department: department as Department, name: setup.authority?.name };
+}
+
+export function reliefOf(setup: CaseSetup): Relief {
+  const { reconsiderationDays, lawsuitMonths } = setup.timeLimits.limits.inclusion;
+  return { reconsiderationDays, lawsuitMonths, reconsiderationBody: setup.authority?.reconsiderationBody, correctionProcedure: setup.authority?.correctionProcedure };
 }
 
 /** Short reference printed on documents: the case's own ID shortened, and a running number. */

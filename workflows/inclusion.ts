@@ -2,18 +2,24 @@
  * Inclusion in the serious-dishonesty list (DOMAIN.md §4.1; JS Art 26-32, 71): prior notice, service, the window
  * to state and defend, verification of statements, decision, service, the list term, removal.
  */
-import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
 import type { InclusionActivities } from '../activities/inclusion-activities';
 import type { DocumentRequest } from '../documents';
 import type { Actor, CaseDocument } from '../shared/cases';
 import { toCaseView } from '../shared/cases';
-import { addWorkingDays, addYears, shanghaiDate, startOfDay, toShanghaiIso } from '../shared/calendar';
+import { addYears, shanghaiDate, startOfDay, toShanghaiIso } from '../shared/calendar';
+import type { ServiceMethod } from '../shared/domain';
+import { announcementDays } from '../shared/time-limits';
 import {
   type InclusionInput,
   type InclusionState,
+  type RecordServiceRequest,
   type RemovalRequest,
   type ServiceDocument,
   STATEMENT_WINDOW,
+  UNDECIDED,
+  organisationWithoutResponsiblePerson,
+  serviceEffectiveAt,
   acknowledgeUpdate,
   approveUpdate,
   calendarChangedSignal,
@@ -30,7 +36,7 @@ import {
   withdrawUpdate,
 } from '../shared/inclusion';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, caseSetup, documentReference, documents, refuse, requireRole, newCaseState } from './common';
+import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, documentReference, documents, issuingAuthority, refuse, reliefOf, requireRole, newCaseState } from './common';
 
 const inclusion = proxyActivities<InclusionActivities>(ACTIVITY_OPTIONS);
 
@@ -41,7 +47,9 @@ const DOCUMENT_OF_SERVICE: Record<ServiceDocument, string> = {
 };
 
 export async function inclusionCase(input: InclusionInput): Promise<void> {
-  const { calendar, timeLimits } = await caseSetup.loadCaseSetup();
+  const firstStepsTaken = answerFirstSteps();
+  const setup = await caseSetup.loadCaseSetup({ department: input.department });
+  const { calendar, timeLimits } = setup;
   const limits = timeLimits.limits;
   const state = newCaseState<InclusionState>(
     {
@@ -52,7 +60,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
       department: input.department,
       handler: input.handler,
       matterKey: input.matterKey,
-      details: { input, statements: [] },
+      details: { input, statements: [], warnings: organisationWithoutResponsiblePerson(input) ? ['no_responsible_person'] : undefined },
     },
     { calendar, timeLimits },
     Date.now(),
@@ -66,13 +74,13 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
   const common = (n: number) => ({
     reference: documentReference(state.id, n),
     issuedAt: toShanghaiIso(Date.now()),
-    authority: { department: input.department as never },
+    authority: issuingAuthority(input.department, setup),
     subject: { name: input.subject.name, identifier: input.subject.identifier, identifierType: input.subject.identifierType },
   });
   const basis = input.basis.map((b) => ({ kind: b.kind, number: b.number, issuer: b.issuer, effectiveDate: b.effectiveOn }));
-  const relief = { reconsiderationDays: limits.inclusion.reconsiderationDays, lawsuitMonths: limits.inclusion.lawsuitMonths };
-  const issue = async (step: string, request: DocumentRequest): Promise<CaseDocument> => {
-    const doc = await documents.issueDocument({ key: `${state.id}:${step}`, caseId: state.id, subjectId: input.subject.id, department: input.department, request });
+  const relief = reliefOf(setup);
+  const issue = async (step: string, request: DocumentRequest, subjectId = input.subject.id): Promise<CaseDocument> => {
+    const doc = await documents.issueDocument({ key: `${state.id}:${step}`, caseId: state.id, subjectId, department: input.department, request });
     kit.addDocument(doc);
     return doc;
   };
@@ -90,8 +98,16 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
 
   setHandler(getCaseQuery, view);
   setHandler(calendarChangedSignal, (snapshot) => kit.applyCalendar(snapshot));
-  setHandler(removeFromListSignal, (request: RemovalRequest) => {
-    d.pendingRemoval ??= request;
+  setHandler(removeFromListSignal, async (request: RemovalRequest) => {
+    if (!UNDECIDED.includes(state.status) || !state.open) {
+      d.pendingRemoval ??= request;
+      return;
+    }
+    // DOMAIN.md §4.1 step 6: a case not yet decided is told, and may then only end without inclusion.
+    if (d.basisWithdrawn) return;
+    d.basisWithdrawn = { ...request, at: toShanghaiIso(Date.now()) };
+    kit.record({ id: request.by, role: 'system' }, 'basis_withdrawn', { reason: request.reason, details: request.details });
+    await kit.commit();
   });
 
   setHandler(
@@ -107,14 +123,17 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
 
   setHandler(
     recordServiceUpdate,
-    async ({ actor, document, method, servedAt }) => {
-      await serve(actor, document, method, Date.parse(servedAt));
+    async ({ actor, document, method, servedAt, electronicConsent }) => {
+      await serve(actor, document, method, Date.parse(servedAt), electronicConsent);
       return view();
     },
     {
-      validator: ({ actor, document, servedAt }: { actor: Actor; document: ServiceDocument; servedAt: string }) => {
+      validator: ({ actor, document, method, servedAt, electronicConsent }: RecordServiceRequest) => {
         requireRole(actor, 'officer', 'supervisor');
         requireOpen();
+        if (method === 'electronic' && !electronicConsent) {
+          refuse('electronic_service_not_agreed', 'electronic service needs the party’s recorded agreement (DOMAIN.md §3); record it on the subject or serve another way');
+        }
         const doc = kit.document(DOCUMENT_OF_SERVICE[document]);
         if (document === 'feedback') {
           if (!state.documents.some((x) => x.kind === 'statement_feedback' && !x.servedAt)) refuse('already_served', 'no feedback awaits service');
@@ -156,7 +175,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     async ({ actor, text, evidence }) => {
       const n = d.statements.length + 1;
       d.statements.push({ id: `statement-${n}`, submittedAt: toShanghaiIso(Date.now()), text, evidence });
-      kit.openDeadline({
+      await kit.openDeadline({
         id: `verification-${n}`,
         kind: 'statement_verification',
         event: 'statement_submitted',
@@ -218,8 +237,6 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
         await kit.close('not_included', actor, 'decided', { outcome, reasons });
         return view();
       }
-      const today = shanghaiDate(Date.now());
-      const removalDueOn = addYears(today, listTermYears);
       const statementHandling = d.statements.length
         ? d.statements.map((s, i) => `第${i + 1}次陈述申辩：${s.feedback?.accepted ? '予以采纳' : '不予采纳'}。${s.feedback?.text ?? ''}`).join('\n')
         : undefined;
@@ -228,16 +245,15 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
         input: {
           ...common(2), facts: input.facts, reasons, basis, legalProvisions: input.legalProvisions, field: input.field,
           measures: input.measures, localLawMeasure: input.localLawMeasure, priorNoticeReference: priorNoticeRef(), statementHandling,
-          term: { years: listTermYears, includedOn: today, removalDueOn },
+          term: { years: listTermYears },
           earlyRemovalAfterYears: limits.inclusion.earlyRemovalAfterYears, relief,
         },
       });
       await issue('credit_repair_notice', {
         kind: 'credit_repair_notice',
         input: {
-          ...common(3), inclusionDecisionReference: documentReference(state.id, 2), includedOn: today, removalDueOn,
+          ...common(3), inclusionDecisionReference: documentReference(state.id, 2), termYears: listTermYears,
           earlyRemovalAfterYears: limits.inclusion.earlyRemovalAfterYears,
-          applicableFrom: addYears(today, limits.inclusion.earlyRemovalAfterYears),
           decisionWorkingDays: limits.repair.decisionWorkingDays,
         },
       });
@@ -247,9 +263,13 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
       return view();
     },
     {
-      validator: ({ actor }) => {
+      validator: ({ actor, outcome }) => {
         requireRole(actor, 'officer', 'supervisor');
-        requireStatus('objection_window', 'awaiting_decision');
+        requireStatus('objection_window', 'awaiting_decision', ...(d.basisWithdrawn ? UNDECIDED : []));
+        if (d.basisWithdrawn) {
+          if (outcome === 'include') refuse('basis_withdrawn', 'a basis of the case was revoked or deleted: it can only end without inclusion', { basisWithdrawn: d.basisWithdrawn });
+          return;
+        }
         if (windowOpen(state, Date.now())) refuse('case_not_awaiting_decision', 'the window to state and defend is still open', { dueAt: kit.deadline(STATEMENT_WINDOW)?.dueAt });
         if (unansweredStatement(d)) refuse('case_not_awaiting_decision', 'a statement has not been answered yet');
       },
@@ -281,21 +301,26 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     }
   }
 
-  /** Service of a document; service of the notice opens the window to state and defend (JS Art 31). */
-  async function serve(actor: Actor, document: ServiceDocument, method: CaseDocument['serviceMethod'] & string, at: number) {
+  /**
+   * Service of a document; service of the notice opens the window to state and defend (JS Art 31). Service by
+   * public announcement takes effect when its period has passed, and the window counts from that day.
+   */
+  async function serve(actor: Actor, document: ServiceDocument, method: ServiceMethod, at: number, electronicConsent?: { agreedOn: string; document: string }) {
     const doc =
       document === 'feedback'
         ? state.documents.find((x) => x.kind === 'statement_feedback' && !x.servedAt)!
         : kit.document(DOCUMENT_OF_SERVICE[document])!;
+    const effectiveAt = serviceEffectiveAt(method, at, limits);
     doc.servedAt = toShanghaiIso(at);
     doc.serviceMethod = method;
+    if (effectiveAt !== at) doc.serviceEffectiveAt = toShanghaiIso(effectiveAt);
     await documents.recordService({ documentId: doc.id, servedAt: doc.servedAt, method });
     if (document === 'notice') {
-      kit.openDeadline({
+      await kit.openDeadline({
         id: STATEMENT_WINDOW,
         kind: 'statement_window',
-        event: 'notice_served',
-        at,
+        event: method === 'announcement' ? 'announcement_period_ended' : 'notice_served',
+        at: effectiveAt,
         rule: 'inclusion.statementWindowWorkingDays',
         timeLimitsVersion: state.timeLimitsVersion,
         workingDays: limits.inclusion.statementWindowWorkingDays,
@@ -303,7 +328,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
       });
       state.status = 'objection_window';
     }
-    kit.record(actor, 'served', { document, method, servedAt: doc.servedAt });
+    kit.record(actor, 'served', { document, method, servedAt: doc.servedAt, effectiveAt: doc.serviceEffectiveAt, electronicConsent });
     await kit.commit();
   }
 
@@ -313,19 +338,19 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
   kit.record(officer, 'started', { field: input.field, measures: input.measures, needsApproval: input.needsApproval });
   await kit.commit();
 
-  if (input.needsApproval) await condition(() => !!d.approvedBy || !state.open);
+  if (input.needsApproval) {
+    firstStepsTaken(view);
+    await condition(() => !!d.approvedBy || !state.open);
+  }
 
   if (state.open) {
     state.status = 'preparing_notice';
-    // Printed as the date the window ends if the notice is served today; the case shows the real one from service.
-    const windowDays = limits.inclusion.statementWindowWorkingDays;
-    const expectedDue = { dueDate: addWorkingDays(shanghaiDate(Date.now()), windowDays, state.calendar), workingDays: windowDays };
     await issue('prior_notice', {
       kind: 'prior_notice',
       input: {
         ...common(1), facts: input.facts, reasons: input.reasons, basis, legalProvisions: input.legalProvisions, field: input.field,
         measures: input.measures, localLawMeasure: input.localLawMeasure,
-        deadline: { dueDate: expectedDue.dueDate, workingDays: expectedDue.workingDays },
+        deadline: { workingDays: limits.inclusion.statementWindowWorkingDays, announcementDays: announcementDays(limits) },
         verificationWorkingDays: limits.inclusion.verificationWorkingDays,
       },
     });
@@ -333,6 +358,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     kit.record({ id: 'system', role: 'system' }, 'prior_notice_issued');
     await kit.commit();
   }
+  firstStepsTaken(view);
 
   // The window ends (or is waived) and every statement is answered: the case awaits the decision.
   await condition(() => !state.open || (state.status === 'objection_window' && !windowOpen(state, Date.now()) && !unansweredStatement(d) && kit.deadline(STATEMENT_WINDOW)?.state === 'met'));
@@ -343,16 +369,33 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
 
   // Once the decision is served, the entry goes on the list (JS Art 31-32).
   await condition(() => !state.open || !!kit.document('inclusion_decision')?.servedAt);
+  const decisionServed = kit.document('inclusion_decision');
+  if (state.open && decisionServed?.serviceEffectiveAt) await sleep(Math.max(0, Date.parse(decisionServed.serviceEffectiveAt) - Date.now()));
   if (state.open) {
-    const servedOn = shanghaiDate(Date.parse(kit.document('inclusion_decision')!.servedAt!));
+    // The term runs from the day service took effect; repair is possible after the early-removal time, for the
+    // entry's record and the marks on responsible persons alike (JS Art 32).
+    const servedOn = shanghaiDate(Date.parse(decisionServed!.serviceEffectiveAt ?? decisionServed!.servedAt!));
     const removalDueOn = addYears(servedOn, listTermYears);
     const entry = await inclusion.createListEntry({
       caseId: state.id, subjectId: input.subject.id, department: input.department, handler: input.handler,
       field: input.field, measures: input.measures, basis: input.basis[0], facts: input.facts,
       includedOn: servedOn, removalDueOn, retentionEnd: addYears(removalDueOn, limits.retentionYears),
-      responsiblePersons: input.subject.responsiblePersons,
+      minimumPublicityEnd: addYears(servedOn, limits.inclusion.earlyRemovalAfterYears),
+      responsiblePersons: input.subject.responsiblePersons, basisRecordIds: input.basisRecordIds,
     });
     d.listEntry = { id: entry.listEntryId, recordId: entry.recordId, includedOn: servedOn, removalDueOn };
+    d.marks = [];
+    for (const mark of entry.marks ?? []) {
+      const notice = await issue(`mark-${mark.personId}`, {
+        kind: 'responsible_person_notice',
+        input: {
+          ...common(5), subject: { name: mark.name, identifier: mark.identifier, identifierType: mark.identifierType },
+          organisation: { name: input.subject.name, identifier: input.subject.identifier, identifierType: input.subject.identifierType },
+          role: mark.role, inclusionDecisionReference: documentReference(state.id, 2), includedOn: servedOn, removalDueOn, relief,
+        },
+      }, mark.personId);
+      d.marks.push({ personId: mark.personId, recordId: mark.recordId, role: mark.role, documentId: notice.id });
+    }
     state.recordId = entry.recordId;
     state.status = 'listed';
     kit.record({ id: 'system', role: 'system' }, 'listed', { listEntry: entry.listEntryId, includedOn: servedOn, removalDueOn });

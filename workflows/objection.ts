@@ -9,7 +9,6 @@ import type { Actor } from '../shared/cases';
 import { SYSTEM, toCaseView } from '../shared/cases';
 import { calendarChangedSignal, getCaseQuery } from '../shared/case-messages';
 import { shanghaiDate, toShanghaiIso } from '../shared/calendar';
-import type { Department } from '../shared/domain';
 import {
   ACCEPTANCE,
   OBJECTION_GROUNDS,
@@ -25,13 +24,15 @@ import {
   suspendObjectionUpdate,
 } from '../shared/objection';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, caseSetup, documentReference, documents, refuse, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
+import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, documentReference, documents, issuingAuthority, refuse, reliefOf, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
 
 const objection = proxyActivities<ObjectionActivities>(ACTIVITY_OPTIONS);
 
 export async function objectionCase(input: ObjectionInput): Promise<void> {
+  const firstStepsTaken = answerFirstSteps();
   const submittedAt = Date.now();
-  const { calendar, timeLimits } = await caseSetup.loadCaseSetup();
+  const setup = await caseSetup.loadCaseSetup({ department: input.department });
+  const { calendar, timeLimits } = setup;
   const limits = timeLimits.limits;
   const state = newCaseState<ObjectionState>(
     {
@@ -70,7 +71,7 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
         input: {
           reference: documentReference(state.id, 1),
           issuedAt: toShanghaiIso(Date.now()),
-          authority: { department: input.department as Department },
+          authority: issuingAuthority(input.department, setup),
           subject: { name: input.subject.name, identifier: input.subject.identifier, identifierType: input.subject.identifierType },
           record: { reference: input.recordId, description: d.record!.description },
           objectionReceivedOn: shanghaiDate(submittedAt),
@@ -78,7 +79,7 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
           outcome,
           reasons,
           correctedContent,
-          relief: { reconsiderationDays: limits.inclusion.reconsiderationDays, lawsuitMonths: limits.inclusion.lawsuitMonths },
+          relief: reliefOf(setup),
         },
       },
     });
@@ -112,7 +113,7 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
         return view();
       }
       state.status = 'verifying';
-      kit.openDeadline({
+      await kit.openDeadline({
         id: VERIFICATION, kind: 'objection_verification', event: 'objection_accepted', rule: 'objection.verificationWorkingDays',
         timeLimitsVersion: state.timeLimitsVersion, workingDays: limits.objection.verificationWorkingDays, escalates: true, handler: state.handler,
       });
@@ -132,7 +133,7 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
   setHandler(
     extendObjectionUpdate,
     async ({ actor, workingDays, reason }) => {
-      const extended = kit.extendDeadline(VERIFICATION, { workingDays, reason, by: actor.id });
+      const extended = await kit.extendDeadline(VERIFICATION, { workingDays, reason, by: actor.id });
       kit.record(actor, 'extended', { deadline: VERIFICATION, workingDays, reason, dueDate: extended.dueDate });
       await kit.commit();
       return view();
@@ -169,7 +170,7 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
     resumeObjectionUpdate,
     async ({ actor, reason }) => {
       const id = currentObjectionDeadline(state)!;
-      const resumed = kit.resumeDeadline(id);
+      const resumed = await kit.resumeDeadline(id);
       const suspension = d.suspensions[d.suspensions.length - 1];
       suspension.resumedAt = toShanghaiIso(Date.now());
       suspension.resumeReason = reason;
@@ -218,13 +219,14 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
     await kit.close('refused', SYSTEM, 'record_not_objectable', { reason: cause.message });
   }
   if (state.open) {
-    kit.openDeadline({
+    await kit.openDeadline({
       id: ACCEPTANCE, kind: 'objection_acceptance', event: 'objection_submitted', at: submittedAt, rule: 'objection.acceptanceWorkingDays',
       timeLimitsVersion: state.timeLimitsVersion, workingDays: limits.objection.acceptanceWorkingDays, escalates: true,
     });
     kit.record(subject, 'submitted', { grounds: input.grounds, evidence: input.evidence.length, recordStateBefore: d.record!.stateBefore });
     await kit.commit();
   }
+  firstStepsTaken(view);
 
   // Overdue escalates but never closes the case: it ends with the department's answer.
   await condition(() => !state.open);

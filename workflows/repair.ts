@@ -12,13 +12,15 @@ import { calendarChangedSignal, getCaseQuery } from '../shared/case-messages';
 import { shanghaiDate, toShanghaiIso } from '../shared/calendar';
 import { REPAIR_DECISION, type RepairInput, type RepairState, decideRepairUpdate, extendRepairUpdate, repairAllowedActions } from '../shared/repair';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, caseSetup, documentReference, documents, refuse, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
+import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, documentReference, documents, issuingAuthority, refuse, reliefOf, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
 
 const acts = proxyActivities<RepairActivities>(ACTIVITY_OPTIONS);
 
 export async function repairCase(input: RepairInput): Promise<void> {
+  const firstStepsTaken = answerFirstSteps();
   const appliedAt = Date.now();
-  const { calendar, timeLimits } = await caseSetup.loadCaseSetup();
+  const setup = await caseSetup.loadCaseSetup({ department: input.department });
+  const { calendar, timeLimits } = setup;
   const limits = timeLimits.limits;
   const state = newCaseState<RepairState>(
     {
@@ -66,7 +68,7 @@ export async function repairCase(input: RepairInput): Promise<void> {
           input: {
             reference: documentReference(state.id, 1),
             issuedAt: toShanghaiIso(Date.now()),
-            authority: { department: input.department as never },
+            authority: issuingAuthority(input.department, setup),
             subject: { name: input.subject.name, identifier: input.subject.identifier, identifierType: input.subject.identifierType },
             record: { reference: input.record.id, description: `${input.record.catalogueItem}；${input.record.basisNumber}；${input.record.content}` },
             appliedOn: d.appliedOn,
@@ -74,7 +76,7 @@ export async function repairCase(input: RepairInput): Promise<void> {
             reasons,
             effectiveOn: outcome === 'granted' ? today : undefined,
             listEntryRemoved,
-            relief: { reconsiderationDays: limits.inclusion.reconsiderationDays, lawsuitMonths: limits.inclusion.lawsuitMonths },
+            relief: reliefOf(setup),
           },
         },
       });
@@ -96,7 +98,7 @@ export async function repairCase(input: RepairInput): Promise<void> {
   setHandler(
     extendRepairUpdate,
     async ({ actor, workingDays, reason }) => {
-      const extended = kit.extendDeadline(REPAIR_DECISION, { workingDays, reason, by: actor.id });
+      const extended = await kit.extendDeadline(REPAIR_DECISION, { workingDays, reason, by: actor.id });
       kit.record(actor, 'extended', { deadline: REPAIR_DECISION, workingDays, reason, dueDate: extended.dueDate });
       await kit.commit();
       return view();
@@ -113,13 +115,14 @@ export async function repairCase(input: RepairInput): Promise<void> {
   );
 
   // JS Art 66 and the 2025 notice: the department decides within the limit from a complete application.
-  kit.openDeadline({
+  await kit.openDeadline({
     id: REPAIR_DECISION, kind: 'repair_decision', event: 'repair_applied', at: appliedAt, rule: 'repair.decisionWorkingDays',
     timeLimitsVersion: state.timeLimitsVersion, workingDays: limits.repair.decisionWorkingDays, escalates: true,
   });
   kit.record(applicant, 'applied', { recordId: input.record.id, evidence: input.evidence.length, commitmentAcceptedAt: input.commitment.acceptedAt });
   const watcher = kit.watchDeadlines();
   await kit.commit();
+  firstStepsTaken(view);
 
   // Overdue escalates to the department's supervisors but never closes the case: it ends with the decision.
   await condition(() => !state.open);

@@ -21,13 +21,14 @@ import {
   revocationAllowedActions,
 } from '../shared/revocation';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, caseSetup, refuse, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
+import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, refuse, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
 
 const acts = proxyActivities<RevocationActivities>(ACTIVITY_OPTIONS);
 
 export async function revocationCase(input: RevocationInput): Promise<void> {
+  const firstStepsTaken = answerFirstSteps();
   const reportedAt = Date.now();
-  const { calendar, timeLimits } = await caseSetup.loadCaseSetup();
+  const { calendar, timeLimits } = await caseSetup.loadCaseSetup({ department: input.department });
   const limits = timeLimits.limits;
   const reporter: Actor = { id: input.reportedBy, role: 'officer', department: input.department };
   const state = newCaseState<RevocationState>(
@@ -75,7 +76,7 @@ export async function revocationCase(input: RevocationInput): Promise<void> {
   );
 
   // The notification period counts from the revoking document's effect; the report meets it, possibly late.
-  const notification = kit.openDeadline({
+  const notification = await kit.openDeadline({
     id: NOTIFICATION, kind: 'revocation_notification', event: 'revoking_document_effective', at: startOfDay(input.document.effectiveOn),
     rule: 'revocation.notifyWorkingDays', timeLimitsVersion: state.timeLimitsVersion, workingDays: limits.revocation.notifyWorkingDays,
     escalates: true, handler: input.reportedBy,
@@ -88,7 +89,7 @@ export async function revocationCase(input: RevocationInput): Promise<void> {
     workingDaysLate: late ? workingDaysBetween(notification.dueDate, shanghaiDate(reportedAt), calendar) : 0,
   };
   kit.meetDeadline(NOTIFICATION);
-  kit.openDeadline({
+  await kit.openDeadline({
     id: PLATFORM_CHANGE, kind: 'revocation_platform_change', event: 'revocation_reported', at: reportedAt,
     rule: 'revocation.changeWorkingDays', timeLimitsVersion: state.timeLimitsVersion, workingDays: limits.revocation.changeWorkingDays,
     escalates: true,
@@ -98,6 +99,7 @@ export async function revocationCase(input: RevocationInput): Promise<void> {
   });
   const watcher = kit.watchDeadlines();
   await kit.commit();
+  firstStepsTaken(view);
 
   // Overdue escalates but never closes the case: it ends with the platform's change.
   await condition(() => !state.open);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CASE_TYPES, DEPARTMENT_CODES } from '../../shared/domain';
 import { isComprehensiveSupervisor } from '../auth';
 import { ApiError, forbidden, notFound } from '../errors';
-import { route } from '../http';
+import { IsoDate, route } from '../http';
 import { assertCaseAccess, presentCase } from '../cases';
 
 export const ListQuery = {
@@ -31,7 +31,7 @@ const ListCases = z.strictObject({
   department: z.enum(DEPARTMENT_CODES).optional(),
   subjectId: z.uuid().optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  dueBefore: z.iso.date().optional(),
+  dueBefore: IsoDate.optional(),
   ...ListQuery,
 });
 

@@ -18,13 +18,13 @@ import {
 import { recordPeriods } from '../../shared/records';
 import { canReadSubject } from '../auth';
 import { notFound, refusal } from '../errors';
-import { route } from '../http';
+import { IsoDate, route } from '../http';
 import { IdParams } from './subjects';
 
 export const BasisDocument = z.strictObject({
   kind: z.enum(BASIS_KINDS),
   number: z.string().trim().min(1).max(100),
-  effectiveOn: z.iso.date(),
+  effectiveOn: IsoDate,
   issuer: z.string().trim().min(1).max(200),
 });
 

@@ -8,7 +8,7 @@ import type { Db } from '../../db/knex';
 import { presentRecord, type CreditRecordRow } from '../../db/stores/credit-records';
 import { findSubject, responsiblePersons, type SubjectRow } from '../../db/stores/subjects';
 import { shanghaiDate } from '../../shared/calendar';
-import { MEASURES, type Measure } from '../../shared/domain';
+import { MEASURES, PUBLICISED_STATES, type Measure } from '../../shared/domain';
 import { notFound } from '../errors';
 import { route } from '../http';
 import { presentCase } from '../cases';
@@ -16,7 +16,6 @@ import { decodeCursor, encodeCursor } from './cases';
 import { presentSubject } from './subjects';
 
 /** States in which a record is still publicised (publicity_stopped, retention_ended, revoked, deleted are not). */
-const PUBLICISED_STATES = ['active', 'under_objection', 'corrected'];
 
 export function maskName(name: string): string {
   return name.length <= 1 ? '*' : name[0] + '*'.repeat(name.length - 1);

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { findSubject, responsiblePersons } from '../../db/stores/subjects';
+import { findSubject, recordsOnBasis, responsiblePersons } from '../../db/stores/subjects';
 import { shanghaiDate } from '../../shared/calendar';
 import { LIST_FIELD_CODES, MEASURE_CODES, SERVICE_METHODS, type ListField, type Measure } from '../../shared/domain';
-import { wasUnder18On } from '../../shared/identifiers';
 import {
   acknowledgeUpdate,
   approveUpdate,
@@ -13,11 +12,13 @@ import {
   submitStatementUpdate,
   waiveUpdate,
   withdrawUpdate,
+  approvalReasons,
+  LENIENCY_GROUNDS,
   type InclusionInput,
 } from '../../shared/inclusion';
 import type { inclusionCase } from '../../workflows/inclusion';
 import { notFound, refusal } from '../errors';
-import { route } from '../http';
+import { IsoDate, route } from '../http';
 import { caseIdFor, caseRead, caseStep, caseUpdate, CaseViewSchema, startCaseReply } from '../cases';
 import { getCaseQuery } from '../../shared/case-messages';
 import { Evidence, decodeEvidence, withEvidence } from '../evidence';
@@ -36,8 +37,10 @@ const StartInclusion = z.strictObject({
   measures: z.array(z.string().min(1).max(80)).min(1).max(20),
   /** Required with `local_law_other`: the measure and the local law that provides it (JS Art 47). */
   localLawMeasure: z.string().trim().min(1).max(1000).optional(),
-  /** When the act was committed; decides whether a natural person was a minor (JS Art 26). Default: earliest basis date. */
-  actOn: z.iso.date().optional(),
+  /** When the act was committed: decides whether a natural person was a minor then (JS Art 26). */
+  actOn: IsoDate,
+  /** JS Art 26(2): force majeure, or minor harm corrected in time; the case then needs a supervisor's approval. */
+  leniencyGround: z.strictObject({ kind: z.enum(LENIENCY_GROUNDS), explanation: z.string().trim().min(1).max(5000) }).optional(),
 });
 
 const Statement = z.strictObject({ text: z.string().trim().min(1).max(20_000), evidence: Evidence.optional() });
@@ -80,10 +83,13 @@ export const inclusionCaseRoutes = [
       const notYet = body.basis.filter((b) => b.effectiveOn > today);
       if (notYet.length) throw refusal('basis_not_effective', 'a basis document is not yet legally effective', { basis: notYet.map((b) => b.number) });
 
+      if (body.actOn > today) throw refusal('act_after_basis', 'the date of the act is in the future', { actOn: body.actOn });
+      const lateBasis = body.basis.filter((b) => b.effectiveOn < body.actOn);
+      if (lateBasis.length) throw refusal('act_after_basis', 'a basis document took effect before the act it establishes', { basis: lateBasis.map((b) => b.number) });
+
       const subject = await findSubject(deps.db, body.subjectId);
       if (!subject) throw notFound('subject');
-      const actOn = body.actOn ?? body.basis.map((b) => b.effectiveOn).sort()[0];
-      const needsApproval = subject.kind === 'natural_person' && !!subject.birth_date && wasUnder18On(subject.birth_date, actOn);
+      const approval = approvalReasons({ kind: subject.kind, birthDate: subject.birth_date }, body.actOn, body.leniencyGround);
       const basisKey = body.basis.map((b) => `${b.kind}:${b.number}`).sort().join('|');
       const id = caseIdFor('inclusion', actor, idempotencyKey);
       const input: InclusionInput = {
@@ -105,13 +111,17 @@ export const inclusionCaseRoutes = [
         legalProvisions: body.legalProvisions,
         measures: body.measures as Measure[],
         localLawMeasure: body.localLawMeasure,
-        needsApproval,
+        actOn: body.actOn,
+        leniencyGround: body.leniencyGround,
+        approvalReasons: approval,
+        needsApproval: approval.length > 0,
+        basisRecordIds: await recordsOnBasis(deps.db, subject.id, body.basis),
         matterKey: `${subject.id}|${createHash('sha256').update(basisKey).digest('hex')}`,
       };
       return startCaseReply<typeof inclusionCase>(deps, actor, {
         id, type: 'inclusion', workflow: 'inclusionCase', args: [input], subjectId: subject.id, department: actor.department!, handler: actor.id, matterKey: input.matterKey,
         duplicate: () => refusal('open_case_on_same_basis', 'an open inclusion case already rests on this subject and basis'),
-        path: 'inclusion-cases', initialStatus: 'preparing_notice', ready: (v) => v.status !== 'preparing_notice',
+        path: 'inclusion-cases',
       });
     },
   }),
@@ -129,8 +139,12 @@ export const inclusionCaseRoutes = [
     summary: 'Record service of the notice, the feedback or the decision; service of the notice opens the window to state and defend',
     roles: ['officer', 'supervisor'],
     body: Service,
-    responses: { 422: 'invalid_service_time' },
-    send: (deps, row, actor, body) => caseUpdate(deps, row, recordServiceUpdate, [{ actor, ...body }]),
+    responses: { 422: 'invalid_service_time, electronic_service_not_agreed' },
+    async send(deps, row, actor, body) {
+      // The party's recorded agreement goes with electronic service; the case refuses electronic service without it.
+      const consent = body.method === 'electronic' ? (await findSubject(deps.db, row.subject_id))?.electronic_service_consent : undefined;
+      return caseUpdate(deps, row, recordServiceUpdate, [{ actor, ...body, electronicConsent: consent ? { agreedOn: consent.agreedOn, document: consent.document } : undefined }]);
+    },
   }),
   inclusionStep({
     path: 'acknowledgement',

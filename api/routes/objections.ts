@@ -91,7 +91,7 @@ export const objectionRoutes = [
         return startCaseReply<typeof objectionCase>(deps, actor, {
           id, type: 'objection', workflow: 'objectionCase', args: [input], subjectId: subject.id, department: record.department, recordId: record.id, matterKey: input.matterKey,
           duplicate: () => refusal('objection_already_open', 'an objection to this record is already open'),
-          path: 'objections', initialStatus: 'awaiting_acceptance', ready: (v) => v.deadlines.length > 0 || v.status !== 'awaiting_acceptance',
+          path: 'objections',
         });
       });
     },

@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { appendAudit } from '../../db/stores/audit';
 import { currentTimeLimits } from '../../db/stores/time-limits';
-import { addDays, isWorkingDay } from '../../shared/calendar';
-import { COMPREHENSIVE_DEPARTMENT, LIST_FIELD_CODES } from '../../shared/domain';
-import { forbidden } from '../errors';
-import { route, type Deps } from '../http';
+import { calendarYear, enterCalendarDay, importCalendarYear } from '../../db/stores/calendar';
+import { deadlineMoves } from '../../db/stores/deadlines';
+import { COMPREHENSIVE_DEPARTMENT, DEPARTMENT_CODES, LIST_FIELD_CODES } from '../../shared/domain';
+import { departmentProfiles, updateDepartmentProfile } from '../../db/stores/departments';
+import { ApiError, forbidden } from '../errors';
+import { IsoDate, route, type Deps } from '../http';
 import type { Actor } from '../../shared/cases';
 
 function requireComprehensiveSupervisor(actor: Actor): void {
@@ -33,36 +35,56 @@ export const TimeLimitsSchema = z.strictObject({
   revocation: z.strictObject({ notifyWorkingDays: WorkingDays, changeWorkingDays: WorkingDays }),
   repair: z.strictObject({ decisionWorkingDays: WorkingDays, maxExtensionWorkingDays: WorkingDays }),
   agencyNotice: z.strictObject({ acknowledgeWorkingDays: WorkingDays }),
+  service: z.strictObject({ announcementDays: z.number().int().min(1).max(90) }),
 });
 
 /** After a calendar change, a durable workflow tells every running case whose deadlines it may move. */
-async function propagateCalendar(deps: Deps, version: number, date: string): Promise<void> {
+async function propagateCalendar(deps: Deps, version: number): Promise<void> {
   await deps.temporal.workflow.start('calendarPropagation', {
     workflowId: `calendar-propagation-${version}`,
     taskQueue: deps.taskQueue,
-    args: [{ version, date }],
+    args: [{ version }],
   });
 }
 
-export const referenceRoutes = [
+const Year = z.coerce.number().int().min(1900).max(2199);
+const YearParam = z.object({
+  year: z.string().regex(/^\d{4}$/, 'a year is four digits, e.g. 2027').transform(Number).pipe(z.number().int().min(1900).max(2199)),
+});
+
+/** A year's published arrangement; no day both a holiday and a working day (the year itself is checked by the route). */
+const Arrangement = z
+  .strictObject({
+    holidays: z.array(IsoDate).max(366),
+    workdays: z.array(IsoDate).max(366),
+    source: z.strictObject({ document: z.string().trim().min(1).max(500), publishedOn: IsoDate }),
+  })
+  .superRefine((a, ctx) => {
+    const holidays = new Set(a.holidays);
+    a.workdays.forEach((date, i) => {
+      if (holidays.has(date)) ctx.addIssue({ code: 'custom', path: ['workdays', i], message: `${date} is both a holiday and a working day` });
+    });
+  });
+
+/** Every date of an imported arrangement lies within its year. */
+function requireWithinYear(year: number, a: z.infer<typeof Arrangement>): void {
+  const fields = (['holidays', 'workdays'] as const).flatMap((list) =>
+    a[list].flatMap((date, i) => (date.startsWith(`${year}-`) ? [] : [{ path: `body.${list}.${i}`, message: `${date} is not in ${year}`, code: 'custom' }])),
+  );
+  if (fields.length) throw new ApiError(400, 'validation_failed', `the request body is not valid: ${fields.map((f) => f.message).join('; ')}`, { fields });
+}
+
+export const calendarRoutes = [
   route({
     method: 'get',
     path: '/api/v1/calendar',
     tag: 'calendar',
-    summary: 'The working-day calendar of a year: every day, whether it is a working day, and why',
+    summary: 'The working-day calendar of a year: every day, whether it is a working day, and its source (entered, official, provisional)',
     access: 'authenticated',
-    query: z.strictObject({ year: z.coerce.number().int().min(2000).max(2100) }),
+    query: z.strictObject({ year: Year }),
     responses: { 200: 'the days of the year', 400: 'invalid year', 401: 'no token' },
     async handle({ query, deps }) {
-      const rows = await deps.db('calendar_days').whereBetween('date', [`${query.year}-01-01`, `${query.year}-12-31`]).select('date', 'workday', 'note', 'source');
-      const byDate = new Map(rows.map((r) => [r.date, r]));
-      const [{ version }] = await deps.db('calendar_versions').max('version as version');
-      const days = [];
-      for (let day = `${query.year}-01-01`; day <= `${query.year}-12-31`; day = addDays(day, 1)) {
-        const set = byDate.get(day);
-        days.push(set ? { date: day, workday: set.workday, note: set.note, source: set.source } : { date: day, workday: isWorkingDay(day, { version: 0, overrides: {} }) });
-      }
-      return { body: { year: query.year, version, days } };
+      return { body: await calendarYear(deps.db, query.year) };
     },
   }),
 
@@ -70,23 +92,70 @@ export const referenceRoutes = [
     method: 'put',
     path: '/api/v1/calendar/{date}',
     tag: 'calendar',
-    summary: 'Mark a date as a holiday or a working day; deadlines of running cases that cross it move',
+    summary: 'Enter a date as a holiday or a working day; deadlines of running cases that cross it move',
     access: ['supervisor'],
-    params: z.object({ date: z.iso.date() }),
+    params: z.object({ date: IsoDate }),
     body: z.strictObject({ workday: z.boolean(), note: z.string().trim().min(1).max(200) }),
     responses: { 200: 'the day and the new calendar version', 400: 'invalid body', 401: 'no token', 403: 'not a comprehensive-department supervisor' },
     async handle({ actor, params, body, deps }) {
       requireComprehensiveSupervisor(actor);
-      const version = await deps.db.transaction(async (trx) => {
-        const before = await trx('calendar_days').where({ date: params.date }).first();
-        const [{ version }] = await trx('calendar_versions').insert({ change: `${params.date}: ${body.workday ? 'working day' : 'holiday'} (${body.note})`, actor: actor.id }).returning('version');
-        const row = { date: params.date, workday: body.workday, note: body.note, source: 'supervisor', version, updated_by: actor.id, updated_at: trx.fn.now() };
-        await trx('calendar_days').insert(row).onConflict('date').merge();
-        await appendAudit(trx, [{ actor: actor.id, role: actor.role, action: 'calendar.changed', before: before ?? null, after: { date: params.date, workday: body.workday, note: body.note, version } }]);
-        return version as number;
-      });
-      await propagateCalendar(deps, version, params.date);
-      return { body: { date: params.date, workday: body.workday, note: body.note, version } };
+      const version = await enterCalendarDay(deps.db, { date: params.date, workday: body.workday, note: body.note, actor });
+      await propagateCalendar(deps, version);
+      return { body: { date: params.date, workday: body.workday, note: body.note, source: 'entered', version } };
+    },
+  }),
+
+  route({
+    method: 'put',
+    path: '/api/v1/calendar/years/{year}',
+    tag: 'calendar',
+    summary: "Import a year's published arrangement (holidays and make-up working days) at once; every running deadline over a changed day moves",
+    access: ['supervisor'],
+    params: YearParam,
+    body: Arrangement,
+    responses: { 200: 'the new version, the days changed and the deadlines that move', 400: 'a date outside the year, a day both holiday and working day, or an invalid year', 401: 'no token', 403: 'not a comprehensive-department supervisor' },
+    async handle({ actor, params, body, deps }) {
+      requireComprehensiveSupervisor(actor);
+      requireWithinYear(params.year, body);
+      const { version, changed } = await importCalendarYear(deps.db, { year: params.year, holidays: [...new Set(body.holidays)], workdays: [...new Set(body.workdays)], source: body.source, actor });
+      const moved = await deadlineMoves(deps.db, version);
+      await propagateCalendar(deps, version);
+      return { body: { year: params.year, version, changedDays: changed, moved } };
+    },
+  }),
+];
+
+export const referenceRoutes = [
+  route({
+    method: 'get',
+    path: '/api/v1/departments',
+    tag: 'reference data',
+    summary: 'Each department: its name as the issuing authority, and the relief its decisions print',
+    access: 'authenticated',
+    responses: { 200: 'the departments', 401: 'no token' },
+    async handle({ deps }) {
+      return { body: { items: await departmentProfiles(deps.db) } };
+    },
+  }),
+
+  route({
+    method: 'put',
+    path: '/api/v1/departments/{code}',
+    tag: 'reference data',
+    summary: "A department's issuing name and relief (reconsideration body, or a court's correction procedure); cases started later print them",
+    access: ['supervisor'],
+    params: z.object({ code: z.enum(DEPARTMENT_CODES) }),
+    body: z
+      .strictObject({
+        name: z.string().trim().min(2).max(100),
+        reconsiderationBody: z.string().trim().min(2).max(100).optional(),
+        correctionProcedure: z.string().trim().min(2).max(1000).optional(),
+      })
+      .refine((b) => !!b.reconsiderationBody !== !!b.correctionProcedure, { message: 'give either reconsiderationBody or correctionProcedure' }),
+    responses: { 200: 'the department', 400: 'invalid body', 401: 'no token', 403: 'not a comprehensive-department supervisor' },
+    async handle({ actor, params, body, deps }) {
+      requireComprehensiveSupervisor(actor);
+      return { body: await updateDepartmentProfile(deps.db, { code: params.code, ...body }, actor) };
     },
   }),
 

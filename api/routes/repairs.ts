@@ -66,7 +66,7 @@ export const repairRoutes = [
         return startCaseReply<typeof repairCase>(deps, actor, {
           id, type: 'repair', workflow: 'repairCase', args: [input], subjectId: record.subjectId, department: record.department, recordId: record.id, matterKey: input.matterKey,
           duplicate: () => refusal('repair_already_open', 'a repair of this record is already open'),
-          path: 'repairs', initialStatus: 'awaiting_decision', ready: (v) => v.deadlines.length > 0,
+          path: 'repairs',
         });
       });
     },

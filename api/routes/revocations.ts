@@ -8,7 +8,7 @@ import { REVOCATION_CHANGES, type RevocationInput, confirmRevocationUpdate, revo
 import type { revocationCase } from '../../workflows/revocation';
 import { assertCaseAccess, caseIdFor, caseRead, caseUpdate, CaseViewSchema, loadCase, presentCase, startCaseReply } from '../cases';
 import { forbidden, notFound, refusal } from '../errors';
-import { route } from '../http';
+import { IsoDate, route } from '../http';
 
 const CaseParams = z.object({ id: z.string().regex(/^revocation-[0-9a-f-]{36}$/, 'not a revocation id') });
 
@@ -17,7 +17,7 @@ const ReportRevocation = z
     creditRecordId: z.uuid(),
     change: z.enum(REVOCATION_CHANGES),
     /** The revoking, altering or invalidating document, and the date it took effect. */
-    document: z.strictObject({ number: z.string().trim().min(1).max(100), effectiveOn: z.iso.date() }),
+    document: z.strictObject({ number: z.string().trim().min(1).max(100), effectiveOn: IsoDate }),
     newContent: z.string().trim().min(1).max(5000).optional(),
   })
   .superRefine((r, ctx) => {
@@ -83,7 +83,7 @@ export const revocationRoutes = [
       return startCaseReply<typeof revocationCase>(deps, actor, {
         id, type: 'revocation', workflow: 'revocationCase', args: [input], subjectId: record.subject_id, department: record.department, handler: actor.id, recordId: record.id, matterKey: input.matterKey,
         duplicate: () => refusal('revocation_already_open', 'a revocation of this record is already open'),
-        path: 'revocations', initialStatus: 'awaiting_platform_change', ready: (v) => v.deadlines.length > 0, present: presentRevocation,
+        path: 'revocations', present: presentRevocation,
       });
     },
   }),

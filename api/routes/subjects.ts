@@ -1,15 +1,41 @@
 import { z } from 'zod';
 import { appendAudit } from '../../db/stores/audit';
 import { logInquiry } from '../../db/stores/inquiries';
-import { findSubject, findSubjectByIdentifier, insertSubject, responsiblePersons, type SubjectRow } from '../../db/stores/subjects';
+import type { Knex } from 'knex';
+import {
+  findSubject,
+  findSubjectByIdentifier,
+  insertSubject,
+  recordElectronicServiceConsent,
+  replaceResponsiblePersons,
+  responsiblePersons,
+  type SubjectRow,
+} from '../../db/stores/subjects';
 import { IDENTIFIER_TYPES, RESPONSIBLE_PERSON_ROLES, SUBJECT_KINDS } from '../../shared/domain';
 import { shanghaiDate } from '../../shared/calendar';
 import { birthDateFromCitizenId, normaliseIdentifier, validateIdentifier } from '../../shared/identifiers';
 import { canReadSubject } from '../auth';
 import { ApiError, notFound, refusal } from '../errors';
-import { route } from '../http';
+import { IsoDate, route } from '../http';
 
 export const IdParams = z.object({ id: z.uuid() });
+
+/** JS Art 32: an organisation's responsible persons are registered natural persons. */
+async function requireNaturalPersons(trx: Knex.Transaction, persons: Array<{ subjectId: string }>): Promise<void> {
+  for (const p of persons) {
+    const person = await findSubject(trx, p.subjectId);
+    if (person?.kind !== 'natural_person') throw refusal('invalid_responsible_person', `responsible person ${p.subjectId} is not a registered natural person`);
+  }
+}
+
+const ResponsiblePersons = z.array(z.strictObject({ role: z.enum(RESPONSIBLE_PERSON_ROLES), subjectId: z.uuid() })).max(50);
+
+/** The party's agreement to electronic service, as recorded from its signed statement (DOMAIN.md §3). */
+const ElectronicServiceConsent = z.strictObject({
+  agreedOn: IsoDate,
+  document: z.string().trim().min(1).max(500),
+  address: z.string().trim().min(1).max(500).optional(),
+});
 
 const RegisterSubject = z.strictObject({
   kind: z.enum(SUBJECT_KINDS),
@@ -19,7 +45,10 @@ const RegisterSubject = z.strictObject({
     value: z.string().trim().min(1).max(40),
     documentType: z.string().max(40).optional(),
   }),
-  responsiblePersons: z.array(z.strictObject({ role: z.enum(RESPONSIBLE_PERSON_ROLES), subjectId: z.uuid() })).max(50).optional(),
+  responsiblePersons: ResponsiblePersons.optional(),
+  /** A natural person registered with another identity document gives the birth date (JS Art 26 needs it). */
+  birthDate: IsoDate.optional(),
+  electronicServiceConsent: ElectronicServiceConsent.optional(),
 });
 
 export function presentSubject(s: SubjectRow, persons: Array<{ personId: string; role: string }>) {
@@ -28,6 +57,8 @@ export function presentSubject(s: SubjectRow, persons: Array<{ personId: string;
     kind: s.kind,
     name: s.name,
     identifier: { type: s.identifier_type, value: s.identifier_value, documentType: s.document_type ?? undefined },
+    birthDate: s.birth_date ?? undefined,
+    electronicServiceConsent: s.electronic_service_consent ?? undefined,
     responsiblePersons: persons.map((p) => ({ role: p.role, subjectId: p.personId })),
     createdAt: new Date(s.created_at).toISOString(),
   };
@@ -55,18 +86,26 @@ export const subjectRoutes = [
       if (persons.length > 0 && body.kind === 'natural_person') {
         throw refusal('invalid_responsible_person', 'only organisations have responsible persons');
       }
+      const birthDate = body.identifier.type === 'citizen_id' ? birthDateFromCitizenId(value) : body.birthDate;
+      if (body.kind === 'natural_person' && !birthDate) {
+        throw new ApiError(400, 'validation_failed', 'a natural person registered with another identity document needs its birth date', {
+          fields: [{ path: 'body.birthDate', message: 'required for a natural person without a citizen identity number', code: 'required' }],
+        });
+      }
+      if (body.birthDate && (body.kind !== 'natural_person' || body.birthDate !== birthDate)) {
+        throw new ApiError(400, 'validation_failed', 'birthDate is given only for a natural person without a citizen identity number', {
+          fields: [{ path: 'body.birthDate', message: 'not expected here (a citizen identity number carries the birth date)', code: 'unexpected' }],
+        });
+      }
       return deps.db.transaction(async (trx) => {
-        for (const p of persons) {
-          const person = await findSubject(trx, p.subjectId);
-          if (person?.kind !== 'natural_person') throw refusal('invalid_responsible_person', `responsible person ${p.subjectId} is not a registered natural person`);
-        }
+        await requireNaturalPersons(trx, persons);
         const id = await insertSubject(trx, {
           kind: body.kind,
           name: body.name,
           identifierType: body.identifier.type,
           identifierValue: value,
           documentType: body.identifier.documentType,
-          birthDate: body.identifier.type === 'citizen_id' ? birthDateFromCitizenId(value) : undefined,
+          birthDate,
           responsiblePersons: persons,
           registeredBy: actor.id,
           registeredDepartment: actor.department,
@@ -75,6 +114,7 @@ export const subjectRoutes = [
           const existing = await findSubjectByIdentifier(trx, body.identifier.type, value);
           throw refusal('duplicate_subject', 'a subject with this identifier is already registered', { existingId: existing?.id });
         }
+        if (body.electronicServiceConsent) await recordElectronicServiceConsent(trx, id, body.electronicServiceConsent);
         const subject = (await findSubject(trx, id))!;
         const presented = presentSubject(subject, persons.map((p) => ({ personId: p.subjectId, role: p.role })));
         await appendAudit(trx, [{ actor: actor.id, role: actor.role, action: 'subject.registered', subjectId: id, after: presented }]);
@@ -97,6 +137,50 @@ export const subjectRoutes = [
       if (!subject) throw notFound('subject');
       await logInquiry(deps.db, actor, params.id, 'subject');
       return { body: presentSubject(subject, await responsiblePersons(deps.db, params.id)) };
+    },
+  }),
+
+  route({
+    method: 'put',
+    path: '/api/v1/subjects/{id}/responsible-persons',
+    tag: 'subjects',
+    summary: "An organisation's responsible persons (JS Art 32), replaced as a whole; audited. An inclusion marks those registered when its decision is served",
+    access: ['officer', 'supervisor'],
+    params: IdParams,
+    body: z.strictObject({ responsiblePersons: ResponsiblePersons, reason: z.string().trim().min(1).max(1000) }),
+    responses: { 200: 'the subject', 400: 'invalid body', 401: 'no token', 403: 'wrong role', 404: 'not found', 422: 'invalid_responsible_person' },
+    async handle({ actor, params, body, deps }) {
+      return deps.db.transaction(async (trx) => {
+        const subject = await findSubject(trx, params.id);
+        if (!subject) throw notFound('subject');
+        if (subject.kind === 'natural_person') throw refusal('invalid_responsible_person', 'only organisations have responsible persons');
+        await requireNaturalPersons(trx, body.responsiblePersons);
+        const before = await replaceResponsiblePersons(trx, subject.id, body.responsiblePersons);
+        const after = body.responsiblePersons.map((p) => ({ personId: p.subjectId, role: p.role }));
+        await appendAudit(trx, [{ actor: actor.id, role: actor.role, action: 'subject.responsible_persons_changed', subjectId: subject.id, before: { responsiblePersons: before }, after: { responsiblePersons: after, reason: body.reason } }]);
+        return { body: presentSubject(subject, after) };
+      });
+    },
+  }),
+
+  route({
+    method: 'put',
+    path: '/api/v1/subjects/{id}/electronic-service-consent',
+    tag: 'subjects',
+    summary: "Record the subject's agreement to electronic service (the subject itself, or an officer from its signed statement); without it, electronic service is refused",
+    access: ['officer', 'supervisor', 'subject'],
+    params: IdParams,
+    body: ElectronicServiceConsent,
+    responses: { 200: 'the subject', 400: 'invalid body', 401: 'no token', 403: 'wrong role', 404: 'not found' },
+    async handle({ actor, params, body, deps }) {
+      if (!canReadSubject(actor, params.id)) throw notFound('subject');
+      return deps.db.transaction(async (trx) => {
+        const subject = await findSubject(trx, params.id);
+        if (!subject) throw notFound('subject');
+        await recordElectronicServiceConsent(trx, subject.id, body);
+        await appendAudit(trx, [{ actor: actor.id, role: actor.role, action: 'subject.electronic_service_consent', subjectId: subject.id, before: subject.electronic_service_consent, after: body }]);
+        return { body: presentSubject({ ...subject, electronic_service_consent: body }, await responsiblePersons(trx, subject.id)) };
+      });
     },
   }),
 ];

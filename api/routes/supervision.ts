@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { provisionalDeadlines } from '../../db/stores/deadlines';
 import { supervisionItems, supervisionSummary } from '../../db/stores/supervision';
 import { toShanghaiIso } from '../../shared/calendar';
 import { COMPREHENSIVE_DEPARTMENT, DEPARTMENT_CODES } from '../../shared/domain';
@@ -90,6 +91,44 @@ export const supervisionRoutes = [
           deadlines: summary.deadlines.map((r) => ({ department: r.department, type: r.type, state: r.state, count: Number(r.count) })),
           escalations: summary.escalations.map((r: { department: string; raised: string; open: string }) => ({ department: r.department, raised: Number(r.raised), open: Number(r.open) })),
           agencyNotices: summary.notices ? { overdue: Number(summary.notices.overdue), pending: Number(summary.notices.pending) } : undefined,
+        },
+      };
+    },
+  }),
+
+  route({
+    method: 'get',
+    path: '/api/v1/supervision/provisional-deadlines',
+    tag: 'supervision',
+    summary: 'Running deadlines that count over days of a year whose arrangement is not published yet (provisional calendar), by due date',
+    access: ['supervisor'],
+    query: z.strictObject({
+      department: z.enum(DEPARTMENT_CODES).optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(50),
+      cursor: z.string().max(300).optional(),
+    }),
+    responses: { 200: 'a page of deadlines', 400: 'invalid filter', 401: 'no token', 403: 'another department' },
+    async handle({ actor, query, deps }) {
+      const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+      const rows = await provisionalDeadlines(deps.db, {
+        department: scope(actor, query.department),
+        limit: query.limit,
+        after: after ? { dueAt: after[0], caseId: after[1].split('\n')[0], deadlineId: after[1].split('\n')[1] ?? '' } : undefined,
+      });
+      const page = rows.slice(0, query.limit);
+      const last = page[page.length - 1];
+      return {
+        body: {
+          items: page.map((r) => ({
+            caseId: r.case_id,
+            type: r.case_type,
+            department: r.department,
+            handler: r.handler ?? undefined,
+            deadline: { id: r.deadline_id, kind: r.kind, state: r.state, dueDate: r.computation.dueDate, provisional: r.computation.provisional },
+            dueAt: toShanghaiIso(new Date(r.due_at).getTime()),
+            link: CASE_PATHS[r.case_type] ? `/api/v1/${CASE_PATHS[r.case_type]}/${r.case_id}` : undefined,
+          })),
+          nextCursor: rows.length > query.limit ? encodeCursor(last.due_at, `${last.case_id}\n${last.deadline_id}`) : null,
         },
       };
     },

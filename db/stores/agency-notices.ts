@@ -39,7 +39,8 @@ export async function notifyAgencies(
   n: { records: Array<{ id: string; subjectId: string }>; reason: AgencyNoticeReason; on: IsoDate; caseId?: string },
 ): Promise<number> {
   if (n.records.length === 0) return 0;
-  const [calendar, timeLimits] = await Promise.all([loadCalendarSnapshot(trx), currentTimeLimits(trx)]);
+  const calendar = await loadCalendarSnapshot(trx);
+  const timeLimits = await currentTimeLimits(trx);
   return createAgencyNotices(trx, { records: n.records, reason: n.reason, effectiveOn: n.on, dueAt: agencyNoticeDueAt(n.on, calendar, timeLimits.limits), caseId: n.caseId });
 }
 
@@ -153,4 +154,27 @@ export async function insertAgency(db: Db | Knex.Transaction, a: { id: string; n
 
 export async function findAgencyByUscc(db: Db | Knex.Transaction, uscc: string): Promise<AgencyRow | undefined> {
   return db('agencies').where({ uscc }).first();
+}
+
+/**
+ * After a calendar change, unacknowledged notices whose acknowledgement period crosses a changed day are due
+ * when the new calendar says (set-based: one UPDATE per distinct effective date in the span). Returns how many.
+ */
+export async function moveAgencyNoticeDueDates(db: Db, span: { from: IsoDate; to: IsoDate }): Promise<number> {
+  return db.transaction(async (trx) => {
+    const calendar = await loadCalendarSnapshot(trx);
+    const timeLimits = await currentTimeLimits(trx);
+    const dates: string[] = await trx('agency_notices')
+      .whereNull('acknowledged_at')
+      .where('effective_on', '<', span.to)
+      .where('due_at', '>=', `${span.from}T00:00:00+08:00`)
+      .distinct('effective_on')
+      .pluck('effective_on');
+    let moved = 0;
+    for (const on of dates) {
+      const dueAt = agencyNoticeDueAt(on, calendar, timeLimits.limits);
+      moved += await trx('agency_notices').whereNull('acknowledged_at').where({ effective_on: on }).whereNot({ due_at: dueAt }).update({ due_at: dueAt });
+    }
+    return moved;
+  });
 }

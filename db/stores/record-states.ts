@@ -6,7 +6,7 @@
  */
 import type { Knex } from 'knex';
 import type { IsoDate } from '../../shared/calendar';
-import type { RecordState } from '../../shared/domain';
+import { PUBLICISED_STATES, STANDING_STATES, type RecordState } from '../../shared/domain';
 
 type Trx = Knex | Knex.Transaction;
 
@@ -69,18 +69,26 @@ async function changeRecords(trx: Trx, c: RecordChange): Promise<ChangedRecord[]
  * JS Art 41: up to `limit` records whose publicity period ended before `today` stop being publicised.
  * Rows another sweep holds are skipped, so sweeps may run side by side.
  */
-export function stopExpiredPublicity(trx: Trx, a: { today: IsoDate; limit: number }): Promise<ChangedRecord[]> {
-  return changeRecords(trx, {
-    // In index order: without it the planner may scan the table from its start, and every batch scans further.
-    due: `SELECT id, state FROM credit_records WHERE state = 'active' AND publicity_end < :today
-           ORDER BY publicity_end LIMIT :limit FOR UPDATE SKIP LOCKED`,
-    bindings: { today: a.today, limit: a.limit },
-    to: 'publicity_stopped',
-    on: a.today,
-    reason: 'publicity period ended (JS Art 41)',
-    actor: 'system',
-    role: 'system',
-  });
+export async function stopExpiredPublicity(trx: Trx, a: { today: IsoDate; limit: number }): Promise<ChangedRecord[]> {
+  const changed: ChangedRecord[] = [];
+  // One index-ordered scan per standing state: without the order the planner may scan the table from its start,
+  // and every batch scans further. A `minor` record is never publicised, so its publicity never ends (no notice).
+  for (const state of STANDING_STATES) {
+    if (changed.length >= a.limit) break;
+    changed.push(
+      ...(await changeRecords(trx, {
+        due: `SELECT id, state FROM credit_records WHERE state = :state AND publicity_end < :today AND severity IS DISTINCT FROM 'minor'
+               ORDER BY publicity_end LIMIT :limit FOR UPDATE SKIP LOCKED`,
+        bindings: { state, today: a.today, limit: a.limit - changed.length },
+        to: 'publicity_stopped',
+        on: a.today,
+        reason: 'publicity period ended (JS Art 41)',
+        actor: 'system',
+        role: 'system',
+      })),
+    );
+  }
+  return changed;
 }
 
 /**
@@ -96,21 +104,25 @@ export async function endExpiredRetention(trx: Trx, a: { today: IsoDate; limit: 
            ORDER BY retention_end LIMIT :limit FOR UPDATE SKIP LOCKED`,
     bindings: { today: a.today, limit: a.limit },
   });
-  if (stopped.length >= a.limit) return stopped;
-  const minor = await changeRecords(trx, {
-    ...change,
-    due: `SELECT id, state FROM credit_records WHERE state = 'active' AND retention_end < :today AND severity = 'minor'
-           ORDER BY retention_end LIMIT :limit FOR UPDATE SKIP LOCKED`,
-    bindings: { today: a.today, limit: a.limit - stopped.length },
-  });
-  return [...stopped, ...minor];
+  for (const state of STANDING_STATES) {
+    if (stopped.length >= a.limit) break;
+    stopped.push(
+      ...(await changeRecords(trx, {
+        ...change,
+        due: `SELECT id, state FROM credit_records WHERE state = :state AND retention_end < :today AND severity = 'minor'
+               ORDER BY retention_end LIMIT :limit FOR UPDATE SKIP LOCKED`,
+        bindings: { state, today: a.today, limit: a.limit - stopped.length },
+      })),
+    );
+  }
+  return stopped;
 }
 
 /** JS Art 66: a granted repair stops the record's publicity (and sharing) at once. */
 export function stopPublicityByRepair(trx: Trx, a: { recordId: string; on: IsoDate; caseId: string; actor: string; role: string }): Promise<ChangedRecord[]> {
   return changeRecords(trx, {
-    due: `SELECT id, state FROM credit_records WHERE id = :recordId AND state IN ('active', 'under_objection') FOR UPDATE`,
-    bindings: { recordId: a.recordId },
+    due: `SELECT id, state FROM credit_records WHERE id = :recordId AND state = ANY(:states) FOR UPDATE`,
+    bindings: { recordId: a.recordId, states: [...PUBLICISED_STATES] },
     to: 'publicity_stopped',
     on: a.on,
     reason: 'credit repair granted (JS Art 66)',
@@ -165,9 +177,9 @@ export async function removeEndedListEntries(
   if (recordIds.length === 0) return { entries, records: [] };
   const records = await changeRecords(trx, {
     due: `SELECT id, state FROM credit_records
-           WHERE (id = ANY(:recordIds::uuid[]) OR marks_record_id = ANY(:recordIds::uuid[])) AND state IN ('active', 'under_objection')
+           WHERE (id = ANY(:recordIds::uuid[]) OR marks_record_id = ANY(:recordIds::uuid[])) AND state = ANY(:states)
            FOR UPDATE`,
-    bindings: { recordIds },
+    bindings: { recordIds, states: [...PUBLICISED_STATES] },
     to: 'publicity_stopped',
     on: a.today,
     reason: 'list entry removed: term_ended',

@@ -39,6 +39,7 @@ export async function loadRepairCandidate(db: Db | Knex.Transaction, recordId: s
       state: r.state,
       basisEffectiveOn: r.basis_effective_on,
       minimumPublicityEnd: r.minimum_publicity_end,
+      marksRecordId: r.marks_record_id,
       listEntry: entries.length > 0 ? { includedOn: entries[0].included_on } : undefined,
       department: r.department,
       catalogueItem: r.catalogue_item,

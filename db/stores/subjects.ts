@@ -23,7 +23,15 @@ export interface SubjectRow {
   identifier_value: string;
   document_type: string | null;
   birth_date: string | null;
+  electronic_service_consent: ElectronicServiceConsent | null;
   created_at: Date;
+}
+
+/** The party's agreement to be served electronically (DOMAIN.md §3): when, by which document, where to. */
+export interface ElectronicServiceConsent {
+  agreedOn: string;
+  document: string;
+  address?: string;
 }
 
 export async function findSubjectByIdentifier(db: Db | Knex.Transaction, type: IdentifierType, value: string): Promise<SubjectRow | undefined> {
@@ -62,4 +70,30 @@ export async function insertSubject(trx: Knex.Transaction, s: NewSubject): Promi
     await trx('responsible_persons').insert(s.responsiblePersons.map((p) => ({ organisation_id: id, person_id: p.subjectId, role: p.role })));
   }
   return id;
+}
+
+/** Replaces an organisation's responsible persons (JS Art 32); returns those it had before. */
+export async function replaceResponsiblePersons(trx: Knex.Transaction, organisationId: string, persons: Array<{ role: ResponsiblePersonRole; subjectId: string }>) {
+  const before = await responsiblePersons(trx, organisationId);
+  await trx('responsible_persons').where({ organisation_id: organisationId }).delete();
+  if (persons.length) await trx('responsible_persons').insert(persons.map((p) => ({ organisation_id: organisationId, person_id: p.subjectId, role: p.role })));
+  return before;
+}
+
+export async function recordElectronicServiceConsent(trx: Knex.Transaction, subjectId: string, consent: ElectronicServiceConsent | null): Promise<void> {
+  await trx('subjects').where({ id: subjectId }).update({ electronic_service_consent: consent ? JSON.stringify(consent) : null });
+}
+
+/** The subject's records resting on a basis document: what an inclusion on that document rests on. */
+export async function recordsOnBasis(db: Db | Knex.Transaction, subjectId: string, basis: Array<{ kind: string; number: string }>): Promise<string[]> {
+  if (basis.length === 0) return [];
+  return db('credit_records')
+    .where({ subject_id: subjectId })
+    .whereNull('marks_record_id')
+    .whereNull('source_case_id')
+    .where((q) => {
+      for (const b of basis) q.orWhere({ basis_kind: b.kind, basis_number: b.number });
+    })
+    .orderBy('id')
+    .pluck('id');
 }

@@ -38,7 +38,8 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 
 /** Whether the page is wider than its viewport (a narrow screen would have to scroll sideways). */
 export async function overflowsHorizontally(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+  // Runs in the page (the tests' own TypeScript has no DOM types).
+  return page.evaluate(() => { const w = globalThis as any; return w.document.documentElement.scrollWidth > w.innerWidth + 1; });
 }
 
 /** Runs a step; if it fails, the pages open at that moment are saved as test-results/<name>-<n>.png (and .html). */

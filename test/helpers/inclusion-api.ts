@@ -21,13 +21,14 @@ export async function listThroughApi(api: TestApi, subjectId: string, measures =
   const subject = await tokens.subject(subjectId);
   const started = await api.call('POST', '/api/v1/inclusion-cases', {
     token: officer,
-    body: { subjectId, field: 'fair_competition_social_order', basis: BASIS, facts: '串通投标', reasons: '严重破坏市场公平竞争秩序', legalProvisions: ['《江苏省社会信用条例》第二十九条第二项'], measures },
+    body: { subjectId, field: 'fair_competition_social_order', basis: BASIS, facts: '串通投标', reasons: '严重破坏市场公平竞争秩序', legalProvisions: ['《江苏省社会信用条例》第二十九条第二项'], measures, actOn: '2026-07-10' },
   });
   const id = started.body.id;
   await api.call('POST', `/api/v1/inclusion-cases/${id}/acknowledgement`, { token: subject, body: { document: 'notice' } });
   await api.call('POST', `/api/v1/inclusion-cases/${id}/waiver`, { token: subject });
   await waitForCase(api, id, officer, (c) => c.status === 'awaiting_decision');
   await api.call('POST', `/api/v1/inclusion-cases/${id}/decision`, { token: officer, body: { outcome: 'include', reasons: '事实清楚，证据确凿' } });
-  await api.call('POST', `/api/v1/inclusion-cases/${id}/service`, { token: officer, body: { document: 'decision', method: 'electronic', servedAt: new Date().toISOString() } });
+  const served = await api.call('POST', `/api/v1/inclusion-cases/${id}/service`, { token: officer, body: { document: 'decision', method: 'post', servedAt: new Date().toISOString() } });
+  if (served.status !== 200) throw new Error(`service of the decision refused: ${JSON.stringify(served.body)}`);
   return waitForCase(api, id, officer, (c) => c.status === 'listed');
 }

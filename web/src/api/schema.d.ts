@@ -41,6 +41,14 @@ export interface paths {
                             /** Format: uuid */
                             subjectId: string;
                         }[];
+                        /** Format: date */
+                        birthDate?: string;
+                        electronicServiceConsent?: {
+                            /** Format: date */
+                            agreedOn: string;
+                            document: string;
+                            address?: string;
+                        };
                     };
                 };
             };
@@ -168,6 +176,190 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subjects/{id}/responsible-persons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * An organisation's responsible persons (JS Art 32), replaced as a whole; audited. An inclusion marks those registered when its decision is served
+         * @description Access: officer, supervisor
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        responsiblePersons: {
+                            /** @enum {string} */
+                            role: "legal_representative" | "principal_person_in_charge" | "actual_controller" | "directly_responsible_person";
+                            /** Format: uuid */
+                            subjectId: string;
+                        }[];
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description the subject */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description invalid body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description wrong role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description invalid_responsible_person */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subjects/{id}/electronic-service-consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Record the subject's agreement to electronic service (the subject itself, or an officer from its signed statement); without it, electronic service is refused
+         * @description Access: officer, supervisor, subject
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: date */
+                        agreedOn: string;
+                        document: string;
+                        address?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description the subject */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description invalid body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description wrong role */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -468,7 +660,12 @@ export interface paths {
                         measures: string[];
                         localLawMeasure?: string;
                         /** Format: date */
-                        actOn?: string;
+                        actOn: string;
+                        leniencyGround?: {
+                            /** @enum {string} */
+                            kind: "force_majeure" | "minor_harm_corrected";
+                            explanation: string;
+                        };
                     };
                 };
             };
@@ -1038,7 +1235,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description invalid_service_time */
+                /** @description invalid_service_time, electronic_service_not_agreed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4729,6 +4926,76 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervision/provisional-deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Running deadlines that count over days of a year whose arrangement is not published yet (provisional calendar), by due date
+         * @description Access: supervisor
+         */
+        get: {
+            parameters: {
+                query?: {
+                    department?: "credit-comprehensive" | "market-regulation" | "tax" | "ecology-environment" | "housing-construction" | "human-resources" | "transport" | "emergency-management" | "court";
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description a page of deadlines */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description invalid filter */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description another department */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calendar": {
         parameters: {
             query?: never;
@@ -4737,7 +5004,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The working-day calendar of a year: every day, whether it is a working day, and why
+         * The working-day calendar of a year: every day, whether it is a working day, and its source (entered, official, provisional)
          * @description Access: any authenticated caller
          */
         get: {
@@ -4797,7 +5064,7 @@ export interface paths {
         };
         get?: never;
         /**
-         * Mark a date as a holiday or a working day; deadlines of running cases that cross it move
+         * Enter a date as a holiday or a working day; deadlines of running cases that cross it move
          * @description Access: supervisor
          */
         put: {
@@ -4819,6 +5086,210 @@ export interface paths {
             };
             responses: {
                 /** @description the day and the new calendar version */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description invalid body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not a comprehensive-department supervisor */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendar/years/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Import a year's published arrangement (holidays and make-up working days) at once; every running deadline over a changed day moves
+         * @description Access: supervisor
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    year: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        holidays: string[];
+                        workdays: string[];
+                        source: {
+                            document: string;
+                            /** Format: date */
+                            publishedOn: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description the new version, the days changed and the deadlines that move */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description a date outside the year, a day both holiday and working day, or an invalid year */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not a comprehensive-department supervisor */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Each department: its name as the issuing authority, and the relief its decisions print
+         * @description Access: any authenticated caller
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the departments */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description no token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/departments/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * A department's issuing name and relief (reconsideration body, or a court's correction procedure); cases started later print them
+         * @description Access: supervisor
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: "credit-comprehensive" | "market-regulation" | "tax" | "ecology-environment" | "housing-construction" | "human-resources" | "transport" | "emergency-management" | "court";
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        reconsiderationBody?: string;
+                        correctionProcedure?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description the department */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -4958,6 +5429,9 @@ export interface paths {
                             };
                             agencyNotice: {
                                 acknowledgeWorkingDays: number;
+                            };
+                            service: {
+                                announcementDays: number;
                             };
                         };
                         note: string;

@@ -257,6 +257,7 @@ function StartInclusion({ subjectId }: { subjectId: string }) {
         api.POST('/api/v1/inclusion-cases', {
           body: {
             subjectId,
+            actOn: v.actOn.format('YYYY-MM-DD'),
             field: v.field,
             measures: v.measures,
             basis: [{ ...v.basis, effectiveOn: v.basis.effectiveOn.format('YYYY-MM-DD') }],
@@ -282,6 +283,9 @@ function StartInclusion({ subjectId }: { subjectId: string }) {
         <Select mode="multiple" options={MEASURE_CODES.map((c) => ({ value: c, label: label(c) }))} />
       </Form.Item>
       <BasisFields prefix={['basis']} />
+      <Form.Item name="actOn" label={t('actOn')} rules={[{ required: true }]}>
+        <DatePicker />
+      </Form.Item>
       <Form.Item name="facts" label={t('facts')} rules={[{ required: true }]}>
         <Input.TextArea rows={2} />
       </Form.Item>

@@ -1,5 +1,5 @@
 /** Supervisors' pages: overdue and due-soon items with counts per department, and the working-day calendar. */
-import { Button, Card, DatePicker, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -99,14 +99,15 @@ export function SupervisorOverdue() {
   );
 }
 
-type Day = { date: string; workday: boolean; note?: string; source?: string; provisional?: boolean };
+type Day = { date: string; workday: boolean; note?: string; source?: string };
+type Year = { year: number; version: number; source: string; document?: string; publishedOn?: string; days: Day[] };
 
 const weekend = (date: string) => [0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
 
 export function SupervisorCalendar() {
   const { t, label } = useI18n();
   const [year, setYear] = useState(Number(shanghaiToday().slice(0, 4)));
-  const [calendar, setCalendar] = useState<{ version: number; days: Day[] }>();
+  const [calendar, setCalendar] = useState<Year>();
   const [problem, setProblem] = useState<unknown>();
   const [changeProblem, setChangeProblem] = useState<unknown>();
   const [busy, setBusy] = useState(false);
@@ -115,7 +116,7 @@ export function SupervisorCalendar() {
   };
   useEffect(load, [year]);
   // The days that differ from Monday to Friday, or carry a note: holidays, make-up working days.
-  const special = (calendar?.days ?? []).filter((d) => d.workday === weekend(d.date) || d.note || d.provisional);
+  const special = (calendar?.days ?? []).filter((d) => d.workday === weekend(d.date) || d.note);
 
   async function change(v: { date: Dayjs; workday: boolean; note: string }) {
     setBusy(true);
@@ -140,7 +141,10 @@ export function SupervisorCalendar() {
         {t('calendar')} {year}
       </PageTitle>
       <ProblemAlert problem={problem} />
-      <Typography.Text type="secondary">v{calendar?.version}</Typography.Text>
+      {calendar?.source === 'provisional' && <Alert type="warning" showIcon title={t('provisionalYear')} />}
+      <Typography.Text type="secondary">
+        v{calendar?.version} · {label(calendar?.source)} {calendar?.document ?? ''} {calendar?.publishedOn ?? ''}
+      </Typography.Text>
       <DataTable<Day>
         label={t('calendar')}
         rowKey="date"
@@ -150,7 +154,7 @@ export function SupervisorCalendar() {
         locale={{ emptyText: t('nothing') }}
         columns={[
           { title: t('date'), dataIndex: 'date' },
-          { title: t('type'), dataIndex: 'workday', render: (w: boolean, d) => (<span><Tag color={w ? COLOURS.blue : COLOURS.red}>{w ? t('workday') : t('holiday')}</Tag>{d.provisional && <Tag color={COLOURS.orange}>{t('provisional')}</Tag>}</span>) },
+          { title: t('type'), dataIndex: 'workday', render: (w: boolean, d) => (<span><Tag color={w ? COLOURS.blue : COLOURS.red}>{w ? t('workday') : t('holiday')}</Tag>{d.source === 'provisional' && <Tag color={COLOURS.orange}>{t('provisional')}</Tag>}</span>) },
           { title: t('note'), dataIndex: 'note' },
           { title: 'source', dataIndex: 'source', render: (v?: string) => label(v) },
         ]}
@@ -172,6 +176,65 @@ export function SupervisorCalendar() {
         </Form>
         <ProblemAlert problem={changeProblem} />
       </Card>
+      <ImportYear year={year} onImported={load} />
     </Space>
+  );
+}
+
+const dates = (text: string | undefined) => (text ?? '').split(/[\s,，、]+/).map((d) => d.trim()).filter(Boolean);
+
+/** A year's published arrangement (holidays and make-up working days); the API answers what changed and what moved. */
+function ImportYear({ year, onImported }: { year: number; onImported: () => void }) {
+  const { t } = useI18n();
+  const [problem, setProblem] = useState<unknown>();
+  const [answerOf, setAnswerOf] = useState<{ changedDays: unknown[]; moved: unknown }>();
+  const [busy, setBusy] = useState(false);
+  async function send(v: { holidays?: string; workdays?: string; document: string; publishedOn: Dayjs }) {
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      const result = await answer(
+        api.PUT('/api/v1/calendar/years/{year}', {
+          params: { path: { year: String(year) } },
+          body: { holidays: dates(v.holidays), workdays: dates(v.workdays), source: { document: v.document, publishedOn: v.publishedOn.format('YYYY-MM-DD') } },
+        }),
+      );
+      setAnswerOf(result as typeof answerOf);
+      onImported();
+    } catch (err) {
+      setProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const moved = answerOf?.moved;
+  return (
+    <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('importYear')} {year}</h2>}>
+      <Form layout="vertical" name="import-year" onFinish={send}>
+        <Form.Item name="holidays" label={t('holidays')}>
+          <Input.TextArea rows={3} />
+        </Form.Item>
+        <Form.Item name="workdays" label={t('workdays')}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+        <Form.Item name="document" label={t('sourceDocument')} rules={[{ required: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="publishedOn" label={t('publishedOn')} rules={[{ required: true }]}>
+          <DatePicker />
+        </Form.Item>
+        <ProblemAlert problem={problem} />
+        <Button htmlType="submit" loading={busy}>
+          {t('importYear')}
+        </Button>
+      </Form>
+      {answerOf && (
+        <Alert
+          style={{ marginTop: 12 }}
+          type="success"
+          title={`${t('changedDays')}: ${answerOf.changedDays.length} · ${t('movedDeadlines')}: ${Array.isArray(moved) ? moved.length : typeof moved === 'number' ? moved : JSON.stringify(moved)}`}
+        />
+      )}
+    </Card>
   );
 }

@@ -1,6 +1,7 @@
 import { bodyParser } from '@koa/bodyparser';
 import Router from '@koa/router';
 import Koa from 'koa';
+import helmet from 'koa-helmet';
 import { randomUUID } from 'node:crypto';
 import { logger } from '../lib/logger';
 import { errorMiddleware } from './errors';
@@ -37,7 +38,7 @@ export const ROUTES: Route[] = [
   ...signInRoutes,
 ];
 
-export function createApp(deps: Deps): Koa {
+export function createApp(deps: Deps & { trustProxy?: boolean }): Koa {
   const app = new Koa();
   const router = new Router();
   const openapi = openApiDocument(ROUTES);
@@ -57,16 +58,28 @@ export function createApp(deps: Deps): Koa {
   mountDocs(router);
   mount(router, ROUTES, deps);
 
+  app.proxy = deps.trustProxy ?? false;
   app.use(async (ctx, next) => {
     const started = Date.now();
-    const requestId = ctx.get('X-Request-Id') || randomUUID();
+    // A client's request ID is kept only in a sane form (it goes into the logs and back into a header).
+    const given = ctx.get('X-Request-Id');
+    const requestId = /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
     ctx.set('X-Request-Id', requestId);
+    // Nothing the API answers may be kept by a browser or a proxy: it is personal, or a case's live state.
+    if (ctx.path.startsWith('/api/')) ctx.set('Cache-Control', 'no-store');
     try {
       await next();
     } finally {
       logger.info({ requestId, method: ctx.method, path: ctx.path, status: ctx.status, ms: Date.now() - started }, 'request');
     }
   });
+  app.use(
+    helmet({
+      // The docs page has its own inline style; nothing may frame any page (clickjacking).
+      contentSecurityPolicy: { directives: { 'frame-ancestors': ["'none'"] } },
+      frameguard: { action: 'deny' },
+    }),
+  );
   app.use(errorMiddleware);
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '8mb', encoding: 'utf-8' }));
   app.use(router.routes());

@@ -3,28 +3,67 @@ import { z } from 'zod';
 import type { Actor } from '../shared/cases';
 import { COMPREHENSIVE_DEPARTMENT, DEPARTMENT_CODES, type Role } from '../shared/domain';
 import { ApiError, forbidden } from './errors';
+import { text } from './schemas';
 
 /** Claims of API.md "Authentication"; a token that lacks what its role needs is refused. */
+const Subject = text({ max: 200 });
 const Claims = z.discriminatedUnion('role', [
-  z.object({ sub: z.string().min(1), role: z.literal('officer'), dept: z.enum(DEPARTMENT_CODES) }),
-  z.object({ sub: z.string().min(1), role: z.literal('supervisor'), dept: z.enum(DEPARTMENT_CODES) }),
-  z.object({ sub: z.string().min(1), role: z.literal('subject'), subjectId: z.uuid() }),
-  z.object({ sub: z.string().min(1), role: z.literal('agency'), agencyId: z.uuid() }),
+  z.object({ sub: Subject, role: z.literal('officer'), dept: z.enum(DEPARTMENT_CODES) }),
+  z.object({ sub: Subject, role: z.literal('supervisor'), dept: z.enum(DEPARTMENT_CODES) }),
+  z.object({ sub: Subject, role: z.literal('subject'), subjectId: z.uuid() }),
+  z.object({ sub: Subject, role: z.literal('agency'), agencyId: z.uuid() }),
 ]);
 
 export interface TokenVerifier {
   verify(token: string): Promise<Actor>;
 }
 
-export function createTokenVerifier(cfg: { secret?: string; jwksUrl?: string }): TokenVerifier {
-  const key = cfg.jwksUrl ? createRemoteJWKSet(new URL(cfg.jwksUrl)) : new TextEncoder().encode(cfg.secret);
+export interface TokenRules {
+  /** HS256 secret (local runs, tests). */
+  secret?: string;
+  /** An identity provider's JWKS (deployments): then `issuer` and `audience` are required. */
+  jwksUrl?: string;
+  /** `iss` every token must carry (`JWT_ISSUER`). */
+  issuer?: string;
+  /** `aud` every token must carry (`JWT_AUDIENCE`). */
+  audience?: string;
+  /** At most this long between `iat` (or now) and `exp` (`JWT_MAX_LIFETIME_SECONDS`, default 12 h). */
+  maxLifetimeSeconds?: number;
+}
+
+export const DEFAULT_TOKEN_LIFETIME_SECONDS = 12 * 3600;
+/** Clocks of the issuer and of this server may differ by this much. */
+const CLOCK_TOLERANCE_SECONDS = 60;
+/** Only asymmetric algorithms from a JWKS: a token signed HS256 with the provider's public key is refused. */
+const JWKS_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+export function createTokenVerifier(rules: TokenRules): TokenVerifier {
+  if (rules.jwksUrl && (!rules.issuer || !rules.audience)) {
+    throw new Error('verifying tokens against a JWKS needs JWT_ISSUER and JWT_AUDIENCE: a key set may sign tokens for other applications');
+  }
+  if (!rules.jwksUrl && !rules.secret) throw new Error('tokens need JWT_SECRET or JWT_JWKS_URL');
+  const key = rules.jwksUrl ? createRemoteJWKSet(new URL(rules.jwksUrl)) : new TextEncoder().encode(rules.secret);
+  const maxLifetime = rules.maxLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
+  const options = {
+    algorithms: rules.jwksUrl ? JWKS_ALGORITHMS : ['HS256'],
+    issuer: rules.issuer,
+    audience: rules.audience,
+    requiredClaims: ['exp'],
+    clockTolerance: CLOCK_TOLERANCE_SECONDS,
+  };
+  const refused = (why: string) => new ApiError(401, 'unauthenticated', `the bearer token is ${why}`);
   return {
     async verify(token) {
       let payload: JWTPayload;
       try {
-        ({ payload } = await jwtVerify(token, key as Parameters<typeof jwtVerify>[1]));
+        ({ payload } = await jwtVerify(token, key as Parameters<typeof jwtVerify>[1], options));
       } catch {
-        throw new ApiError(401, 'unauthenticated', 'the bearer token is invalid or expired');
+        throw refused('invalid or expired');
+      }
+      const nowSeconds = Date.now() / 1000;
+      if (payload.iat !== undefined && payload.iat > nowSeconds + CLOCK_TOLERANCE_SECONDS) throw refused('issued in the future');
+      if (payload.exp! - Math.min(payload.iat ?? nowSeconds, nowSeconds) > maxLifetime + CLOCK_TOLERANCE_SECONDS) {
+        throw refused(`valid for longer than ${maxLifetime} seconds`);
       }
       const claims = Claims.safeParse(payload);
       if (!claims.success) throw new ApiError(401, 'unauthenticated', 'the token lacks the claims its role needs');
@@ -58,8 +97,12 @@ export async function signToken(
   secret: string,
   claims: LocalClaims,
   expiresIn = '12h',
+  where: { issuer?: string; audience?: string } = {},
 ): Promise<string> {
-  return new SignJWT({ ...claims }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(expiresIn).sign(new TextEncoder().encode(secret));
+  const jwt = new SignJWT({ ...claims }).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(expiresIn);
+  if (where.issuer) jwt.setIssuer(where.issuer);
+  if (where.audience) jwt.setAudience(where.audience);
+  return jwt.sign(new TextEncoder().encode(secret));
 }
 
 export function isComprehensiveSupervisor(actor: Actor): boolean {

@@ -2,10 +2,12 @@
  * What every case route shares: finding the case in the projection, checking the caller may see or act on it,
  * starting its workflow after claiming its matter, sending it an Update, and presenting it to the caller.
  */
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type WorkflowUpdateHandle } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type WorkflowUpdateHandle } from '@temporalio/client';
 import type { UpdateDefinition, Workflow } from '@temporalio/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { claimCase, findCase, type CaseRow } from '../db/stores/cases';
+import { openIncidents } from '../db/stores/incidents';
+import { NON_RETRYABLE_FAILURES } from '../shared/errors';
 import type { Actor, CaseView } from '../shared/cases';
 import type { CaseType, Role } from '../shared/domain';
 import { FIRST_STEPS_UPDATE_ID, firstStepsUpdate } from '../shared/case-messages';
@@ -124,7 +126,7 @@ export async function startCase<W extends Workflow>(
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
   });
-  if (firstSteps) return firstSteps.result();
+  if (firstSteps) return firstSteps.result().catch((err: unknown) => refuseAsIncident(deps, c.id, err));
   const row = await findCase(deps.db, c.id);
   if (!row) throw notFound('case');
   return row.view as CaseView;
@@ -149,8 +151,34 @@ export async function caseUpdate<Args extends [any, ...any[]]>(
   args: Args,
 ): Promise<CaseView> {
   if (!row.open) throw refusal('case_closed', `the case is ${row.status}`);
+  await refuseIfIncident(deps, row.id);
   const handle = deps.temporal.workflow.getHandle(row.id);
-  return handle.executeUpdate(update, { args });
+  return handle.executeUpdate(update, { args }).catch((err: unknown) => refuseAsIncident(deps, row.id, err));
+}
+
+/** A step whose write the database refused (the activity failed for good) is answered as the incident it opened. */
+async function refuseAsIncident(deps: Deps, caseId: string, err: unknown): Promise<never> {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ActivityFailure) {
+    const failure = err.cause.cause;
+    if (failure instanceof ApplicationFailure && NON_RETRYABLE_FAILURES.includes(failure.type ?? '')) {
+      await refuseIfIncident(deps, caseId);
+      throw refusal('case_incident', `the case cannot take this step: ${failure.message}`, { caseId });
+    }
+  }
+  throw err;
+}
+
+/** How long a claimed case may stay before its first step before it counts as stuck. */
+export const STUCK_STARTING_MS = 5 * 60_000;
+
+/** A case whose work is failing takes no step until the incident is resolved: the caller is told why at once. */
+export async function refuseIfIncident(deps: Deps, caseId: string): Promise<void> {
+  const incidents = await openIncidents(deps.db, { caseId, stuckAfterMs: STUCK_STARTING_MS });
+  if (incidents.length === 0) return;
+  throw refusal('case_incident', 'the case cannot take this step: its work is failing and it is listed among the incidents supervisors see (GET /api/v1/supervision/incidents)', {
+    caseId,
+    incidents: incidents.map((i) => ({ kind: i.kind, activity: i.activity || undefined, error: i.error, since: new Date(i.first_failed_at).toISOString() })),
+  });
 }
 
 /**

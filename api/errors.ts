@@ -41,11 +41,18 @@ export function fromTemporal(err: unknown): ApiError | undefined {
   return undefined;
 }
 
-/** The body parser's own errors: a body too large, or not JSON. */
+/** The body parser's own errors: a body too large, not JSON, or not in the Content-Encoding it claims. */
 function fromBodyParser(err: unknown): ApiError | undefined {
-  const status = (err as { status?: number }).status;
+  const { status, code } = err as { status?: number; code?: string };
   if (status === 413) return new ApiError(413, 'payload_too_large', 'the request body is too large');
+  if (status === 415 && /content-encoding/i.test((err as Error).message)) {
+    return new ApiError(415, 'unsupported_media_type', 'the Content-Encoding is not supported (gzip, deflate, br or identity)');
+  }
   if (status === 400 || status === 415) return new ApiError(400, 'validation_failed', `the request body is not valid JSON: ${(err as Error).message}`);
+  // zlib (gzip, deflate) and brotli refusing a body that is not what its Content-Encoding says.
+  if (code?.startsWith('Z_') || code?.startsWith('ERR__ERROR_')) {
+    return new ApiError(400, 'validation_failed', 'the request body is not encoded as its Content-Encoding says');
+  }
   return undefined;
 }
 

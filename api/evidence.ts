@@ -4,6 +4,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { text } from './schemas';
 import { ApiError } from './errors';
 import type { Deps } from './http';
 
@@ -12,7 +13,7 @@ export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
 export const Evidence = z
   .array(
     z.strictObject({
-      name: z.string().trim().min(1).max(200),
+      name: text({ max: 200 }),
       contentType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/),
       contentBase64: z.base64(),
     }),

@@ -4,6 +4,7 @@
  */
 import Router from '@koa/router';
 import type { Client } from '@temporalio/client';
+import stableStringify from 'fast-json-stable-stringify';
 import { createHash } from 'node:crypto';
 import type { Context } from 'koa';
 import { z } from 'zod';
@@ -12,12 +13,17 @@ import type { Actor } from '../shared/cases';
 import type { Role } from '../shared/domain';
 import type { TokenVerifier } from './auth';
 import { ApiError, forbidden, refusal, validationError } from './errors';
+import type { RateLimitName, RateLimiters } from './rate-limits';
 
 export interface Deps {
   db: Db;
   temporal: Client;
   taskQueue: string;
   verifier: TokenVerifier;
+  /** Without them nothing is limited (tests that do not test limits). */
+  rateLimiters?: RateLimiters;
+  /** How long an Idempotency-Key is kept (default 24 h). */
+  idempotencyKeyTtlMs?: number;
   /** How the pages sign in (api/routes/sign-in.ts); without it, neither local sign-in nor OIDC is offered. */
   signIn?: SignInConfig;
 }
@@ -25,11 +31,10 @@ export interface Deps {
 export interface SignInConfig {
   /** The secret of the local sign-in, which signs a token for whoever asks: only with the locally generated secret. */
   localSecret?: string;
+  /** The `iss` and `aud` the verifier requires, if any (JWT_ISSUER, JWT_AUDIENCE). */
+  tokenClaims?: { issuer?: string; audience?: string };
   oidc?: { issuer: string; clientId: string; scope: string };
 }
-
-/** A date as the API takes it (API.md conventions): `YYYY-MM-DD`, between 1900-01-01 and 2199-12-31. */
-export const IsoDate = z.iso.date().refine((d) => d >= '1900-01-01' && d <= '2199-12-31', { message: 'a date between 1900-01-01 and 2199-12-31' });
 
 export type Access = 'public' | 'authenticated' | Role[];
 
@@ -63,6 +68,8 @@ export interface Route<B = any, Q = any, P = any> {
   params?: z.ZodType<P>;
   /** Creating requests accept Idempotency-Key (API.md conventions). */
   idempotent?: boolean;
+  /** The rate limit counted for each call; public routes are limited per client address without saying so. */
+  rateLimit?: RateLimitName;
   responses: Record<number, string>;
   produces?: string;
   /** The shape of a successful answer, for the OpenAPI document. */
@@ -95,39 +102,44 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body
 }
 
 const ABANDONED_AFTER_MS = 60_000;
+export const DEFAULT_IDEMPOTENCY_KEY_TTL_MS = 24 * 3600_000;
+/** Headers of the first answer that a replay gives back too. */
+const REPLAYED_HEADERS = ['Location', 'Content-Location', 'ETag'];
 
-/** The same key and body give back the first answer; the same key with another body is refused. */
+/**
+ * The same key and body give back the first answer (status, body, Location); the same key with another body is
+ * refused. Bodies are compared canonically (the order of keys does not matter). Keys expire after the TTL.
+ */
 async function withIdempotency(ctx: Context, deps: Deps, actor: Actor, run: (key?: string) => Promise<Reply>): Promise<Reply> {
   const key = ctx.get('Idempotency-Key');
   if (!key) return run();
-  if (key.length > 200) throw new ApiError(400, 'validation_failed', 'Idempotency-Key is too long');
+  if (key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) throw new ApiError(400, 'validation_failed', 'Idempotency-Key must be at most 200 visible ASCII characters');
   const routeKey = `${ctx.method} ${ctx.path}`;
-  const requestHash = createHash('sha256').update(`${routeKey}\n${JSON.stringify((ctx.request as { body?: unknown }).body ?? null)}`).digest('hex');
+  const requestHash = createHash('sha256').update(`${routeKey}\n${stableStringify((ctx.request as { body?: unknown }).body ?? null)}`).digest('hex');
+  const mine = () => deps.db('idempotency_keys').where({ actor: actor.id, key });
+  await mine().where('created_at', '<', new Date(Date.now() - (deps.idempotencyKeyTtlMs ?? DEFAULT_IDEMPOTENCY_KEY_TTL_MS))).delete();
   const claim = () =>
     deps.db('idempotency_keys').insert({ actor: actor.id, key, route: routeKey, request_hash: requestHash }).onConflict(['actor', 'key']).ignore().returning('key');
   let claimed = await claim();
   if (claimed.length === 0) {
-    const first = await deps.db('idempotency_keys').where({ actor: actor.id, key }).first();
+    const first = await mine().first();
     if (first.request_hash !== requestHash) throw refusal('idempotency_key_reused', 'this Idempotency-Key was used with another request');
-    if (first.status !== null) return { status: first.status, body: first.response };
+    if (first.status !== null) return { status: first.status, body: first.response, headers: first.response_headers ?? undefined };
     // A first attempt that never answered (its API process died) is taken over: the handlers are written to be
     // run again (a case started under the key has an ID derived from it).
-    const abandoned = await deps.db('idempotency_keys')
-      .where({ actor: actor.id, key })
-      .whereNull('status')
-      .where('created_at', '<', new Date(Date.now() - ABANDONED_AFTER_MS))
-      .delete();
+    const abandoned = await mine().whereNull('status').where('created_at', '<', new Date(Date.now() - ABANDONED_AFTER_MS)).delete();
     if (abandoned === 0) throw new ApiError(409, 'request_in_progress', 'a request with this Idempotency-Key is still being processed');
     claimed = await claim();
     if (claimed.length === 0) throw new ApiError(409, 'request_in_progress', 'a request with this Idempotency-Key is still being processed');
   }
   try {
     const reply = await run(key);
-    await deps.db('idempotency_keys').where({ actor: actor.id, key }).update({ status: reply.status ?? 200, response: JSON.stringify(reply.body) });
+    const headers = Object.fromEntries(Object.entries(reply.headers ?? {}).filter(([name]) => REPLAYED_HEADERS.some((h) => h.toLowerCase() === name.toLowerCase())));
+    await mine().update({ status: reply.status ?? 200, response: JSON.stringify(reply.body), response_headers: Object.keys(headers).length ? JSON.stringify(headers) : null });
     return reply;
   } catch (err) {
     // A refused request wrote nothing: the key is free for a corrected retry.
-    await deps.db('idempotency_keys').where({ actor: actor.id, key }).whereNull('status').delete();
+    await mine().whereNull('status').delete();
     throw err;
   }
 }
@@ -137,6 +149,8 @@ export function mount(router: Router, routes: Route[], deps: Deps): void {
     const koaPath = r.path.replace(/\{(\w+)\}/g, ':$1');
     router[r.method](koaPath, async (ctx) => {
       const actor = await authenticate(ctx, deps, r.access);
+      const limit = r.rateLimit ?? (r.access === 'public' ? 'public' : undefined);
+      if (limit && deps.rateLimiters) await deps.rateLimiters[limit](ctx, limit === 'public' ? ctx.ip : actor.id);
       const params = parse(r.params, ctx.params, 'params');
       const query = parse(r.query, ctx.query, 'query');
       const body = parse(r.body, (ctx.request as { body?: unknown }).body ?? {}, 'body');

@@ -5,6 +5,7 @@ import { loadConfig } from '../lib/config';
 import { logger } from '../lib/logger';
 import { createApp } from './app';
 import { createTokenVerifier } from './auth';
+import { createRateLimiters } from './rate-limits';
 
 export interface ApiConfig {
   temporalAddress: string;
@@ -22,11 +23,26 @@ export async function startApi(cfg: ApiConfig): Promise<{ url: string; close(): 
   const connection = await Connection.connect({ address: cfg.temporalAddress });
   const temporal = new Client({ connection, namespace: cfg.namespace ?? config.namespace });
   const jwksUrl = cfg.jwtJwksUrl ?? config.jwtJwksUrl;
-  const verifier = createTokenVerifier(jwksUrl ? { jwksUrl } : { secret: cfg.jwtSecret ?? config.jwtSecret });
+  const verifier = createTokenVerifier({
+    ...(jwksUrl ? { jwksUrl } : { secret: cfg.jwtSecret ?? config.jwtSecret }),
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+    maxLifetimeSeconds: config.jwtMaxLifetimeSeconds,
+  });
   // The local sign-in signs tokens for whoever asks: only with the locally generated secret.
   const localSecret = !jwksUrl && !cfg.jwtSecret && config.localSignIn ? config.jwtSecret : undefined;
-  const signIn = { localSecret, oidc: config.oidc };
-  const app = createApp({ db, temporal, taskQueue: cfg.taskQueue ?? config.taskQueue, verifier, signIn });
+  const signIn = { localSecret, tokenClaims: { issuer: config.jwtIssuer, audience: config.jwtAudience }, oidc: config.oidc };
+  const perMinute = (points: number) => ({ points: points || Number.MAX_SAFE_INTEGER, durationSeconds: 60 });
+  const app = createApp({
+    db,
+    temporal,
+    taskQueue: cfg.taskQueue ?? config.taskQueue,
+    verifier,
+    rateLimiters: createRateLimiters(db, { public: perMinute(config.rateLimitPublicPerMinute), listChecks: perMinute(config.rateLimitListChecksPerMinute) }),
+    trustProxy: config.trustProxy,
+    idempotencyKeyTtlMs: config.idempotencyKeyTtlMs,
+    signIn,
+  });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(cfg.port, () => resolve(s));
   });

@@ -6,6 +6,13 @@ import path from 'node:path';
 export interface Config {
   /** `DATABASE_URL`; unset means "start an embedded PostgreSQL" for `npm start`. */
   databaseUrl: string | undefined;
+  /** `MIGRATION_DATABASE_URL`: the schema owner's connection for migrations; default DATABASE_URL. */
+  migrationDatabaseUrl: string | undefined;
+  /**
+   * `DATABASE_APP_ROLE`: the role the migration grants the application's privileges to; default the user of
+   * DATABASE_URL when it differs from the owner's.
+   */
+  databaseAppRole: string | undefined;
   /** `TEMPORAL_ADDRESS` (host:port); unset means "start the Temporal dev server" for `npm start`. */
   temporalAddress: string | undefined;
   /** `TEMPORAL_NAMESPACE`, default `default`. */
@@ -31,8 +38,22 @@ export interface Config {
   localSignIn: boolean;
   /** `OIDC_ISSUER` and `OIDC_CLIENT_ID` (optional `OIDC_SCOPE`): the pages sign in there (authorisation code + PKCE). */
   oidc: { issuer: string; clientId: string; scope: string } | undefined;
+  /** `JWT_ISSUER`, `JWT_AUDIENCE`: the `iss` and `aud` every token must carry (required with JWT_JWKS_URL). */
+  jwtIssuer: string | undefined;
+  jwtAudience: string | undefined;
+  /** `JWT_MAX_LIFETIME_SECONDS`: tokens valid for longer are refused, default 43200 (12 h). */
+  jwtMaxLifetimeSeconds: number;
+  /** `RATE_LIMIT_PUBLIC_PER_MINUTE` (per client address), `RATE_LIMIT_LIST_CHECKS_PER_MINUTE` (per caller); 0: none. */
+  rateLimitPublicPerMinute: number;
+  rateLimitListChecksPerMinute: number;
+  /** `TRUST_PROXY`: `true` when the API is behind a proxy that sets X-Forwarded-For (client addresses for rate limits). */
+  trustProxy: boolean;
+  /** `IDEMPOTENCY_KEY_TTL_SECONDS`: how long an Idempotency-Key is kept, default 86400 (24 h). */
+  idempotencyKeyTtlMs: number;
   /** `LOG_LEVEL` for pino, default `info`. */
   logLevel: string;
+  /** `INCIDENT_AFTER_SECONDS`: an activity failing (and retried) this long becomes an incident, default 180. */
+  incidentAfterMs: number;
 }
 
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -40,6 +61,29 @@ const REPO_ROOT = path.resolve(__dirname, '..');
 function env(name: string): string | undefined {
   const value = process.env[name]?.trim();
   return value ? value : undefined;
+}
+
+/** The user of the application's connection, when migrations connect as someone else. */
+function appRoleOf(appUrl: string | undefined, ownerUrl: string | undefined): string | undefined {
+  if (!appUrl || !ownerUrl) return undefined;
+  const app = decodeURIComponent(new URL(appUrl).username);
+  return app && app !== decodeURIComponent(new URL(ownerUrl).username) ? app : undefined;
+}
+
+function countFrom(name: string, fallback: number): number {
+  const raw = env(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name}=${raw} is not a whole number`);
+  return n;
+}
+
+function secondsFrom(name: string, fallback: number): number {
+  const raw = env(name);
+  if (raw === undefined) return fallback * 1000;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new Error(`${name}=${raw} is not a number of seconds`);
+  return seconds * 1000;
 }
 
 function portFrom(name: string, fallback: number): number {
@@ -79,6 +123,8 @@ export function loadConfig(): Config {
   let secret: string | undefined;
   return {
     databaseUrl: env('DATABASE_URL'),
+    migrationDatabaseUrl: env('MIGRATION_DATABASE_URL') ?? env('DATABASE_URL'),
+    databaseAppRole: env('DATABASE_APP_ROLE') ?? appRoleOf(env('DATABASE_URL'), env('MIGRATION_DATABASE_URL')),
     temporalAddress: env('TEMPORAL_ADDRESS'),
     namespace: env('TEMPORAL_NAMESPACE') ?? 'default',
     taskQueue: env('TASK_QUEUE') ?? 'credit-cases',
@@ -91,6 +137,14 @@ export function loadConfig(): Config {
     jwtJwksUrl: env('JWT_JWKS_URL'),
     localSignIn: !explicitSecret && !env('JWT_JWKS_URL'),
     oidc: env('OIDC_ISSUER') && env('OIDC_CLIENT_ID') ? { issuer: env('OIDC_ISSUER')!, clientId: env('OIDC_CLIENT_ID')!, scope: env('OIDC_SCOPE') ?? 'openid profile' } : undefined,
+    jwtIssuer: env('JWT_ISSUER'),
+    jwtAudience: env('JWT_AUDIENCE'),
+    jwtMaxLifetimeSeconds: secondsFrom('JWT_MAX_LIFETIME_SECONDS', 12 * 3600) / 1000,
+    rateLimitPublicPerMinute: countFrom('RATE_LIMIT_PUBLIC_PER_MINUTE', 120),
+    rateLimitListChecksPerMinute: countFrom('RATE_LIMIT_LIST_CHECKS_PER_MINUTE', 30),
+    trustProxy: env('TRUST_PROXY') === 'true',
+    idempotencyKeyTtlMs: secondsFrom('IDEMPOTENCY_KEY_TTL_SECONDS', 86_400),
     logLevel: env('LOG_LEVEL') ?? 'info',
+    incidentAfterMs: secondsFrom('INCIDENT_AFTER_SECONDS', 180),
   };
 }

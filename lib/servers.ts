@@ -508,8 +508,10 @@ export interface EmbeddedPostgresOptions {
 }
 
 export interface EmbeddedPostgres {
-  /** `postgres://postgres:postgres@127.0.0.1:<port>/<database>` */
+  /** The owner's: `postgres://postgres:postgres@127.0.0.1:<port>/<database>`, for migrations. */
   url: string;
+  /** The application's (API, worker): the least-privileged role `credit_app` (ARCHITECTURE.md "Least privilege"). */
+  appUrl: string;
   stop(): Promise<void>;
 }
 
@@ -648,13 +650,44 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     }
   });
   const base = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  let appUrl: string;
   try {
     await createDatabase(base, database);
+    appUrl = await ensureAppRole(withDatabase(base, database), APP_ROLE, APP_ROLE_PASSWORD);
   } catch (err) {
     await proc.stop(15_000);
     throw err;
   }
-  return { url: withDatabase(base, database), stop: () => proc.stop(15_000) };
+  return { url: withDatabase(base, database), appUrl, stop: () => proc.stop(15_000) };
+}
+
+/** The role the API and the worker use on the embedded PostgreSQL (local only: it listens on 127.0.0.1). */
+export const APP_ROLE = 'credit_app';
+const APP_ROLE_PASSWORD = 'credit_app';
+
+/**
+ * Creates (or resets the password of) a login role without superuser, role or database creation rights, and
+ * returns `ownerUrl` with that role as its user. Its privileges on the tables are granted by the migration
+ * (`migrate(url, { appRole })`), which knows the tables.
+ */
+export async function ensureAppRole(ownerUrl: string, role: string, password: string): Promise<string> {
+  const client = await adminClient(ownerUrl);
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [role]);
+    const name = client.escapeIdentifier(role);
+    const attributes = `LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD ${client.escapeLiteral(password)}`;
+    try {
+      await client.query(exists.rowCount === 0 ? `CREATE ROLE ${name} ${attributes}` : `ALTER ROLE ${name} ${attributes}`);
+    } catch (err) {
+      if ((err as { code?: string }).code !== '42710') throw err; // created concurrently
+    }
+  } finally {
+    await client.end();
+  }
+  const u = new URL(ownerUrl);
+  u.username = encodeURIComponent(role);
+  u.password = encodeURIComponent(password);
+  return u.toString();
 }
 
 function processAlive(pid: number): boolean {

@@ -1,14 +1,21 @@
-/** `npm run migrate`: brings the database at DATABASE_URL up to the latest schema and seeds it. */
+/**
+ * `npm run migrate`: brings the database up to the latest schema and seeds it, as the owner (MIGRATION_DATABASE_URL,
+ * else DATABASE_URL), and grants the application role (DATABASE_APP_ROLE, else DATABASE_URL's user) its privileges.
+ */
 import { migrate } from '../db/migrate';
 import { loadConfig } from '../lib/config';
+import { ensureAppRole } from '../lib/servers';
 
 async function main(): Promise<void> {
-  const { databaseUrl } = loadConfig();
+  const { migrationDatabaseUrl: databaseUrl, databaseAppRole } = loadConfig();
   if (!databaseUrl) {
     throw new Error('DATABASE_URL is not set: `npm run migrate` needs the database to migrate (postgres://user:password@host:port/database). `npm start` migrates its own embedded database.');
   }
-  await migrate(databaseUrl);
-  console.log(`migrated ${new URL(databaseUrl).pathname.slice(1) || databaseUrl}`);
+  // DATABASE_APP_PASSWORD: create the application role (or reset its password) first, as docker-compose.yml does.
+  const password = process.env.DATABASE_APP_PASSWORD;
+  if (password && databaseAppRole) await ensureAppRole(databaseUrl, databaseAppRole, password);
+  await migrate(databaseUrl, { appRole: databaseAppRole });
+  console.log(`migrated ${new URL(databaseUrl).pathname.slice(1) || databaseUrl}${databaseAppRole ? `; ${databaseAppRole} granted the application's privileges` : ''}`);
 }
 
 main().catch((err: unknown) => {

@@ -9,7 +9,7 @@ import { migrate } from '../db/migrate';
 import { startApi } from '../api/main';
 import { runWorker } from '../worker/main';
 import { loadConfig } from '../lib/config';
-import { startEmbeddedPostgres, startTemporalDevServer } from '../lib/servers';
+import { APP_ROLE, startEmbeddedPostgres, startTemporalDevServer } from '../lib/servers';
 import { ensureWebBuilt } from './build-web';
 
 type Stop = { name: string; stop: () => Promise<void> };
@@ -61,13 +61,17 @@ async function main(): Promise<void> {
 
   try {
     let databaseUrl = config.databaseUrl;
+    let ownerUrl = config.migrationDatabaseUrl;
+    let appRole = config.databaseAppRole;
     if (!databaseUrl) {
       const dataDir = path.join(config.dataDir, 'postgres');
       const port = process.env.POSTGRES_PORT ? portFromEnv('POSTGRES_PORT', 0) : undefined;
       say(`starting PostgreSQL (embedded, data in ${dataDir})…`);
       const pg = await startEmbeddedPostgres({ dataDir, port });
       started.push({ name: 'PostgreSQL', stop: pg.stop });
-      databaseUrl = pg.url;
+      databaseUrl = pg.appUrl;
+      ownerUrl = pg.url;
+      appRole = APP_ROLE;
     }
 
     let temporalAddress = config.temporalAddress;
@@ -93,7 +97,7 @@ async function main(): Promise<void> {
     ensureWebBuilt({ log: say });
 
     say('migrating the database…');
-    await migrate(databaseUrl);
+    await migrate(ownerUrl ?? databaseUrl, { appRole });
 
     say('starting the worker…');
     const worker = await runWorker({ temporalAddress, databaseUrl, namespace: config.namespace, taskQueue: config.taskQueue });
@@ -111,7 +115,7 @@ async function main(): Promise<void> {
     say(`  API docs:          ${api.url.replace(/\/$/, '')}/docs`);
     say(`  Temporal Web UI:   ${temporalUi ?? `(external Temporal at ${temporalAddress}: use its own UI)`}`);
     say(`  Temporal gRPC:     ${temporalAddress} (namespace ${config.namespace}, task queue ${config.taskQueue})`);
-    say(`  PostgreSQL:        ${shownDb.toString()}${config.databaseUrl ? '' : ' (password: postgres)'}`);
+    say(`  PostgreSQL:        ${shownDb.toString()}${config.databaseUrl ? '' : ` (the API and the worker connect as ${APP_ROLE}; migrations as postgres, password postgres)`}`);
     say('  Get a token:       npm run token -- --role officer --dept market-regulation');
     say('Press Ctrl-C to stop.');
   } catch (err) {

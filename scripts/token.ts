@@ -30,7 +30,8 @@ async function main() {
   if (role === 'subject' && !values.subject) fail('--subject <subjectId> is required');
   if (role === 'agency' && !values.agency) fail('--agency <agencyId> is required');
   const claims = localClaims({ sub: values.sub, role, dept: values.dept, subjectId: values.subject, agencyId: values.agency });
-  const token = await signToken(loadConfig().jwtSecret, claims, values.expires);
+  const config = loadConfig();
+  const token = await signToken(config.jwtSecret, claims, values.expires, { issuer: config.jwtIssuer, audience: config.jwtAudience });
   console.log(token);
 }
 

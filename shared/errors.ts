@@ -25,6 +25,8 @@ export const REFUSALS = {
   record_not_objectable: 409,
   revocation_already_open: 409,
   record_not_in_state: 409,
+  /** An activity of the case failed for good or keeps failing: supervisors see it among the incidents. */
+  case_incident: 409,
   basis_withdrawn: 409,
   // 422: a rule refuses it
   electronic_service_not_agreed: 422,
@@ -53,6 +55,8 @@ export const REFUSALS = {
   reasons_required: 422,
   // 403: the caller's department may not take this step (e.g. only credit-comprehensive changes the platform)
   forbidden_department: 403,
+  /** A role that may not take this step at all (API.md: 403 `forbidden`). */
+  forbidden: 403,
 } as const;
 
 export type RefusalCode = keyof typeof REFUSALS;
@@ -60,3 +64,18 @@ export type RefusalCode = keyof typeof REFUSALS;
 export function isRefusalCode(code: string | undefined): code is RefusalCode {
   return code !== undefined && Object.prototype.hasOwnProperty.call(REFUSALS, code);
 }
+
+/** A rule's refusal, before any case starts or any step is taken: its code, a sentence, and what it rests on. */
+export interface Refusal {
+  code: RefusalCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Activity failures retrying cannot cure (ARCHITECTURE.md "Failures are classified"): a value the database refuses,
+ * a broken invariant. Never retried; the case becomes an incident.
+ */
+export const DATA_REFUSED = 'data_refused';
+export const BROKEN_INVARIANT = 'broken_invariant';
+export const NON_RETRYABLE_FAILURES = [DATA_REFUSED, BROKEN_INVARIANT];

@@ -7,6 +7,8 @@ import type { Actor, AllowedActions, CaseState, CaseView } from './cases';
 import type { IsoDate } from './calendar';
 import type { BasisKind, IdentifierType, ListField, Measure, RemovalReason, ServiceMethod, SubjectKind } from './domain';
 import { wasUnder18On } from './identifiers';
+import type { Refusal } from './errors';
+import { LIST_FIELD_CODES, MEASURE_CODES } from './domain';
 import { addDays, shanghaiDate, startOfDay } from './calendar';
 import { announcementDays, type TimeLimits } from './time-limits';
 
@@ -173,6 +175,47 @@ export function unansweredStatement(d: InclusionDetails): Statement | undefined 
 export function windowOpen(state: InclusionState, nowMs: number): boolean {
   const window = state.deadlines.find((d) => d.id === STATEMENT_WINDOW);
   return !!window && !state.details.waivedAt && window.state !== 'met' && nowMs < Date.parse(window.dueAt);
+}
+
+/**
+ * Why an inclusion may not start (JS Art 27, 29, 45-47), or `undefined`: the field and the measures from their
+ * lists only, a citation for a local-law measure, at least one basis, each legally effective, the act before them.
+ * The remaining refusal, an open case on the same subject and basis, comes from claiming the matter.
+ */
+export function inclusionRefusal(
+  start: { field: string; measures: string[]; localLawMeasure?: string; basis: Array<{ number: string; effectiveOn: IsoDate }>; actOn: IsoDate },
+  today: IsoDate,
+): Refusal | undefined {
+  if (!(LIST_FIELD_CODES as string[]).includes(start.field)) {
+    return { code: 'field_not_in_list', message: `${start.field} is not a field of the serious-dishonesty list (JS Art 29)`, details: { allowed: LIST_FIELD_CODES } };
+  }
+  const unknown = start.measures.filter((m) => !(MEASURE_CODES as string[]).includes(m));
+  if (unknown.length) return { code: 'measure_not_in_list', message: 'only the measures of the list may be applied (JS Art 46-47)', details: { unknown, allowed: MEASURE_CODES } };
+  if (start.measures.includes('local_law_other') && !start.localLawMeasure) {
+    return { code: 'measure_needs_citation', message: 'local_law_other needs the measure and the local law that provides it' };
+  }
+  if (start.basis.length === 0) return { code: 'no_basis', message: 'an inclusion rests on at least one effective basis document (JS Art 27)' };
+  const notYet = start.basis.filter((b) => b.effectiveOn > today);
+  if (notYet.length) return { code: 'basis_not_effective', message: 'a basis document is not yet legally effective', details: { basis: notYet.map((b) => b.number) } };
+  if (start.actOn > today) return { code: 'act_after_basis', message: 'the date of the act is in the future', details: { actOn: start.actOn } };
+  const beforeAct = start.basis.filter((b) => b.effectiveOn < start.actOn);
+  if (beforeAct.length) return { code: 'act_after_basis', message: 'a basis document took effect before the act it establishes', details: { basis: beforeAct.map((b) => b.number) } };
+  return undefined;
+}
+
+/**
+ * Why the subject may not state, defend or waive now, or `undefined`: the window must be open (JS Art 31). The
+ * workflow's validator and the API's check before storing evidence use this one rule.
+ */
+export function statementRefusal(state: InclusionState, nowMs: number): Refusal | undefined {
+  if (!state.open) return { code: 'case_closed', message: `the case is ${state.status}` };
+  if (state.status === 'notice_issued' || state.status === 'awaiting_approval') return { code: 'not_served_yet', message: 'the notice has not been served yet' };
+  if (windowOpen(state, nowMs)) return undefined;
+  return {
+    code: 'objection_window_closed',
+    message: state.details.waivedAt ? 'the right to state and defend was waived' : 'the window to state and defend has closed',
+    details: { dueAt: state.deadlines.find((d) => d.id === STATEMENT_WINDOW)?.dueAt },
+  };
 }
 
 /** What each role may do now (the officer's and the supervisor's are for the owning department). */

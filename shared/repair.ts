@@ -6,7 +6,7 @@ import { defineUpdate } from '@temporalio/workflow';
 import type { Actor, AllowedActions, CaseState, CaseView } from './cases';
 import { type IsoDate, addMonths, addYears } from './calendar';
 import { STANDING_STATES, type IdentifierType, type RecordCategory, type RecordState, type Severity, type SubjectKind } from './domain';
-import type { RefusalCode } from './errors';
+import type { Refusal } from './errors';
 import type { TimeLimits } from './time-limits';
 
 /** What the refusal checks need of a credit record (and of a list entry resting on it). */
@@ -24,11 +24,7 @@ export interface RepairableRecord {
   marksRecordId?: string | null;
 }
 
-export interface RepairRefusal {
-  code: RefusalCode;
-  message: string;
-  details?: Record<string, unknown>;
-}
+export type RepairRefusal = Refusal;
 
 /**
  * The last day of the period before which repair is refused: the record's minimum publicity, and for a record

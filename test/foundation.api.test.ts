@@ -3,9 +3,11 @@
  * validation with field details, nothing written on refusal, audit and inquiry logs, calendar and time limits,
  * idempotency, health and the OpenAPI document.
  */
+import stableStringify from 'fast-json-stable-stringify';
 import { createHash } from 'node:crypto';
 import { ROUTES } from '../api/app';
 import { newCitizenId, newUscc } from './helpers/fixtures';
+import { createDb } from '../db/knex';
 import { startTestApi, tokens, writeCounts, type TestApi } from './helpers/api';
 
 let api: TestApi;
@@ -152,9 +154,16 @@ test('every change writes an audit event in its transaction; the database refuse
   const events = await api.db('audit_events').where({ subject_id: org.id });
   expect(events).toHaveLength(1);
   expect(events[0]).toMatchObject({ action: 'subject.registered', actor: 'officer-market-regulation', role: 'officer' });
-  await expect(api.db('audit_events').where({ id: events[0].id }).update({ action: 'tampered' })).rejects.toThrow(/append-only/);
-  await expect(api.db('audit_events').where({ id: events[0].id }).delete()).rejects.toThrow(/append-only/);
-  await expect(api.db.raw('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
+  // The application's role may not (test/least-privilege.test.ts); nor may the owner, whom the triggers stop.
+  await expect(api.db('audit_events').where({ id: events[0].id }).update({ action: 'tampered' })).rejects.toThrow(/permission denied/);
+  const owner = createDb(process.env.MIGRATION_DATABASE_URL!);
+  try {
+    await expect(owner('audit_events').where({ id: events[0].id }).update({ action: 'tampered' })).rejects.toThrow(/append-only/);
+    await expect(owner('audit_events').where({ id: events[0].id }).delete()).rejects.toThrow(/append-only/);
+    await expect(owner.raw('TRUNCATE audit_events')).rejects.toThrow(/append-only/);
+  } finally {
+    await owner.destroy();
+  }
   const audit = await api.call('GET', `/api/v1/audit?subjectId=${org.id}`, { token: await tokens.supervisor('credit-comprehensive') });
   expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['subject.registered']);
 });
@@ -174,7 +183,7 @@ test('Idempotency-Key: the same request gives the first answer; the same key wit
 
   // A first attempt that never answered (its API process died) blocks the key for a while, then is taken over.
   const retried = { kind: 'legal_person', name: '崩溃重试有限公司', identifier: { type: 'uscc', value: newUscc() } };
-  const hash = createHash('sha256').update(`POST /api/v1/subjects\n${JSON.stringify(retried)}`).digest('hex');
+  const hash = createHash('sha256').update(`POST /api/v1/subjects\n${stableStringify(retried)}`).digest('hex');
   await api.db('idempotency_keys').insert({ actor: 'officer-market-regulation', key: 'k-crashed', route: 'POST /api/v1/subjects', request_hash: hash });
   const blocked = await api.call('POST', '/api/v1/subjects', { token: officer, body: retried, headers: { 'Idempotency-Key': 'k-crashed' } });
   expect(blocked.status).toBe(409);

@@ -1,7 +1,8 @@
 /**
  * Jest global setup: real servers for the whole test run, handed to the tests through process.env:
  * - DATABASE_URL: a fresh, migrated database: a new embedded PostgreSQL in a temporary directory, or, when
- *   DATABASE_URL is already set, a new database `credit_test_<random>` on that server;
+ *   DATABASE_URL is already set, a new database `credit_test_<random>` on that server; as the application's
+ *   least-privileged role (MIGRATION_DATABASE_URL: as the owner who migrated it);
  * - TEMPORAL_ADDRESS: an in-memory Temporal dev server, unless TEMPORAL_ADDRESS is already set;
  * - TEMPORAL_TEST_SERVER_PATH: the time-skipping test server's wrapper script;
  * - TEMPORAL_CLI_PATH: the Temporal CLI.
@@ -15,7 +16,7 @@ import path from 'node:path';
 import { migrate } from '../db/migrate';
 import globalTeardown from './global-teardown';
 import { ensureWebBuilt } from '../scripts/build-web';
-import { createDatabase, obtainTemporalCli, obtainTestServer, startEmbeddedPostgres, startTemporalDevServer } from '../lib/servers';
+import { createDatabase, ensureAppRole, obtainTemporalCli, obtainTestServer, startEmbeddedPostgres, startTemporalDevServer } from '../lib/servers';
 
 export interface TestServers {
   tmpDir?: string;
@@ -57,14 +58,15 @@ async function startServers(servers: TestServers): Promise<void> {
       if (external) {
         const name = `credit_test_${randomBytes(5).toString('hex')}`;
         servers.createdDatabase = { serverUrl: external, name };
-        return createDatabase(external, name);
+        const url = await createDatabase(external, name);
+        return { url, appUrl: await ensureAppRole(url, 'credit_test_app', 'credit_test_app') };
       }
       servers.tmpDir = await fs.mkdtemp(path.join(os.tmpdir(), 'credit-test-'));
       // PostgreSQL may run as the unprivileged `postgres` user (when tests run as root): let it in.
       await fs.chmod(servers.tmpDir, 0o755);
       const pg = await startEmbeddedPostgres({ dataDir: path.join(servers.tmpDir, 'postgres'), disposable: true });
       servers.stops.push({ name: 'PostgreSQL', stop: pg.stop });
-      return pg.url;
+      return { url: pg.url, appUrl: pg.appUrl };
     })(),
     (async () => {
       if (process.env.TEMPORAL_ADDRESS) return process.env.TEMPORAL_ADDRESS;
@@ -75,10 +77,12 @@ async function startServers(servers: TestServers): Promise<void> {
   ]);
   if (db.status === 'rejected') throw db.reason;
   if (temporal.status === 'rejected') throw temporal.reason;
-  const databaseUrl = db.value;
+  const { url: ownerUrl, appUrl } = db.value;
   const temporalAddress = temporal.value;
 
-  await migrate(databaseUrl);
-  process.env.DATABASE_URL = databaseUrl;
+  // Migrated as the owner; the tests, like the API and the worker, connect as the least-privileged role.
+  await migrate(ownerUrl, { appRole: decodeURIComponent(new URL(appUrl).username) });
+  process.env.MIGRATION_DATABASE_URL = ownerUrl;
+  process.env.DATABASE_URL = appUrl;
   process.env.TEMPORAL_ADDRESS = temporalAddress;
 }

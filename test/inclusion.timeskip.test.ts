@@ -177,7 +177,7 @@ test('a minor at the time of the act waits for a supervisor’s approval before 
   let c = await until(handle, (x) => x.status === 'awaiting_approval');
   expect(c.documents).toHaveLength(0);
   expect(c.allowedActions.supervisor).toContain('approve');
-  expect(await refusalOf(handle.executeUpdate(approveUpdate, { args: [{ actor: officer }] }))).toBe('case_not_in_state');
+  expect(await refusalOf(handle.executeUpdate(approveUpdate, { args: [{ actor: officer }] }))).toBe('forbidden');
   await env.sleep(10 * 86_400_000);
   c = await until(handle, (x) => x.status === 'awaiting_approval');
   expect(c.documents).toHaveLength(0);

@@ -60,7 +60,7 @@ test('accepted and corrected in time: the record is marked, then corrected, its 
 
   // Only the providing department handles it, and a subject cannot accept its own objection.
   expect(await refusalOf(handle.executeUpdate(acceptObjectionUpdate, { args: [{ actor: taxOfficer, accepted: true }] }))).toBe('forbidden_department');
-  expect(await refusalOf(handle.executeUpdate(acceptObjectionUpdate, { args: [{ actor: subjectActor('x'), accepted: true }] }))).toBe('case_not_in_state');
+  expect(await refusalOf(handle.executeUpdate(acceptObjectionUpdate, { args: [{ actor: subjectActor('x'), accepted: true }] }))).toBe('forbidden');
   expect(await refusalOf(handle.executeUpdate(objectionResultUpdate, { args: [{ actor: officer, outcome: 'upheld', reasons: '过早' }] }))).toBe('case_not_in_state');
 
   await env.sleep(86_400_000);
@@ -140,7 +140,7 @@ test('extension: once, by a supervisor, at most the configured working days', as
   const calendar = await loadCalendarSnapshot(db);
   const extendBy = (actor: Actor, workingDays: number) => handle.executeUpdate(extendObjectionUpdate, { args: [{ actor, workingDays, reason: '需向处罚决定机关调取案卷核实' }] });
 
-  expect(await refusalOf(extendBy(officer, 5))).toBe('case_not_in_state');
+  expect(await refusalOf(extendBy(officer, 5))).toBe('forbidden');
   expect(await refusalOf(extendBy({ ...supervisor, department: 'tax' }, 5))).toBe('forbidden_department');
   expect(await refusalOf(extendBy(supervisor, 11))).toBe('extension_too_long');
   expect(await refusalOf(extendBy(supervisor, 0))).toBe('invalid_extension');

@@ -168,12 +168,19 @@ step('the subject signs in, acknowledges and opens the notice PDF, and submits a
   await left.filter({ hasText: /^\d+$/ }).waitFor();
   expect(Number(await left.textContent())).toBeGreaterThan(0);
 
-  const [pdf] = await Promise.all([
+  // The PDF is fetched with the token and shown in a new tab from a blob URL.
+  const [pdf, response] = await Promise.all([
     subject.context().waitForEvent('page'),
+    subject.waitForResponse((r) => r.url().includes('/api/v1/documents/')),
     subject.getByRole('button', { name: '查看 PDF: 列入严重失信主体名单告知书' }).click(),
   ]);
+  expect(response.status()).toBe(200);
+  expect(response.headers()['content-type']).toBe('application/pdf');
+  // The bytes behind the blob, fetched again with the page's own token (the page's CSP keeps fetch off blob URLs).
+  const token = await subject.evaluate(() => JSON.parse((globalThis as any).sessionStorage.getItem('credit-cases.session')).token as string);
+  const bytes = await (await subject.request.get(response.url(), { headers: { Authorization: `Bearer ${token}` } })).body();
+  expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
   await pdf.waitForURL(/^blob:/);
-  expect(await pdf.evaluate(async () => new TextDecoder().decode((await (await fetch((globalThis as any).location.href)).arrayBuffer()).slice(0, 5)))).toBe('%PDF-');
   await pdf.close();
 
   const statement = subject.locator('form#step-submit_statement');

@@ -64,7 +64,7 @@ test('refused before the minimum publicity period of a general record, granted a
   // Only an officer or supervisor of the identifying department decides.
   const taxOfficer = { id: 'officer-tax', role: 'officer' as const, department: 'tax' };
   expect(await refusalOf(handle.executeUpdate(decideRepairUpdate, { args: [{ actor: taxOfficer, outcome: 'granted', reasons: 'x' }] }))).toBe('forbidden_department');
-  expect(await refusalOf(handle.executeUpdate(decideRepairUpdate, { args: [{ actor: subjectActor(org.id), outcome: 'granted', reasons: 'x' }] }))).toBe('case_not_in_state');
+  expect(await refusalOf(handle.executeUpdate(decideRepairUpdate, { args: [{ actor: subjectActor(org.id), outcome: 'granted', reasons: 'x' }] }))).toBe('forbidden');
 
   const agencies = await agencyCount();
   c = await handle.executeUpdate(decideRepairUpdate, { args: [{ actor: officer, outcome: 'granted', reasons: '当事人已履行行政处罚决定并完成整改，作出信用承诺' }] });
@@ -186,7 +186,7 @@ test('a complex case: a supervisor of the department extends the decision period
   const taxSupervisor = { id: 'supervisor-qian', role: 'supervisor' as const, department: 'tax' };
   const extend = (actor: typeof taxSupervisor, workingDays: number) => handle.executeUpdate(extendRepairUpdate, { args: [{ actor, workingDays, reason: '需向外省核实履行情况' }] });
 
-  expect(await refusalOf(extend({ ...taxSupervisor, role: 'officer' as never }, 2))).toBe('case_not_in_state');
+  expect(await refusalOf(extend({ ...taxSupervisor, role: 'officer' as never }, 2))).toBe('forbidden');
   expect(await refusalOf(extend({ ...taxSupervisor, department: 'transport' }, 2))).toBe('forbidden_department');
   expect(await refusalOf(extend(taxSupervisor, 6))).toBe('extension_too_long');
   const extended = await extend(taxSupervisor, 2);

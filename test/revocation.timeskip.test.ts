@@ -66,7 +66,7 @@ test('reported on time: the record and the marks on responsible persons are revo
 
   // Only the comprehensive department changes the platform.
   expect(await refusalOf(handle.executeUpdate(confirmRevocationUpdate, { args: [{ actor: officer }] }))).toBe('forbidden_department');
-  expect(await refusalOf(handle.executeUpdate(confirmRevocationUpdate, { args: [{ actor: subjectActor(org.id) }] }))).toBe('case_not_in_state');
+  expect(await refusalOf(handle.executeUpdate(confirmRevocationUpdate, { args: [{ actor: subjectActor(org.id) }] }))).toBe('forbidden');
   expect((await db('credit_records').where({ id: record.id }).first()).state).toBe('active');
 
   const done = await handle.executeUpdate(confirmRevocationUpdate, { args: [{ actor: platformOfficer }] });

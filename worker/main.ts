@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import { classifyActivityFailures, type FailureOptions } from '../activities/failures';
 import { createDb } from '../db/knex';
 import { loadConfig } from '../lib/config';
 import { logger } from '../lib/logger';
@@ -16,11 +17,12 @@ export interface WorkerConfig {
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
 /** Options shared by the worker process and the tests' workers (which bring their own connection). */
-export function workerOptions(db: ReturnType<typeof createDb>, taskQueue: string): Omit<WorkerOptions, 'connection'> {
+export function workerOptions(db: ReturnType<typeof createDb>, taskQueue: string, failures: Omit<FailureOptions, 'db'> = {}): Omit<WorkerOptions, 'connection'> {
   return {
     taskQueue,
     workflowsPath: WORKFLOWS_PATH,
     activities: createActivities({ db }),
+    interceptors: { activity: [classifyActivityFailures({ db, ...failures })] },
   };
 }
 
@@ -41,7 +43,7 @@ export async function runWorker(cfg: WorkerConfig): Promise<{ shutdown(): Promis
   const worker = await Worker.create({
     connection,
     namespace: cfg.namespace ?? 'default',
-    ...workerOptions(db, cfg.taskQueue ?? 'credit-cases'),
+    ...workerOptions(db, cfg.taskQueue ?? 'credit-cases', { incidentAfterMs: loadConfig().incidentAfterMs }),
   });
   const running = worker.run();
   logger.info({ taskQueue: worker.options.taskQueue }, 'worker running');

@@ -3,7 +3,7 @@
  * each gets the new calendar as a signal and recomputes its own deadlines; unacknowledged agency notices over the
  * changed days move too. Durable, so an API crash after the change cannot leave cases on the old calendar.
  */
-import { continueAsNew, getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
+import { TemporalFailure, continueAsNew, getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/case-activities';
 import { calendarChangedSignal } from '../shared/case-messages';
 import { ACTIVITY_OPTIONS } from './common';
@@ -21,8 +21,12 @@ export async function calendarPropagation(input: { version: number; date?: strin
   for (let page = 0; page < PAGES_PER_RUN; page++) {
     const caseIds = await acts.casesAffectedByCalendarChange({ version: input.version, date: input.date, after, limit: PAGE });
     for (const id of caseIds) {
-      // A case that closed in the meantime has nothing left to move.
-      await getExternalWorkflowHandle(id).signal(calendarChangedSignal, calendar).catch(() => undefined);
+      // A case that closed in the meantime has nothing left to move (the server refuses the signal).
+      await getExternalWorkflowHandle(id)
+        .signal(calendarChangedSignal, calendar)
+        .catch((err) => {
+          if (!(err instanceof TemporalFailure)) throw err;
+        });
     }
     if (caseIds.length < PAGE) return;
     after = caseIds[caseIds.length - 1];

@@ -1,4 +1,4 @@
-import { ApplicationFailure, condition, getExternalWorkflowHandle, proxyActivities, setHandler, type ActivityOptions } from '@temporalio/workflow';
+import { ApplicationFailure, TemporalFailure, condition, getExternalWorkflowHandle, proxyActivities, setHandler, type ActivityOptions } from '@temporalio/workflow';
 import type { InclusionActivities } from '../activities/inclusion-activities';
 import type { CaseActivities, CaseSetup } from '../activities/case-activities';
 import type { DocumentAuthority, Relief } from '../documents';
@@ -10,12 +10,15 @@ import type { CalendarSnapshot } from '../shared/calendar';
 import { shanghaiDate, toShanghaiIso } from '../shared/calendar';
 import type { VersionedTimeLimits } from '../shared/time-limits';
 import type { Department, Role } from '../shared/domain';
-import type { RefusalCode } from '../shared/errors';
+import { NON_RETRYABLE_FAILURES, type RefusalCode } from '../shared/errors';
 
-/** Activities are short database writes: retried until they succeed (they are idempotent). */
+/**
+ * Activities are short database writes: retried with backoff while a server is down (they are idempotent), never
+ * when the data itself is refused (the worker's failure classification opens an incident instead).
+ */
 export const ACTIVITY_OPTIONS: ActivityOptions = {
   startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', nonRetryableErrorTypes: NON_RETRYABLE_FAILURES },
 };
 
 export const documents = proxyActivities<DocumentActivities>({ ...ACTIVITY_OPTIONS, startToCloseTimeout: '2 minutes' });
@@ -33,7 +36,9 @@ export async function removeFromList(inclusionCaseIds: string[], request: Remova
   for (const caseId of inclusionCaseIds) {
     try {
       await getExternalWorkflowHandle(caseId).signal(removeFromListSignal, request);
-    } catch {
+    } catch (err) {
+      // The server refused the signal: the case has ended. Anything else is a bug and fails the task.
+      if (!(err instanceof TemporalFailure)) throw err;
       await listEntries.removeListEntry({ caseId, removedOn: shanghaiDate(Date.now()), reason: request.reason, actor: request.by });
     }
   }
@@ -81,7 +86,7 @@ export function refuse(code: RefusalCode, message: string, details?: Record<stri
 }
 
 export function requireRole(actor: Actor, ...roles: Role[]): void {
-  if (!roles.includes(actor.role as Role)) refuse('case_not_in_state', `a ${actor.role} may not take this step`, { role: actor.role });
+  if (!roles.includes(actor.role as Role)) refuse('forbidden', `a ${actor.role} may not take this step`, { role: actor.role });
 }
 
 /** Officers and supervisors act for their own department only (the API checks it too; this keeps the case safe). */

@@ -20,6 +20,7 @@ import {
   UNDECIDED,
   organisationWithoutResponsiblePerson,
   serviceEffectiveAt,
+  statementRefusal,
   acknowledgeUpdate,
   approveUpdate,
   calendarChangedSignal,
@@ -292,13 +293,8 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
   );
 
   function requireWindowOpen(): void {
-    requireOpen();
-    if (state.status === 'notice_issued' || state.status === 'awaiting_approval') refuse('not_served_yet', 'the notice has not been served yet');
-    if (!windowOpen(state, Date.now())) {
-      refuse('objection_window_closed', d.waivedAt ? 'the right to state and defend was waived' : 'the window to state and defend has closed', {
-        dueAt: kit.deadline(STATEMENT_WINDOW)?.dueAt,
-      });
-    }
+    const refused = statementRefusal(state, Date.now());
+    if (refused) refuse(refused.code, refused.message, refused.details);
   }
 
   /**

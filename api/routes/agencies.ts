@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { text } from '../schemas';
 import { acknowledgeAgencyNotice, agencyNoticesOf, findAgencyByUscc, insertAgency, type AgencyRow } from '../../db/stores/agency-notices';
 import { appendAudit } from '../../db/stores/audit';
 import { COMPREHENSIVE_DEPARTMENT } from '../../shared/domain';
@@ -8,9 +9,9 @@ import { ApiError, forbidden, notFound, refusal } from '../errors';
 import { route } from '../http';
 
 const RegisterAgency = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: text({ max: 200 }),
   /** The agency's unified social credit code (check character verified). */
-  uscc: z.string().trim().min(1).max(40),
+  uscc: text({ max: 40 }),
 });
 
 const NoticeParams = z.object({ id: z.string().regex(/^[0-9]{1,18}$/, 'not a notice id') });

@@ -1,38 +1,19 @@
 import { z } from 'zod';
 import { CASE_TYPES, DEPARTMENT_CODES } from '../../shared/domain';
 import { isComprehensiveSupervisor } from '../auth';
-import { ApiError, forbidden, notFound } from '../errors';
-import { IsoDate, route } from '../http';
+import { forbidden, notFound } from '../errors';
+import { route } from '../http';
+import { date, encodeCursor, listQuery, text } from '../schemas';
 import { assertCaseAccess, presentCase } from '../cases';
-
-export const ListQuery = {
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(200).optional(),
-};
-
-/** Keyset pagination over (time, id): the cursor is opaque to clients. */
-export function encodeCursor(at: Date | string, id: string): string {
-  return Buffer.from(JSON.stringify([new Date(at).toISOString(), id])).toString('base64url');
-}
-
-export function decodeCursor(cursor: string): [string, string] {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw new Error();
-    return [at, id];
-  } catch {
-    throw new ApiError(400, 'validation_failed', 'the cursor is not valid', { fields: [{ path: 'query.cursor', message: 'not a cursor this API returned' }] });
-  }
-}
 
 const ListCases = z.strictObject({
   type: z.enum(CASE_TYPES).optional(),
-  status: z.string().max(40).optional(),
+  status: text({ max: 40 }).optional(),
   department: z.enum(DEPARTMENT_CODES).optional(),
   subjectId: z.uuid().optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  dueBefore: IsoDate.optional(),
-  ...ListQuery,
+  dueBefore: date().optional(),
+  ...listQuery(),
 });
 
 export const caseRoutes = [
@@ -66,7 +47,7 @@ export const caseRoutes = [
         );
       }
       if (query.cursor) {
-        const [at, id] = decodeCursor(query.cursor);
+        const [at, id] = query.cursor;
         q.whereRaw('(c.created_at, c.id) < (?, ?)', [at, id]);
       }
       const rows = await q;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { date, text } from '../schemas';
 import { appendAudit } from '../../db/stores/audit';
 import { type CreditRecordRow, findCreditRecord, insertCreditRecord, presentRecord, recordHistory } from '../../db/stores/credit-records';
 import { logInquiry } from '../../db/stores/inquiries';
@@ -18,14 +19,14 @@ import {
 import { recordPeriods } from '../../shared/records';
 import { canReadSubject } from '../auth';
 import { notFound, refusal } from '../errors';
-import { IsoDate, route } from '../http';
+import { route } from '../http';
 import { IdParams } from './subjects';
 
 export const BasisDocument = z.strictObject({
   kind: z.enum(BASIS_KINDS),
-  number: z.string().trim().min(1).max(100),
-  effectiveOn: IsoDate,
-  issuer: z.string().trim().min(1).max(200),
+  number: text({ max: 100 }),
+  effectiveOn: date(),
+  issuer: text({ max: 200 }),
 });
 
 const RecordCreditInformation = z
@@ -35,10 +36,10 @@ const RecordCreditInformation = z
     severity: z.enum(SEVERITIES).optional(),
     catalogueItem: z.enum(ALL_CATALOGUE_ITEMS),
     basis: BasisDocument,
-    content: z.string().trim().min(1).max(5000),
+    content: text({ max: 5000, multiline: true }),
     /** Months of publicity within the range for the severity (default: the maximum). */
     publicityMonths: z.number().int().positive().optional(),
-    sensitive: z.strictObject({ consentDocument: z.string().trim().min(1).max(200) }).optional(),
+    sensitive: z.strictObject({ consentDocument: text({ max: 200 }) }).optional(),
   })
   .superRefine((r, ctx) => {
     if (r.category === 'dishonest' && !r.severity) ctx.addIssue({ code: 'custom', path: ['severity'], message: 'a dishonest record needs a severity' });

@@ -4,6 +4,7 @@
  * report of its whole file (JS Art 63).
  */
 import { z } from 'zod';
+import { encodeCursor, listQuery, text } from '../schemas';
 import type { Db } from '../../db/knex';
 import { presentRecord, type CreditRecordRow } from '../../db/stores/credit-records';
 import { findSubject, responsiblePersons, type SubjectRow } from '../../db/stores/subjects';
@@ -12,7 +13,6 @@ import { MEASURES, PUBLICISED_STATES, type Measure } from '../../shared/domain';
 import { notFound } from '../errors';
 import { route } from '../http';
 import { presentCase } from '../cases';
-import { decodeCursor, encodeCursor } from './cases';
 import { presentSubject } from './subjects';
 
 /** States in which a record is still publicised (publicity_stopped, retention_ended, revoked, deleted are not). */
@@ -57,7 +57,7 @@ export const disclosureRoutes = [
     tag: 'public',
     summary: 'The serious-dishonesty list as publicised now; natural persons desensitised; q searches name or code',
     access: 'public',
-    query: z.strictObject({ q: z.string().trim().min(1).max(100).optional(), limit: z.coerce.number().int().min(1).max(500).default(50), cursor: z.string().max(200).optional() }),
+    query: z.strictObject({ q: text({ max: 100 }).optional(), ...listQuery(50, z.uuid()) }),
     responses: { 200: 'a page of entries', 400: 'invalid query' },
     async handle({ query, deps }) {
       const q = currentEntries(deps.db)
@@ -69,7 +69,7 @@ export const disclosureRoutes = [
         q.where((w) => w.whereILike('s.name', like).orWhere('s.identifier_value', query.q!.toUpperCase()));
       }
       if (query.cursor) {
-        const [at, id] = decodeCursor(query.cursor);
+        const [at, id] = query.cursor;
         q.whereRaw('(e.included_on, e.id) < (?::date, ?::uuid)', [at.slice(0, 10), id]);
       }
       const rows = await q;
@@ -90,7 +90,7 @@ export const disclosureRoutes = [
     tag: 'public',
     summary: 'The publicised records of one subject, found by its identifier; natural persons desensitised',
     access: 'public',
-    query: z.strictObject({ identifier: z.string().trim().min(5).max(40) }),
+    query: z.strictObject({ identifier: text({ max: 40, min: 5 }) }),
     responses: { 200: 'the subject and its publicised records', 400: 'invalid query', 404: 'no such subject' },
     async handle({ query, deps }) {
       const subject: SubjectRow | undefined = await deps.db('subjects').where({ identifier_value: query.identifier.toUpperCase() }).first();
@@ -120,7 +120,8 @@ export const disclosureRoutes = [
     tag: 'list checks',
     summary: 'Which of up to 100,000 identifiers are on the serious-dishonesty list now, with the measures that apply; logged',
     access: ['agency', 'officer', 'supervisor'],
-    body: z.strictObject({ identifiers: z.array(z.string().trim().min(1).max(40)).min(1).max(100_000), purpose: z.string().trim().min(1).max(500) }),
+    rateLimit: 'list_checks',
+    body: z.strictObject({ identifiers: z.array(text({ max: 40 })).min(1).max(100_000), purpose: text({ max: 500, multiline: true }) }),
     responses: { 200: 'one result per identifier, in order', 400: 'invalid body', 401: 'no token', 403: 'wrong role', 413: 'too large' },
     async handle({ actor, body, deps }) {
       const identifiers = body.identifiers.map((i) => i.toUpperCase());

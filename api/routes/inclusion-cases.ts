@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { date, instant, text } from '../schemas';
 import { findSubject, recordsOnBasis, responsiblePersons } from '../../db/stores/subjects';
 import { shanghaiDate } from '../../shared/calendar';
-import { LIST_FIELD_CODES, MEASURE_CODES, SERVICE_METHODS, type ListField, type Measure } from '../../shared/domain';
+import { SERVICE_METHODS, type ListField, type Measure } from '../../shared/domain';
 import {
   acknowledgeUpdate,
   approveUpdate,
@@ -13,12 +14,15 @@ import {
   waiveUpdate,
   withdrawUpdate,
   approvalReasons,
+  inclusionRefusal,
+  statementRefusal,
+  type InclusionState,
   LENIENCY_GROUNDS,
   type InclusionInput,
 } from '../../shared/inclusion';
 import type { inclusionCase } from '../../workflows/inclusion';
 import { notFound, refusal } from '../errors';
-import { IsoDate, route } from '../http';
+import { route } from '../http';
 import { caseIdFor, caseRead, caseStep, caseUpdate, CaseViewSchema, startCaseReply } from '../cases';
 import { getCaseQuery } from '../../shared/case-messages';
 import { Evidence, decodeEvidence, withEvidence } from '../evidence';
@@ -29,26 +33,26 @@ const CaseParams = z.object({ id: z.string().regex(/^inclusion-[0-9a-f-]{36}$/, 
 const StartInclusion = z.strictObject({
   subjectId: z.uuid(),
   /** Checked against JS Art 29 with a 422, not a 400: an unknown field is a refused rule. */
-  field: z.string().min(1).max(80),
+  field: text({ max: 80 }),
   basis: z.array(BasisDocument).max(20),
-  facts: z.string().trim().min(1).max(10_000),
-  reasons: z.string().trim().min(1).max(10_000),
-  legalProvisions: z.array(z.string().trim().min(1).max(500)).min(1).max(20),
-  measures: z.array(z.string().min(1).max(80)).min(1).max(20),
+  facts: text({ max: 10_000, multiline: true }),
+  reasons: text({ max: 10_000, multiline: true }),
+  legalProvisions: z.array(text({ max: 500 })).min(1).max(20),
+  measures: z.array(text({ max: 80 })).min(1).max(20),
   /** Required with `local_law_other`: the measure and the local law that provides it (JS Art 47). */
-  localLawMeasure: z.string().trim().min(1).max(1000).optional(),
+  localLawMeasure: text({ max: 1000, multiline: true }).optional(),
   /** When the act was committed: decides whether a natural person was a minor then (JS Art 26). */
-  actOn: IsoDate,
+  actOn: date(),
   /** JS Art 26(2): force majeure, or minor harm corrected in time; the case then needs a supervisor's approval. */
-  leniencyGround: z.strictObject({ kind: z.enum(LENIENCY_GROUNDS), explanation: z.string().trim().min(1).max(5000) }).optional(),
+  leniencyGround: z.strictObject({ kind: z.enum(LENIENCY_GROUNDS), explanation: text({ max: 5000, multiline: true }) }).optional(),
 });
 
-const Statement = z.strictObject({ text: z.string().trim().min(1).max(20_000), evidence: Evidence.optional() });
+const Statement = z.strictObject({ text: text({ max: 20_000, multiline: true }), evidence: Evidence.optional() });
 
 const Service = z.strictObject({
   document: z.enum(['notice', 'feedback', 'decision']),
   method: z.enum(SERVICE_METHODS),
-  servedAt: z.iso.datetime({ offset: true }),
+  servedAt: instant(),
 });
 
 /** A step on an inclusion case (officers and supervisors of its department; the subject on its own case). */
@@ -74,18 +78,8 @@ export const inclusionCaseRoutes = [
     },
     returns: CaseViewSchema,
     async handle({ actor, body, idempotencyKey, deps }) {
-      if (!(LIST_FIELD_CODES as string[]).includes(body.field)) throw refusal('field_not_in_list', `${body.field} is not a field of the serious-dishonesty list (JS Art 29)`, { allowed: LIST_FIELD_CODES });
-      const unknown = body.measures.filter((m) => !(MEASURE_CODES as string[]).includes(m));
-      if (unknown.length) throw refusal('measure_not_in_list', 'only the measures of the list may be applied (JS Art 46-47)', { unknown, allowed: MEASURE_CODES });
-      if (body.measures.includes('local_law_other') && !body.localLawMeasure) throw refusal('measure_needs_citation', 'local_law_other needs the measure and the local law that provides it');
-      if (body.basis.length === 0) throw refusal('no_basis', 'an inclusion rests on at least one effective basis document (JS Art 27)');
-      const today = shanghaiDate(Date.now());
-      const notYet = body.basis.filter((b) => b.effectiveOn > today);
-      if (notYet.length) throw refusal('basis_not_effective', 'a basis document is not yet legally effective', { basis: notYet.map((b) => b.number) });
-
-      if (body.actOn > today) throw refusal('act_after_basis', 'the date of the act is in the future', { actOn: body.actOn });
-      const lateBasis = body.basis.filter((b) => b.effectiveOn < body.actOn);
-      if (lateBasis.length) throw refusal('act_after_basis', 'a basis document took effect before the act it establishes', { basis: lateBasis.map((b) => b.number) });
+      const refused = inclusionRefusal(body, shanghaiDate(Date.now()));
+      if (refused) throw refusal(refused.code, refused.message, refused.details);
 
       const subject = await findSubject(deps.db, body.subjectId);
       if (!subject) throw notFound('subject');
@@ -164,9 +158,8 @@ export const inclusionCaseRoutes = [
       // Refuse at once when the window is closed, before storing anything; a refusal racing the window's end
       // removes the evidence stored for it.
       const live = await deps.temporal.workflow.getHandle(row.id).query(getCaseQuery).catch(() => undefined);
-      if (live && !(live.allowedActions.subject ?? []).includes('submit_statement')) {
-        return caseUpdate(deps, row, submitStatementUpdate, [{ actor, text: body.text, evidence: [] }]);
-      }
+      const refused = live && statementRefusal({ ...(live as InclusionState), open: row.open }, Date.now());
+      if (refused) throw refusal(refused.code, refused.message, refused.details);
       return withEvidence(deps, row.id, files, (evidence) => caseUpdate(deps, row, submitStatementUpdate, [{ actor, text: body.text, evidence }]));
     },
   }),
@@ -180,21 +173,21 @@ export const inclusionCaseRoutes = [
     path: 'feedback',
     summary: 'The verification result of a statement; generated as a document to be served',
     roles: ['officer', 'supervisor'],
-    body: z.strictObject({ accepted: z.boolean(), text: z.string().trim().min(1).max(20_000) }),
+    body: z.strictObject({ accepted: z.boolean(), text: text({ max: 20_000, multiline: true }) }),
     send: (deps, row, actor, body) => caseUpdate(deps, row, feedbackUpdate, [{ actor, ...body }]),
   }),
   inclusionStep({
     path: 'decision',
     summary: 'Include or not include, with reasons; refused while the window is open or a statement is unanswered',
     roles: ['officer', 'supervisor'],
-    body: z.strictObject({ outcome: z.enum(['include', 'not_include']), reasons: z.string().trim().min(1).max(20_000) }),
+    body: z.strictObject({ outcome: z.enum(['include', 'not_include']), reasons: text({ max: 20_000, multiline: true }) }),
     send: (deps, row, actor, body) => caseUpdate(deps, row, decideUpdate, [{ actor, ...body }]),
   }),
   inclusionStep({
     path: 'withdrawal',
     summary: 'Withdraw the case before a decision, with a reason',
     roles: ['officer', 'supervisor'],
-    body: z.strictObject({ reason: z.string().trim().min(1).max(5000) }),
+    body: z.strictObject({ reason: text({ max: 5000, multiline: true }) }),
     send: (deps, row, actor, body) => caseUpdate(deps, row, withdrawUpdate, [{ actor, reason: body.reason }]),
   }),
 ];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../schemas';
 import { findCreditRecord } from '../../db/stores/credit-records';
 import { findSubject } from '../../db/stores/subjects';
 import {
@@ -24,17 +25,17 @@ const CaseParams = z.object({ id: z.string().regex(/^objection-[0-9a-f-]{36}$/, 
 const SubmitObjection = z.strictObject({
   creditRecordId: z.uuid(),
   grounds: z.enum(OBJECTION_GROUNDS_CODES),
-  reasons: z.string().trim().min(1).max(20_000),
+  reasons: text({ max: 20_000, multiline: true }),
   evidence: Evidence.optional(),
 });
 
-const Reason = z.strictObject({ reason: z.string().trim().min(1).max(5000) });
+const Reason = z.strictObject({ reason: text({ max: 5000, multiline: true }) });
 
 const Result = z
   .strictObject({
     outcome: z.enum(OBJECTION_RESULTS),
-    correctedContent: z.string().trim().min(1).max(5000).optional(),
-    reasons: z.string().trim().min(1).max(20_000),
+    correctedContent: text({ max: 5000, multiline: true }).optional(),
+    reasons: text({ max: 20_000, multiline: true }),
   })
   .superRefine((r, ctx) => {
     if (r.outcome === 'corrected' && !r.correctedContent) ctx.addIssue({ code: 'custom', path: ['correctedContent'], message: 'a correction needs the corrected content' });
@@ -104,7 +105,7 @@ export const objectionRoutes = [
     summary: 'Accept the objection, or refuse it as inadmissible with reasons (a reply is issued and the case ends)',
     roles: ['officer', 'supervisor'],
     body: z
-      .strictObject({ accepted: z.boolean(), reasons: z.string().trim().min(1).max(20_000).optional() })
+      .strictObject({ accepted: z.boolean(), reasons: text({ max: 20_000, multiline: true }).optional() })
       .refine((b) => b.accepted || !!b.reasons, { path: ['reasons'], message: 'a refusal as inadmissible needs its reasons' }),
     send: (deps, row, actor, body) => caseUpdate(deps, row, acceptObjectionUpdate, [{ actor, ...body }]),
   }),
@@ -112,7 +113,7 @@ export const objectionRoutes = [
     path: 'extension',
     summary: 'Extend the verification period once, with a reason (a supervisor)',
     roles: ['supervisor'],
-    body: z.strictObject({ workingDays: z.number().int().min(1), reason: z.string().trim().min(1).max(5000) }),
+    body: z.strictObject({ workingDays: z.number().int().min(1), reason: text({ max: 5000, multiline: true }) }),
     responses: { 409: 'extension_already_granted', 422: 'extension_too_long' },
     send: (deps, row, actor, body) => caseUpdate(deps, row, extendObjectionUpdate, [{ actor, ...body }]),
   }),

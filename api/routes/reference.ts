@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { date, text } from '../schemas';
 import { appendAudit } from '../../db/stores/audit';
 import { currentTimeLimits } from '../../db/stores/time-limits';
 import { calendarYear, enterCalendarDay, importCalendarYear } from '../../db/stores/calendar';
@@ -6,7 +7,7 @@ import { deadlineMoves } from '../../db/stores/deadlines';
 import { COMPREHENSIVE_DEPARTMENT, DEPARTMENT_CODES, LIST_FIELD_CODES } from '../../shared/domain';
 import { departmentProfiles, updateDepartmentProfile } from '../../db/stores/departments';
 import { ApiError, forbidden } from '../errors';
-import { IsoDate, route, type Deps } from '../http';
+import { route, type Deps } from '../http';
 import type { Actor } from '../../shared/cases';
 
 function requireComprehensiveSupervisor(actor: Actor): void {
@@ -55,9 +56,9 @@ const YearParam = z.object({
 /** A year's published arrangement; no day both a holiday and a working day (the year itself is checked by the route). */
 const Arrangement = z
   .strictObject({
-    holidays: z.array(IsoDate).max(366),
-    workdays: z.array(IsoDate).max(366),
-    source: z.strictObject({ document: z.string().trim().min(1).max(500), publishedOn: IsoDate }),
+    holidays: z.array(date()).max(366),
+    workdays: z.array(date()).max(366),
+    source: z.strictObject({ document: text({ max: 500 }), publishedOn: date() }),
   })
   .superRefine((a, ctx) => {
     const holidays = new Set(a.holidays);
@@ -94,8 +95,8 @@ export const calendarRoutes = [
     tag: 'calendar',
     summary: 'Enter a date as a holiday or a working day; deadlines of running cases that cross it move',
     access: ['supervisor'],
-    params: z.object({ date: IsoDate }),
-    body: z.strictObject({ workday: z.boolean(), note: z.string().trim().min(1).max(200) }),
+    params: z.object({ date: date() }),
+    body: z.strictObject({ workday: z.boolean(), note: text({ max: 200, multiline: true }) }),
     responses: { 200: 'the day and the new calendar version', 400: 'invalid body', 401: 'no token', 403: 'not a comprehensive-department supervisor' },
     async handle({ actor, params, body, deps }) {
       requireComprehensiveSupervisor(actor);
@@ -147,9 +148,9 @@ export const referenceRoutes = [
     params: z.object({ code: z.enum(DEPARTMENT_CODES) }),
     body: z
       .strictObject({
-        name: z.string().trim().min(2).max(100),
-        reconsiderationBody: z.string().trim().min(2).max(100).optional(),
-        correctionProcedure: z.string().trim().min(2).max(1000).optional(),
+        name: text({ max: 100, min: 2 }),
+        reconsiderationBody: text({ max: 100, min: 2 }).optional(),
+        correctionProcedure: text({ max: 1000, min: 2, multiline: true }).optional(),
       })
       .refine((b) => !!b.reconsiderationBody !== !!b.correctionProcedure, { message: 'give either reconsiderationBody or correctionProcedure' }),
     responses: { 200: 'the department', 400: 'invalid body', 401: 'no token', 403: 'not a comprehensive-department supervisor' },
@@ -177,7 +178,7 @@ export const referenceRoutes = [
     tag: 'time limits',
     summary: 'A new version of the time limits; running cases keep the version they started with',
     access: ['supervisor'],
-    body: z.strictObject({ limits: TimeLimitsSchema, note: z.string().trim().min(1).max(500) }),
+    body: z.strictObject({ limits: TimeLimitsSchema, note: text({ max: 500, multiline: true }) }),
     idempotent: true,
     responses: { 200: 'the new version', 400: 'invalid limits', 401: 'no token', 403: 'not a comprehensive-department supervisor' },
     async handle({ actor, body, deps }) {
@@ -197,12 +198,12 @@ export const referenceRoutes = [
     summary: "Audit events by case, record, subject or actor (a department's supervisors: their department's cases and records)",
     access: ['supervisor'],
     query: z.strictObject({
-      caseId: z.string().max(100).optional(),
+      caseId: text({ max: 100 }).optional(),
       recordId: z.uuid().optional(),
       subjectId: z.uuid().optional(),
-      actor: z.string().max(200).optional(),
+      actor: text({ max: 200 }).optional(),
       limit: z.coerce.number().int().min(1).max(500).default(100),
-      cursor: z.coerce.number().int().positive().optional(),
+      cursor: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
     }),
     responses: { 200: 'a page of audit events', 400: 'invalid filter', 401: 'no token', 403: 'another department' },
     async handle({ actor, query, deps }) {

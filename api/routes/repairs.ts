@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../schemas';
 import { loadRepairCandidate } from '../../db/stores/repairs';
 import { currentTimeLimits } from '../../db/stores/time-limits';
 import { shanghaiDate } from '../../shared/calendar';
@@ -14,13 +15,13 @@ const CaseParams = z.object({ id: z.string().regex(/^repair-[0-9a-f-]{36}$/, 'no
 const ApplyForRepair = z.strictObject({
   creditRecordId: z.uuid(),
   /** Proof that the subject performed its obligations and corrected the act. */
-  performance: z.string().trim().min(1).max(20_000),
+  performance: text({ max: 20_000, multiline: true }),
   evidence: Evidence.optional(),
   /** The signed credit commitment: accepted, with its text. */
-  commitment: z.strictObject({ accepted: z.literal(true), text: z.string().trim().min(1).max(10_000) }),
+  commitment: z.strictObject({ accepted: z.literal(true), text: text({ max: 10_000, multiline: true }) }),
 });
 
-const Decision = z.strictObject({ outcome: z.enum(['granted', 'refused']), reasons: z.string().trim().min(1).max(20_000) });
+const Decision = z.strictObject({ outcome: z.enum(['granted', 'refused']), reasons: text({ max: 20_000, multiline: true }) });
 
 export const repairRoutes = [
   route({
@@ -99,7 +100,7 @@ export const repairRoutes = [
     summary: "A complex case: a supervisor of the identifying department extends the decision period once",
     access: ['supervisor'],
     params: CaseParams,
-    body: z.strictObject({ workingDays: z.number().int().min(1).max(60), reason: z.string().trim().min(1).max(5000) }),
+    body: z.strictObject({ workingDays: z.number().int().min(1).max(60), reason: text({ max: 5000, multiline: true }) }),
     responses: { 200: 'the repair case with its moved deadline', 400: 'invalid body', 401: 'no token', 403: 'not the identifying department', 404: 'no such repair', 409: 'extension_already_granted, case_closed', 422: 'extension_too_long' },
     returns: CaseViewSchema,
     async handle({ actor, params, body, deps }) {

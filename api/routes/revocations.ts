@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { date, text } from '../schemas';
 import { type CaseRow } from '../../db/stores/cases';
 import { findCreditRecord } from '../../db/stores/credit-records';
 import { shanghaiDate } from '../../shared/calendar';
@@ -8,7 +9,7 @@ import { REVOCATION_CHANGES, type RevocationInput, confirmRevocationUpdate, revo
 import type { revocationCase } from '../../workflows/revocation';
 import { assertCaseAccess, caseIdFor, caseRead, caseUpdate, CaseViewSchema, loadCase, presentCase, startCaseReply } from '../cases';
 import { forbidden, notFound, refusal } from '../errors';
-import { IsoDate, route } from '../http';
+import { route } from '../http';
 
 const CaseParams = z.object({ id: z.string().regex(/^revocation-[0-9a-f-]{36}$/, 'not a revocation id') });
 
@@ -17,8 +18,8 @@ const ReportRevocation = z
     creditRecordId: z.uuid(),
     change: z.enum(REVOCATION_CHANGES),
     /** The revoking, altering or invalidating document, and the date it took effect. */
-    document: z.strictObject({ number: z.string().trim().min(1).max(100), effectiveOn: IsoDate }),
-    newContent: z.string().trim().min(1).max(5000).optional(),
+    document: z.strictObject({ number: text({ max: 100 }), effectiveOn: date() }),
+    newContent: text({ max: 5000, multiline: true }).optional(),
   })
   .superRefine((r, ctx) => {
     if (r.change === 'altered' && !r.newContent) ctx.addIssue({ code: 'custom', path: ['newContent'], message: 'an altered basis needs the record’s new content' });

@@ -85,7 +85,7 @@ export const signInRoutes = [
       if (body.role === 'subject' && !(await findSubject(deps.db, body.subjectId!))) throw notFound('subject');
       if (body.role === 'agency' && !(await deps.db('agencies').where({ id: body.agencyId }).first('id'))) throw notFound('agency');
       const acting = body.role === 'subject' ? { subjectId: body.subjectId } : body.role === 'agency' ? { agencyId: body.agencyId } : { dept: body.dept };
-      const token = await signToken(secret, localClaims({ role: body.role, ...acting }), `${LOCAL_TOKEN_HOURS}h`);
+      const token = await signToken(secret, localClaims({ role: body.role, ...acting }), `${LOCAL_TOKEN_HOURS}h`, deps.signIn?.tokenClaims);
       return { body: { token, expiresAt: new Date(Date.now() + LOCAL_TOKEN_HOURS * 3_600_000).toISOString() } };
     },
   }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { date, text } from '../schemas';
 import { appendAudit } from '../../db/stores/audit';
 import { logInquiry } from '../../db/stores/inquiries';
 import type { Knex } from 'knex';
@@ -16,7 +17,7 @@ import { shanghaiDate } from '../../shared/calendar';
 import { birthDateFromCitizenId, normaliseIdentifier, validateIdentifier } from '../../shared/identifiers';
 import { canReadSubject } from '../auth';
 import { ApiError, notFound, refusal } from '../errors';
-import { IsoDate, route } from '../http';
+import { route } from '../http';
 
 export const IdParams = z.object({ id: z.uuid() });
 
@@ -32,22 +33,22 @@ const ResponsiblePersons = z.array(z.strictObject({ role: z.enum(RESPONSIBLE_PER
 
 /** The party's agreement to electronic service, as recorded from its signed statement (DOMAIN.md §3). */
 const ElectronicServiceConsent = z.strictObject({
-  agreedOn: IsoDate,
-  document: z.string().trim().min(1).max(500),
-  address: z.string().trim().min(1).max(500).optional(),
+  agreedOn: date(),
+  document: text({ max: 500 }),
+  address: text({ max: 500 }).optional(),
 });
 
 const RegisterSubject = z.strictObject({
   kind: z.enum(SUBJECT_KINDS),
-  name: z.string().trim().min(1).max(200),
+  name: text({ max: 200 }),
   identifier: z.strictObject({
     type: z.enum(IDENTIFIER_TYPES),
-    value: z.string().trim().min(1).max(40),
-    documentType: z.string().max(40).optional(),
+    value: text({ max: 40 }),
+    documentType: text({ max: 40 }).optional(),
   }),
   responsiblePersons: ResponsiblePersons.optional(),
   /** A natural person registered with another identity document gives the birth date (JS Art 26 needs it). */
-  birthDate: IsoDate.optional(),
+  birthDate: date().optional(),
   electronicServiceConsent: ElectronicServiceConsent.optional(),
 });
 
@@ -147,7 +148,7 @@ export const subjectRoutes = [
     summary: "An organisation's responsible persons (JS Art 32), replaced as a whole; audited. An inclusion marks those registered when its decision is served",
     access: ['officer', 'supervisor'],
     params: IdParams,
-    body: z.strictObject({ responsiblePersons: ResponsiblePersons, reason: z.string().trim().min(1).max(1000) }),
+    body: z.strictObject({ responsiblePersons: ResponsiblePersons, reason: text({ max: 1000, multiline: true }) }),
     responses: { 200: 'the subject', 400: 'invalid body', 401: 'no token', 403: 'wrong role', 404: 'not found', 422: 'invalid_responsible_person' },
     async handle({ actor, params, body, deps }) {
       return deps.db.transaction(async (trx) => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { openIncidents } from '../../db/stores/incidents';
 import { provisionalDeadlines } from '../../db/stores/deadlines';
 import { supervisionItems, supervisionSummary } from '../../db/stores/supervision';
 import { toShanghaiIso } from '../../shared/calendar';
@@ -6,7 +7,8 @@ import { COMPREHENSIVE_DEPARTMENT, DEPARTMENT_CODES } from '../../shared/domain'
 import type { Actor } from '../../shared/cases';
 import { forbidden } from '../errors';
 import { route } from '../http';
-import { decodeCursor, encodeCursor } from './cases';
+import { STUCK_STARTING_MS } from '../cases';
+import { encodeCursor, listQuery } from '../schemas';
 
 /** A supervisor sees their own department; the comprehensive department's supervisors see all (JS Art 19). */
 function scope(actor: Actor, requested?: string): string | undefined {
@@ -39,13 +41,12 @@ export const supervisionRoutes = [
       department: z.enum(DEPARTMENT_CODES).optional(),
       type: z.enum(['inclusion', 'objection', 'revocation', 'repair', 'agency_notice']).optional(),
       state: z.enum(['due_soon', 'overdue']).optional(),
-      limit: z.coerce.number().int().min(1).max(500).default(50),
-      cursor: z.string().max(300).optional(),
+      ...listQuery(),
     }),
     responses: { 200: 'a page of items', 400: 'invalid filter', 401: 'no token', 403: 'another department' },
     async handle({ actor, query, deps }) {
       const department = scope(actor, query.department);
-      const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+      const after = query.cursor;
       const [afterAt, afterKey] = after ?? [];
       const rows = await supervisionItems(deps.db, {
         department,
@@ -98,18 +99,51 @@ export const supervisionRoutes = [
 
   route({
     method: 'get',
+    path: '/api/v1/supervision/incidents',
+    tag: 'supervision',
+    summary: "Cases whose work is failing: an activity refused for good (data_refused) or failing again and again (failing), or a case stuck before its first step (stuck_starting); with the error, since when, and the case. Scoped to the supervisor's department",
+    access: ['supervisor'],
+    query: z.strictObject({ department: z.enum(DEPARTMENT_CODES).optional() }),
+    responses: { 200: 'the open incidents, newest first', 400: 'invalid filter', 401: 'no token', 403: 'another department' },
+    async handle({ actor, query, deps }) {
+      const rows = await openIncidents(deps.db, { department: scope(actor, query.department), stuckAfterMs: STUCK_STARTING_MS });
+      return {
+        body: {
+          items: rows.map((r) => {
+            const type = r.case_type ?? r.case_id.split('-')[0];
+            return {
+              caseId: r.case_id,
+              type,
+              department: r.department ?? undefined,
+              kind: r.kind,
+              retrying: r.kind === 'failing',
+              activity: r.activity || undefined,
+              error: r.error,
+              code: r.code ?? undefined,
+              attempts: r.attempts,
+              since: toShanghaiIso(new Date(r.first_failed_at).getTime()),
+              lastFailedAt: toShanghaiIso(new Date(r.last_failed_at).getTime()),
+              link: CASE_PATHS[type] ? `/api/v1/${CASE_PATHS[type]}/${r.case_id}` : undefined,
+            };
+          }),
+        },
+      };
+    },
+  }),
+
+  route({
+    method: 'get',
     path: '/api/v1/supervision/provisional-deadlines',
     tag: 'supervision',
     summary: 'Running deadlines that count over days of a year whose arrangement is not published yet (provisional calendar), by due date',
     access: ['supervisor'],
     query: z.strictObject({
       department: z.enum(DEPARTMENT_CODES).optional(),
-      limit: z.coerce.number().int().min(1).max(500).default(50),
-      cursor: z.string().max(300).optional(),
+      ...listQuery(),
     }),
     responses: { 200: 'a page of deadlines', 400: 'invalid filter', 401: 'no token', 403: 'another department' },
     async handle({ actor, query, deps }) {
-      const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+      const after = query.cursor;
       const rows = await provisionalDeadlines(deps.db, {
         department: scope(actor, query.department),
         limit: query.limit,

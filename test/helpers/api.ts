@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import { createApp } from '../../api/app';
 import { createTokenVerifier, signToken } from '../../api/auth';
+import { createRateLimiters, type RateLimits } from '../../api/rate-limits';
 import { createDb, type Db } from '../../db/knex';
 import { workerOptions } from '../../worker/main';
 import { workflowBundle } from './temporal';
@@ -34,7 +35,7 @@ export const tokens = {
  * With `temporal`, the API talks to that client (e.g. a time-skipping environment's) on that task queue; with
  * `localSignIn`, the pages' local sign-in signs tokens with the tests' secret.
  */
-export async function startTestApi(opts: { worker?: boolean; temporal?: { client: Client; taskQueue: string }; localSignIn?: boolean } = {}): Promise<TestApi> {
+export async function startTestApi(opts: { worker?: boolean; temporal?: { client: Client; taskQueue: string }; rateLimits?: RateLimits; localSignIn?: boolean } = {}): Promise<TestApi> {
   const db = createDb(process.env.DATABASE_URL!);
   const connection = opts.temporal ? undefined : await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const client = opts.temporal?.client ?? new Client({ connection });
@@ -48,7 +49,9 @@ export async function startTestApi(opts: { worker?: boolean; temporal?: { client
     worker = await Worker.create({ connection: nativeConnection, ...options, workflowBundle: await workflowBundle() });
     running = worker.run();
   }
-  const app = createApp({ db, temporal: client, taskQueue, verifier: createTokenVerifier({ secret: SECRET }), signIn: opts.localSignIn ? { localSecret: SECRET } : undefined });
+  // Rate limits only where a test sets them (all tests come from 127.0.0.1); then clients are told apart by X-Forwarded-For.
+  const rateLimiters = opts.rateLimits ? createRateLimiters(db, opts.rateLimits) : undefined;
+  const app = createApp({ db, temporal: client, taskQueue, verifier: createTokenVerifier({ secret: SECRET }), rateLimiters, trustProxy: !!opts.rateLimits, signIn: opts.localSignIn ? { localSecret: SECRET } : undefined });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, () => resolve(s));
   });

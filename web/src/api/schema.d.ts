@@ -4926,6 +4926,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/supervision/incidents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Cases whose work is failing: an activity refused for good (data_refused) or failing again and again (failing), or a case stuck before its first step (stuck_starting); with the error, since when, and the case. Scoped to the supervisor's department
+         * @description Access: supervisor
+         */
+        get: {
+            parameters: {
+                query?: {
+                    department?: "credit-comprehensive" | "market-regulation" | "tax" | "ecology-environment" | "housing-construction" | "human-resources" | "transport" | "emergency-management" | "court";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the open incidents, newest first */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description invalid filter */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description another department */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/supervision/provisional-deadlines": {
         parameters: {
             query?: never;

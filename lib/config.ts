@@ -33,6 +33,13 @@ export interface Config {
   readonly jwtSecret: string;
   /** `JWT_JWKS_URL`: verify tokens against a JWKS endpoint instead of the shared secret (deployments). */
   jwtJwksUrl: string | undefined;
+  /**
+   * Whether the pages offer the local sign-in (choose a role and get a token): only with the secret generated
+   * into the data folder, never when JWT_SECRET or JWT_JWKS_URL is set.
+   */
+  localSignIn: boolean;
+  /** `OIDC_ISSUER` and `OIDC_CLIENT_ID` (optional `OIDC_SCOPE`): the pages sign in there (authorisation code + PKCE). */
+  oidc: { issuer: string; clientId: string; scope: string } | undefined;
   /** `JWT_ISSUER`, `JWT_AUDIENCE`: the `iss` and `aud` every token must carry (required with JWT_JWKS_URL). */
   jwtIssuer: string | undefined;
   jwtAudience: string | undefined;
@@ -131,6 +138,8 @@ export function loadConfig(): Config {
       return secret;
     },
     jwtJwksUrl: env('JWT_JWKS_URL'),
+    localSignIn: !explicitSecret && !env('JWT_JWKS_URL'),
+    oidc: env('OIDC_ISSUER') && env('OIDC_CLIENT_ID') ? { issuer: env('OIDC_ISSUER')!, clientId: env('OIDC_CLIENT_ID')!, scope: env('OIDC_SCOPE') ?? 'openid profile' } : undefined,
     jwtIssuer: env('JWT_ISSUER'),
     jwtAudience: env('JWT_AUDIENCE'),
     jwtMaxLifetimeSeconds: secondsFrom('JWT_MAX_LIFETIME_SECONDS', 12 * 3600) / 1000,

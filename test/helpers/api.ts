@@ -59,8 +59,11 @@ export const tokens = {
   agency: (agencyId: string) => signToken(TEST_JWT_SECRET, { sub: `agency-${agencyId}`, role: 'agency', agencyId }),
 };
 
-/** With `temporal`, the API talks to that client (e.g. a time-skipping environment's) on that task queue. */
-export async function startTestApi(opts: { worker?: boolean; temporal?: { client: Client; taskQueue: string }; rateLimits?: RateLimits } = {}): Promise<TestApi> {
+/**
+ * With `temporal`, the API talks to that client (e.g. a time-skipping environment's) on that task queue; with
+ * `localSignIn`, the pages' local sign-in signs tokens with the tests' secret.
+ */
+export async function startTestApi(opts: { worker?: boolean; temporal?: { client: Client; taskQueue: string }; rateLimits?: RateLimits; localSignIn?: boolean } = {}): Promise<TestApi> {
   const db = createDb(process.env.DATABASE_URL!);
   const connection = opts.temporal ? undefined : await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const client = opts.temporal?.client ?? new Client({ connection });
@@ -76,7 +79,7 @@ export async function startTestApi(opts: { worker?: boolean; temporal?: { client
   }
   // Rate limits only where a test sets them (all tests come from 127.0.0.1); then clients are told apart by X-Forwarded-For.
   const rateLimiters = opts.rateLimits ? createRateLimiters(db, opts.rateLimits) : undefined;
-  const app = createApp({ db, temporal: client, taskQueue, verifier: createTokenVerifier({ secret: TEST_JWT_SECRET }), rateLimiters, trustProxy: !!opts.rateLimits });
+  const app = createApp({ db, temporal: client, taskQueue, verifier: createTokenVerifier({ secret: TEST_JWT_SECRET }), rateLimiters, trustProxy: !!opts.rateLimits, signIn: opts.localSignIn ? { localSecret: TEST_JWT_SECRET } : undefined });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, () => resolve(s));
   });

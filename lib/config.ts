@@ -13,6 +13,8 @@ export interface Config {
    * DATABASE_URL when it differs from the owner's.
    */
   databaseAppRole: string | undefined;
+  /** `DATABASE_APP_PASSWORD`: with it, `npm run migrate` creates the application role (or resets its password). */
+  databaseAppPassword: string | undefined;
   /** `TEMPORAL_ADDRESS` (host:port); unset means "start the Temporal dev server" for `npm start`. */
   temporalAddress: string | undefined;
   /** `TEMPORAL_NAMESPACE`, default `default`. */
@@ -125,6 +127,7 @@ export function loadConfig(): Config {
     databaseUrl: env('DATABASE_URL'),
     migrationDatabaseUrl: env('MIGRATION_DATABASE_URL') ?? env('DATABASE_URL'),
     databaseAppRole: env('DATABASE_APP_ROLE') ?? appRoleOf(env('DATABASE_URL'), env('MIGRATION_DATABASE_URL')),
+    databaseAppPassword: env('DATABASE_APP_PASSWORD'),
     temporalAddress: env('TEMPORAL_ADDRESS'),
     namespace: env('TEMPORAL_NAMESPACE') ?? 'default',
     taskQueue: env('TASK_QUEUE') ?? 'credit-cases',

@@ -145,11 +145,12 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     acknowledgeUpdate,
     async ({ actor, document }) => {
       const doc = kit.document(DOCUMENT_OF_SERVICE[document]);
-      if (doc && !doc.servedAt) await serve(actor, document, 'electronic', Date.now());
-      if (doc) {
-        doc.acknowledgedAt = toShanghaiIso(Date.now());
-        await documents.recordAcknowledgement({ documentId: doc.id, at: doc.acknowledgedAt });
-      }
+      // Taken before anything is awaited, so that the same step sent again meanwhile (a client retrying after a
+      // lost answer) is refused by the validator instead of being taken twice.
+      const unserved = doc && !doc.servedAt;
+      if (doc) doc.acknowledgedAt = toShanghaiIso(Date.now());
+      if (unserved) await serve(actor, document, 'electronic', Date.now());
+      if (doc) await documents.recordAcknowledgement({ documentId: doc.id, at: doc.acknowledgedAt! });
       kit.record(actor, 'acknowledged', { document });
       await kit.commit();
       return view();
@@ -241,6 +242,8 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
       validator: ({ actor, outcome }) => {
         requireRole(actor, 'officer', 'supervisor');
         requireStatus('objection_window', 'awaiting_decision', ...(d.basisWithdrawn ? UNDECIDED : []));
+        // Set as the handler starts: a decision still being issued is not taken a second time.
+        if (d.decision) refuse('case_not_awaiting_decision', 'the decision has been taken');
         if (d.basisWithdrawn) {
           if (outcome === 'include') refuse('basis_withdrawn', 'a basis of the case was revoked or deleted: it can only end without inclusion', { basisWithdrawn: d.basisWithdrawn });
           return;

@@ -128,7 +128,9 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    purpose?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -411,7 +413,14 @@ export interface paths {
                         content: string;
                         publicityMonths?: number;
                         sensitive?: {
-                            consentDocument: string;
+                            consentDocument?: string;
+                            legalBasis?: string;
+                        };
+                        personalInformation?: {
+                            notPersonalAttributes: {
+                                phrases: string[];
+                                explanation: string;
+                            };
                         };
                     };
                 };
@@ -492,7 +501,9 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    purpose?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -563,6 +574,7 @@ export interface paths {
                 query?: {
                     limit?: number;
                     cursor?: string;
+                    purpose?: string;
                 };
                 header?: never;
                 path: {
@@ -665,6 +677,12 @@ export interface paths {
                             /** @enum {string} */
                             kind: "force_majeure" | "minor_harm_corrected";
                             explanation: string;
+                        };
+                        personalInformation?: {
+                            notPersonalAttributes: {
+                                phrases: string[];
+                                explanation: string;
+                            };
                         };
                     };
                 };
@@ -780,7 +798,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description field_not_in_list, measure_not_in_list, measure_needs_citation, no_basis, basis_not_effective, open_case_on_same_basis */
+                /** @description field_not_in_list, measure_not_in_list, measure_needs_citation, no_basis, basis_not_effective, open_case_on_same_basis, forbidden_information, consent_required (JS Art 62, in the facts or reasons) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -810,7 +828,9 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    purpose?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -2405,7 +2425,9 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    purpose?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -3193,6 +3215,12 @@ export interface paths {
                         outcome: "upheld" | "corrected" | "deleted";
                         correctedContent?: string;
                         reasons: string;
+                        personalInformation?: {
+                            notPersonalAttributes: {
+                                phrases: string[];
+                                explanation: string;
+                            };
+                        };
                     };
                 };
             };
@@ -3316,6 +3344,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description forbidden_information, consent_required (JS Art 62, in the corrected content) */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -3359,6 +3396,12 @@ export interface paths {
                             effectiveOn: string;
                         };
                         newContent?: string;
+                        personalInformation?: {
+                            notPersonalAttributes: {
+                                phrases: string[];
+                                explanation: string;
+                            };
+                        };
                     };
                 };
             };
@@ -3482,7 +3525,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description basis_not_effective (the document takes effect in the future) */
+                /** @description basis_not_effective (the document takes effect in the future), forbidden_information, consent_required (JS Art 62, in the new content) */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3512,7 +3555,9 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    purpose?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -3975,7 +4020,9 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    purpose?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -4740,7 +4787,9 @@ export interface paths {
          */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    purpose?: string;
+                };
                 header?: never;
                 path: {
                     id: string;
@@ -5632,7 +5681,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The serious-dishonesty list as publicised now; natural persons desensitised; q searches name or code */
+        /** The serious-dishonesty list as publicised now; natural persons desensitised; q finds organisations by part of the name or by code, natural persons only by the full identity number */
         get: {
             parameters: {
                 query?: {
@@ -5681,7 +5730,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The publicised records of one subject, found by its identifier; natural persons desensitised */
+        /** The publicised records of one subject, found by its full identifier, desensitised (free text too); a subject with nothing publicised answers as an unknown one */
         get: {
             parameters: {
                 query: {
@@ -5693,7 +5742,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the subject and its publicised records */
+                /** @description the subject and its publicised records (subject null and no records when nothing is publicised) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5704,15 +5753,6 @@ export interface paths {
                 };
                 /** @description invalid query */
                 400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description no such subject */
-                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5740,7 +5780,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Which of up to 100,000 identifiers are on the serious-dishonesty list now, with the measures that apply; logged
+         * Which of up to 100,000 identifiers are on the serious-dishonesty list now, with the measures that apply; a malformed identifier is invalid with the reason; logged
          * @description Access: agency, officer, supervisor
          */
         post: {
@@ -5753,13 +5793,18 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        identifiers: string[];
+                        identifiers: (string | {
+                            /** @enum {string} */
+                            type: "uscc" | "citizen_id" | "other";
+                            value: string;
+                            documentType?: string;
+                        })[];
                         purpose: string;
                     };
                 };
             };
             responses: {
-                /** @description one result per identifier, in order */
+                /** @description one result per identifier, in order: listed, not_listed or invalid (with the reason) */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5804,6 +5849,15 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
+                /** @description rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -5820,7 +5874,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The subject's whole file: records with sources, every change and why, list entries, cases, and every inquiry into it
+         * The subject's whole file: records with sources, every change and why, list entries, cases, every inquiry into it and its authorisations; with Accept: application/pdf the credit report, with a verification code
          * @description Access: subject
          */
         get: {
@@ -5832,7 +5886,139 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description the report */
+                /** @description the report (JSON) or the credit report (PDF) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                        "application/pdf": unknown;
+                    };
+                };
+                /** @description no token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not a subject */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unknown subject */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/report-verification/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether a credit report with this verification code was issued: when, for which subject (desensitised), and its SHA-256 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the report was issued */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description not a verification code */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no report with this code */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description rate limited */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/authorisations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The subject's authorisations, newest first, each active, expired or revoked
+         * @description Access: subject
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the authorisations */
                 200: {
                     headers: {
                         [name: string]: unknown;
@@ -5859,8 +6045,211 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description unknown subject */
+            };
+        };
+        put?: never;
+        /**
+         * Authorise a registered credit service agency or a person to read the file: which records, consent-only information or not, until when (JS Art 39, 62(3))
+         * @description Access: subject
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        grantee: {
+                            /** @constant */
+                            type: "agency";
+                            /** Format: uuid */
+                            id: string;
+                        } | {
+                            /** @constant */
+                            type: "person";
+                            /** Format: uuid */
+                            subjectId: string;
+                        };
+                        scope: {
+                            records: "all" | ("basic" | "good" | "dishonest")[];
+                            consentOnly: boolean;
+                        };
+                        /** Format: date-time */
+                        until: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description the authorisation */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description invalid body */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not a subject */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description unknown_grantee, invalid_authorisation */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/authorisations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an authorisation: from now on the grantee may not read the file
+         * @description Access: subject
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the authorisation, revoked */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description no token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not a subject */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description not an authorisation of this subject */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/subjects/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A subject's file as an authorised agency or person may see it: the authorisation's scope, while it lasts; each read is an inquiry
+         * @description Access: agency, subject
+         */
+        get: {
+            parameters: {
+                query?: {
+                    purpose?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description the file within the scope */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description no token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description no authorisation in force */
+                403: {
                     headers: {
                         [name: string]: unknown;
                     };

@@ -24,6 +24,16 @@ export interface Deps {
   rateLimiters?: RateLimiters;
   /** How long an Idempotency-Key is kept (default 24 h). */
   idempotencyKeyTtlMs?: number;
+  /** How the pages sign in (api/routes/sign-in.ts); without it, neither local sign-in nor OIDC is offered. */
+  signIn?: SignInConfig;
+}
+
+export interface SignInConfig {
+  /** The secret of the local sign-in, which signs a token for whoever asks: only with the locally generated secret. */
+  localSecret?: string;
+  /** The `iss` and `aud` the verifier requires, if any (JWT_ISSUER, JWT_AUDIENCE). */
+  tokenClaims?: { issuer?: string; audience?: string };
+  oidc?: { issuer: string; clientId: string; scope: string };
 }
 
 export type Access = 'public' | 'authenticated' | Role[];

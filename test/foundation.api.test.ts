@@ -231,9 +231,14 @@ test('health, the OpenAPI document with every route, and the docs page', async (
   const caseSchema = doc.body.paths['/api/v1/inclusion-cases/{id}'].get.responses['200'].content['application/json'].schema;
   expect(caseSchema.properties.deadlines.items.properties.state.enum).toEqual(['pending', 'due_soon', 'overdue', 'met', 'suspended', 'cancelled']);
   expect(doc.body.paths['/api/v1/inclusion-cases/{id}/statements'].post.responses['409'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+  // Swagger UI, served from the swagger-ui-dist package (test/pages.browser.test.ts renders it in a browser).
   const docs = await api.call('GET', '/docs');
   expect(docs.status).toBe(200);
-  expect(String(docs.body)).toContain('/api/v1/inclusion-cases/{id}/statements');
+  expect(String(docs.body)).toContain('<script src="/docs/swagger-ui-bundle.js"></script>');
+  expect(String(docs.body)).not.toMatch(/<script>/);
+  const bundle = await api.call('GET', '/docs/swagger-ui-bundle.js');
+  expect(bundle.status).toBe(200);
+  expect(bundle.headers.get('content-type')).toMatch(/javascript/);
   const unknown = await api.call('GET', '/api/v1/nothing-here');
   expect(unknown.body.error.code).toBe('not_found');
 });

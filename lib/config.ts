@@ -13,6 +13,8 @@ export interface Config {
    * DATABASE_URL when it differs from the owner's.
    */
   databaseAppRole: string | undefined;
+  /** `DATABASE_APP_PASSWORD`: with it, `npm run migrate` creates the application role (or resets its password). */
+  databaseAppPassword: string | undefined;
   /** `TEMPORAL_ADDRESS` (host:port); unset means "start the Temporal dev server" for `npm start`. */
   temporalAddress: string | undefined;
   /** `TEMPORAL_NAMESPACE`, default `default`. */
@@ -31,6 +33,13 @@ export interface Config {
   readonly jwtSecret: string;
   /** `JWT_JWKS_URL`: verify tokens against a JWKS endpoint instead of the shared secret (deployments). */
   jwtJwksUrl: string | undefined;
+  /**
+   * Whether the pages offer the local sign-in (choose a role and get a token): only with the secret generated
+   * into the data folder, never when JWT_SECRET or JWT_JWKS_URL is set.
+   */
+  localSignIn: boolean;
+  /** `OIDC_ISSUER` and `OIDC_CLIENT_ID` (optional `OIDC_SCOPE`): the pages sign in there (authorisation code + PKCE). */
+  oidc: { issuer: string; clientId: string; scope: string } | undefined;
   /** `JWT_ISSUER`, `JWT_AUDIENCE`: the `iss` and `aud` every token must carry (required with JWT_JWKS_URL). */
   jwtIssuer: string | undefined;
   jwtAudience: string | undefined;
@@ -125,6 +134,7 @@ export function loadConfig(): Config {
     databaseUrl: env('DATABASE_URL'),
     migrationDatabaseUrl: env('MIGRATION_DATABASE_URL') ?? env('DATABASE_URL'),
     databaseAppRole: env('DATABASE_APP_ROLE') ?? appRoleOf(env('DATABASE_URL'), env('MIGRATION_DATABASE_URL')),
+    databaseAppPassword: env('DATABASE_APP_PASSWORD'),
     temporalAddress: env('TEMPORAL_ADDRESS'),
     namespace: env('TEMPORAL_NAMESPACE') ?? 'default',
     taskQueue: env('TASK_QUEUE') ?? 'credit-cases',
@@ -135,6 +145,8 @@ export function loadConfig(): Config {
       return secret;
     },
     jwtJwksUrl: env('JWT_JWKS_URL'),
+    localSignIn: !explicitSecret && !env('JWT_JWKS_URL'),
+    oidc: env('OIDC_ISSUER') && env('OIDC_CLIENT_ID') ? { issuer: env('OIDC_ISSUER')!, clientId: env('OIDC_CLIENT_ID')!, scope: env('OIDC_SCOPE') ?? 'openid profile' } : undefined,
     jwtIssuer: env('JWT_ISSUER'),
     jwtAudience: env('JWT_AUDIENCE'),
     jwtMaxLifetimeSeconds: secondsFrom('JWT_MAX_LIFETIME_SECONDS', 12 * 3600) / 1000,

@@ -59,7 +59,10 @@ function fromBodyParser(err: unknown): ApiError | undefined {
 export const errorMiddleware: Middleware = async (ctx, next) => {
   try {
     await next();
-    if (ctx.status === 404 && ctx.body === undefined) throw notFound('route');
+    // What the router answers itself (no such route, not this method) has the one error shape too.
+    if (ctx.body === undefined && ctx.status === 404) throw notFound('route');
+    if (ctx.body === undefined && ctx.status === 405) throw new ApiError(405, 'method_not_allowed', `${ctx.method} is not allowed here (Allow: ${ctx.response.get('Allow')})`);
+    if (ctx.body === undefined && ctx.status === 501) throw new ApiError(501, 'not_implemented', `the method ${ctx.method} is not supported`);
   } catch (err) {
     const known = err instanceof ApiError ? err : (fromTemporal(err) ?? fromBodyParser(err));
     if (!known) logger.error({ err, path: ctx.path }, 'unhandled error');

@@ -1,5 +1,5 @@
 import { Client, Connection } from '@temporalio/client';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { createDb } from '../db/knex';
 import { loadConfig } from '../lib/config';
 import { logger } from '../lib/logger';
@@ -16,6 +16,9 @@ export interface ApiConfig {
   jwtSecret?: string;
   jwtJwksUrl?: string;
 }
+
+/** How long a stopping API waits for the requests under way. */
+const DRAIN_MS = 15_000;
 
 export async function startApi(cfg: ApiConfig): Promise<{ url: string; close(): Promise<void> }> {
   const config = loadConfig();
@@ -46,13 +49,25 @@ export async function startApi(cfg: ApiConfig): Promise<{ url: string; close(): 
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(cfg.port, () => resolve(s));
   });
+  const inFlight = new Set<ServerResponse>();
+  server.on('request', (_req, res: ServerResponse) => {
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+  });
   const address = server.address();
   const url = `http://localhost:${typeof address === 'object' && address ? address.port : cfg.port}`;
   logger.info({ url }, 'API listening');
   return {
     url,
     async close() {
+      // Requests under way finish first (a case's start waits for its first steps): closing the Temporal
+      // connection under them would fail each with "Channel has been shut down". New connections are refused.
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const drainUntil = Date.now() + DRAIN_MS;
+      while (inFlight.size > 0 && Date.now() < drainUntil) {
+        server.closeIdleConnections();
+        await new Promise((r) => setTimeout(r, 50));
+      }
       server.closeAllConnections();
       await closed;
       await connection.close();

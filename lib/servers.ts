@@ -321,6 +321,8 @@ export interface GuardedProcess {
   tail(): string;
   /** Sends `signal`, waits for exit, SIGKILL after `killAfterMs`. */
   stop(killAfterMs?: number): Promise<void>;
+  /** SIGKILL at once, and waits for the exit. */
+  kill(): Promise<void>;
 }
 
 export function spawnGuarded(
@@ -389,6 +391,12 @@ export function spawnGuarded(
       await exited;
       clearTimeout(timer);
     },
+    async kill() {
+      if (done) return;
+      stopping = true;
+      child.kill('SIGKILL');
+      await exited;
+    },
   };
 }
 
@@ -447,6 +455,8 @@ export interface TemporalDevServer {
   /** Web UI (empty when headless). */
   uiUrl: string;
   stop(): Promise<void>;
+  /** SIGKILL, as a crash would (fault tests): the SQLite file keeps what was committed. */
+  kill(): Promise<void>;
 }
 
 /** Starts `temporal server start-dev` and returns once the namespace answers. */
@@ -487,7 +497,7 @@ export async function startTemporalDevServer(opts: TemporalDevServerOptions = {}
       await connection.close();
     }
   });
-  return { address, uiUrl, stop: () => proc.stop(10_000) };
+  return { address, uiUrl, stop: () => proc.stop(10_000), kill: () => proc.kill() };
 }
 
 // ---------------------------------------------------------------------------------------------------------

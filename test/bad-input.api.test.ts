@@ -168,4 +168,10 @@ describe('malformed requests are 400, never 500', () => {
     const res = await fetch(`${api.url}/api/v1/subjects`, { method: 'POST', headers: { Authorization: `Bearer ${officer}`, 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' }, body: gzipSync(body) });
     expect(res.status).toBe(201);
   });
+
+  test('a method a route does not take is 405 in the one error shape, naming the methods it takes', async () => {
+    const res = await api.call('DELETE', '/api/v1/time-limits', { token: await tokens.supervisor() });
+    expect(res.status).toBe(405);
+    expect(res.body.error).toMatchObject({ code: 'method_not_allowed', message: expect.stringMatching(/GET.*PUT|PUT.*GET/) });
+  });
 });

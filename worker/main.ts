@@ -33,18 +33,22 @@ export function workerOptions(
   };
 }
 
-/** The SDK's own log (worker states, bundling) follows LOG_LEVEL like the rest of the process. */
-function installRuntimeLogger(): void {
+/**
+ * The SDK's own log (worker states, bundling) follows LOG_LEVEL like the rest of the process. The SDK's own
+ * signal handling is off: on Ctrl-C it would stop the worker at once, before the API has finished the requests
+ * under way (which wait on the worker); whoever runs the worker stops it (`npm start`: after the API).
+ */
+function installRuntime(): void {
   const levels: Record<string, LogLevel> = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR', fatal: 'ERROR' };
   try {
-    Runtime.install({ logger: new DefaultLogger(levels[logger.level] ?? 'INFO') });
+    Runtime.install({ logger: new DefaultLogger(levels[logger.level] ?? 'INFO'), shutdownSignals: [] });
   } catch {
     // Already installed (another worker in this process, or a test's): keep it.
   }
 }
 
 export async function runWorker(cfg: WorkerConfig): Promise<{ shutdown(): Promise<void> }> {
-  installRuntimeLogger();
+  installRuntime();
   const db = createDb(cfg.databaseUrl);
   const config = loadConfig();
   const connection = await NativeConnection.connect({ address: cfg.temporalAddress });
@@ -66,7 +70,6 @@ export async function runWorker(cfg: WorkerConfig): Promise<{ shutdown(): Promis
   }
   return {
     async shutdown() {
-      // The SDK's runtime may already be draining the worker on SIGINT/SIGTERM.
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await connection.close();

@@ -61,10 +61,12 @@ export const tokens = {
 
 /**
  * With `temporal`, the API talks to that client (e.g. a time-skipping environment's) on that task queue; with
- * `localSignIn`, the pages' local sign-in signs tokens with the tests' secret.
+ * `localSignIn`, the pages' local sign-in signs tokens with the tests' secret; `databaseUrl` another database.
  */
-export async function startTestApi(opts: { worker?: boolean; temporal?: { client: Client; taskQueue: string }; rateLimits?: RateLimits; localSignIn?: boolean } = {}): Promise<TestApi> {
-  const db = createDb(process.env.DATABASE_URL!);
+export async function startTestApi(
+  opts: { worker?: boolean; temporal?: { client: Client; taskQueue: string }; rateLimits?: RateLimits; localSignIn?: boolean; databaseUrl?: string } = {},
+): Promise<TestApi> {
+  const db = createDb(opts.databaseUrl ?? process.env.DATABASE_URL!);
   const connection = opts.temporal ? undefined : await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const client = opts.temporal?.client ?? new Client({ connection });
   const taskQueue = opts.temporal?.taskQueue ?? `api-test-${randomUUID()}`;

@@ -1,4 +1,15 @@
 # Image for the worker and the API (and the one-shot migration): see docker-compose.yml.
+
+# The pages (web/) are built with the development dependencies (Vite, React, Ant Design), then only web/dist is kept.
+FROM node:20-bookworm-slim AS pages
+WORKDIR /build
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund || npm install --no-save --no-audit --no-fund
+COPY web ./web
+COPY shared ./shared
+COPY scripts/build-web.ts ./scripts/
+RUN npx tsx scripts/build-web.ts
+
 FROM node:20-bookworm-slim
 
 WORKDIR /app
@@ -13,6 +24,7 @@ RUN (npm ci --omit=dev --no-audit --no-fund || npm install --omit=dev --no-save 
     && npm cache clean --force
 
 COPY --chown=node:node . .
+COPY --from=pages --chown=node:node /build/web/dist ./web/dist
 USER node
 
 # docker-compose.yml chooses the command: `npm run worker`, `npm run api` or `npm run migrate`.

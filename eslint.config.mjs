@@ -11,11 +11,11 @@ const workflowForbidden = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.cache/**', '.data/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['node_modules/**', '.cache/**', '.data/**', 'coverage/**', 'test-results/**', 'web/dist/**', 'web/vite.config.mts', 'web/src/api/schema.d.ts', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -27,11 +27,15 @@ export default tseslint.config(
     files: ['workflows/**/*.ts', 'shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: workflowForbidden.map((name) => ({ name, message: 'Not allowed in deterministic workflow code.' })),
+        paths: [
+          ...workflowForbidden.map((name) => ({ name, message: 'Not allowed in deterministic workflow code.' })),
+          { name: '../documents', allowTypeImports: true, message: 'Import document types only; content builders from documents/content or documents/<process>.' },
+        ],
         patterns: [
           { group: ['node:*'], message: 'Node built-ins are not allowed in workflow code.' },
           { group: ['../activities/*', '../activities'], allowTypeImports: true, message: 'Import activity types only.' },
-          { group: ['../lib/*', '../db/*', '../api/*', '../documents/*'], message: 'Worker-side code is not allowed in workflows.' },
+          // Documents' content is pure (workflows build their requests); rendering (pdfkit) is the worker's.
+          { group: ['../lib/*', '../db/*', '../api/*', '../documents/render', '../documents/index'], message: 'Worker-side code is not allowed in workflows.' },
         ],
       }],
     },

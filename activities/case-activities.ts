@@ -2,7 +2,7 @@
  * Activities every case workflow uses: the calendar and time limits it starts with, its projection, and the
  * reminders and escalations of its deadlines (kept as notifications in an outbox).
  */
-import type { CaseState } from '../shared/cases';
+import type { CaseProjection } from '../shared/cases';
 import type { CalendarSnapshot } from '../shared/calendar';
 import type { Deadline } from '../shared/deadlines';
 import type { VersionedTimeLimits } from '../shared/time-limits';
@@ -59,7 +59,7 @@ export function createCaseActivities({ db }: { db: Db }) {
       return (await calendarVersion(db)) > input.version ? loadCalendarSnapshot(db) : null;
     },
 
-    async projectCase(state: CaseState): Promise<void> {
+    async projectCase(state: CaseProjection): Promise<void> {
       await projectCase(db, state);
     },
 

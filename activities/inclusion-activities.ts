@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IsoDate } from '../shared/calendar';
-import { PUBLICISED_STATES, type IdentifierType, type ListField, type Measure } from '../shared/domain';
+import type { IdentifierType, ListField, Measure } from '../shared/domain';
 import type { BasisDocumentRef, RemovalReason } from '../shared/inclusion';
 import type { Knex } from 'knex';
 import type { Db } from '../db/knex';
 import { responsiblePersons } from '../db/stores/subjects';
 import { notifyAgencies, type AgencyNoticeReason } from '../db/stores/agency-notices';
+import { removeListEntry } from '../db/stores/list-entries';
 import { appendAudit } from '../db/stores/audit';
 
 export interface ListEntryInput {
@@ -119,32 +120,11 @@ export function createInclusionActivities({ db }: { db: Db }) {
       });
     },
 
-    /** The entry leaves the list; its record and the responsible persons' marks stop being publicised. */
+    /** The entry leaves the list; its record and the marks stop being publicised, and every agency is told (JS Art 67). */
     async removeListEntry(input: { caseId: string; removedOn: IsoDate; reason: RemovalReason; actor: string }): Promise<void> {
       await db.transaction(async (trx) => {
-        const entry = await trx('list_entries').where({ case_id: input.caseId }).forUpdate().first();
-        if (!entry || entry.removed_on) return;
-        await trx('list_entries').where({ id: entry.id }).update({ removed_on: input.removedOn, removal_reason: input.reason });
-        const records = await trx('credit_records')
-          .where((q) => q.where({ id: entry.record_id }).orWhere({ marks_record_id: entry.record_id }))
-          .whereIn('state', PUBLICISED_STATES)
-          .select('id', 'state', 'subject_id');
-        if (records.length > 0) {
-          await trx('credit_records').whereIn('id', records.map((r) => r.id)).update({ state: 'publicity_stopped', publicity_end: input.removedOn, updated_at: trx.fn.now() });
-          await trx('credit_record_history').insert(
-            records.map((r) => ({ record_id: r.id, change: 'publicity_stopped', before: JSON.stringify({ state: r.state }), after: JSON.stringify({ state: 'publicity_stopped' }), reason: `list entry removed: ${input.reason}`, actor: input.actor, case_id: input.caseId })),
-          );
-          // JS Art 67: every registered agency is told to stop using what stopped being publicised.
-          await notifyAgencies(trx, {
-            records: records.map((r) => ({ id: r.id, subjectId: r.subject_id })),
-            reason: STOP_USE_REASON_OF_REMOVAL[input.reason],
-            on: input.removedOn,
-            caseId: input.caseId,
-          });
-        }
-        await appendAudit(trx, [
-          { key: `${input.caseId}:list_entry_removed`, actor: input.actor, role: 'system', action: 'list_entry.removed', caseId: input.caseId, subjectId: entry.subject_id, recordId: entry.record_id, before: { removedOn: null }, after: { removedOn: input.removedOn, reason: input.reason } },
-        ]);
+        const records = await removeListEntry(trx, input);
+        await notifyAgencies(trx, { records, reason: STOP_USE_REASON_OF_REMOVAL[input.reason], on: input.removedOn, caseId: input.caseId });
       });
     },
   };

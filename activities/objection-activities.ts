@@ -14,6 +14,8 @@ export interface RecordSnapshot {
   content: string;
   /** What the record is, as a reply prints it: catalogue item, basis document, content. */
   description: string;
+  /** Shown only to the subject and those it authorised (consent-only information, JS Art 62). */
+  sensitive: boolean;
 }
 
 /** States in which a record was publicised, so agencies may hold it. */
@@ -51,7 +53,7 @@ export function createObjectionActivities({ db }: { db: Db }) {
         const done = await trx('credit_record_history').where({ case_id: input.caseId, record_id: input.recordId, change: 'under_objection' }).first('before');
         if (done) {
           const before = done.before as { state: RecordState; content: string };
-          return { stateBefore: before.state, content: before.content, description: describeRecord(record, before.content) };
+          return { stateBefore: before.state, content: before.content, description: describeRecord(record, before.content), sensitive: record.sensitive };
         }
         if (!OBJECTABLE_STATES.includes(record.state)) {
           throw ApplicationFailure.nonRetryable(`the record is ${record.state}: it cannot be objected to`, 'record_not_objectable', { state: record.state });
@@ -65,7 +67,7 @@ export function createObjectionActivities({ db }: { db: Db }) {
         await appendAudit(trx, [
           { key: `${input.caseId}:record_under_objection`, actor: input.actor, role: 'subject', action: 'credit_record.under_objection', caseId: input.caseId, recordId: record.id, subjectId: record.subject_id, before: { state: before.state }, after: { state: 'under_objection' } },
         ]);
-        return { stateBefore: before.state, content: before.content, description: describeRecord(record, before.content) };
+        return { stateBefore: before.state, content: before.content, description: describeRecord(record, before.content), sensitive: record.sensitive };
       });
     },
 

@@ -15,9 +15,12 @@ import { objectionRoutes } from './routes/objections';
 import { calendarRoutes, referenceRoutes } from './routes/reference';
 import { repairRoutes } from './routes/repairs';
 import { revocationRoutes } from './routes/revocations';
+import { subjectFileRoutes } from './routes/subject-file';
 import { subjectRoutes } from './routes/subjects';
 import { supervisionRoutes } from './routes/supervision';
-import { docsPage } from './docs';
+import { mountDocs } from './docs';
+import { signInRoutes } from './routes/sign-in';
+import { webPages } from './web';
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export const ROUTES: Route[] = [
@@ -33,6 +36,8 @@ export const ROUTES: Route[] = [
   ...calendarRoutes,
   ...referenceRoutes,
   ...disclosureRoutes,
+  ...subjectFileRoutes,
+  ...signInRoutes,
 ];
 
 export function createApp(deps: Deps & { trustProxy?: boolean }): Koa {
@@ -52,10 +57,7 @@ export function createApp(deps: Deps & { trustProxy?: boolean }): Koa {
   router.get('/openapi.json', (ctx) => {
     ctx.body = openapi;
   });
-  router.get('/docs', (ctx) => {
-    ctx.type = 'text/html';
-    ctx.body = docsPage(openapi);
-  });
+  mountDocs(router);
   mount(router, ROUTES, deps);
 
   app.proxy = deps.trustProxy ?? false;
@@ -84,5 +86,6 @@ export function createApp(deps: Deps & { trustProxy?: boolean }): Koa {
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: '8mb', encoding: 'utf-8' }));
   app.use(router.routes());
   app.use(router.allowedMethods());
+  app.use(webPages());
   return app;
 }

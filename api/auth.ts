@@ -79,9 +79,23 @@ export function createTokenVerifier(rules: TokenRules): TokenVerifier {
   };
 }
 
+export interface LocalClaims {
+  sub: string;
+  role: Role;
+  dept?: string;
+  subjectId?: string;
+  agencyId?: string;
+}
+
+/** The claims of a locally signed token (npm run token, the local sign-in); `sub` names the role and whom it acts for. */
+export function localClaims(c: Omit<LocalClaims, 'sub'> & { sub?: string }): LocalClaims {
+  const sub = c.sub ?? (c.role === 'subject' ? `subject-${c.subjectId}` : c.role === 'agency' ? `agency-${c.agencyId}` : `${c.role}-${c.dept}`);
+  return { ...c, sub };
+}
+
 export async function signToken(
   secret: string,
-  claims: { sub: string; role: Role; dept?: string; subjectId?: string; agencyId?: string },
+  claims: LocalClaims,
   expiresIn = '12h',
   where: { issuer?: string; audience?: string } = {},
 ): Promise<string> {

@@ -5,6 +5,7 @@
 import { ActivityFailure, ApplicationFailure, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type WorkflowUpdateHandle } from '@temporalio/client';
 import type { UpdateDefinition, Workflow } from '@temporalio/common';
 import { createHash, randomUUID } from 'node:crypto';
+import { appendAudit, type AuditEvent } from '../db/stores/audit';
 import { claimCase, findCase, type CaseRow } from '../db/stores/cases';
 import { openIncidents } from '../db/stores/incidents';
 import { NON_RETRYABLE_FAILURES } from '../shared/errors';
@@ -15,6 +16,8 @@ import { isComprehensiveSupervisor } from './auth';
 import { forbidden, notFound, refusal } from './errors';
 import { z } from 'zod';
 import { route, type Deps, type Reply, type Route } from './http';
+import { purposeQuery } from './schemas';
+import { logInquiry } from '../db/stores/inquiries';
 
 /** A case as the API returns it (API.md "A case as returned"); `details` depend on the case type. */
 export const CaseViewSchema = z.object({
@@ -102,6 +105,8 @@ export async function startCase<W extends Workflow>(
     recordId?: string;
     matterKey?: string;
     duplicate: () => Error;
+    /** Audit events that belong to the start (e.g. an officer's JS Art 62 confirmation), keyed for a retried start. */
+    audit?: AuditEvent[];
   },
 ): Promise<CaseView> {
   let firstSteps: WorkflowUpdateHandle<CaseView> | undefined;
@@ -111,6 +116,7 @@ export async function startCase<W extends Workflow>(
       const existing = await trx('cases').where({ id: c.id }).first('id');
       if (!existing) throw c.duplicate();
     }
+    await appendAudit(trx, c.audit ?? []);
     // A retry with the same Idempotency-Key names the same case: it joins the running one and gets the same
     // answer (the update's ID is fixed); a case that has ended already is never started again.
     const startWorkflowOperation = new WithStartWorkflowOperation(c.workflow, {
@@ -234,11 +240,14 @@ export function caseRead(spec: {
     summary: spec.summary,
     access: ['officer', 'supervisor', 'subject'],
     params: spec.params,
+    query: z.strictObject(purposeQuery),
     responses: { 200: 'the case', 401: 'no token', 403: 'other department', 404: 'no such case' },
     returns: CaseViewSchema,
-    async handle({ actor, params, deps }) {
+    async handle({ actor, params, query, deps }) {
       const row = await loadCase(deps, params.id, spec.type);
       (spec.assertAccess ?? assertCaseAccess)(actor, row);
+      // A case about a subject is part of its file (JS Art 39).
+      await logInquiry(deps.db, actor, row.subject_id, `case ${row.id}`, query.purpose);
       return { body: (spec.present ?? presentCase)(row.view, actor) };
     },
   });

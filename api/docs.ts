@@ -1,22 +1,50 @@
-/** /docs: the OpenAPI document rendered as a page, self-contained (no scripts or fonts from elsewhere). */
-const escape = (s: unknown) => String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+/**
+ * /docs: Swagger UI from the `swagger-ui-dist` package, served from here (no CDN), over /openapi.json. "Try it out"
+ * sends the token the pages signed in with (kept in the tab's sessionStorage, see web/src/session.ts). No inline
+ * script: the page loads /docs/init.js.
+ */
+import path from 'node:path';
+import send from 'koa-send';
+import type Router from '@koa/router';
 
-export function docsPage(openapi: Record<string, any>): string {
-  const sections: string[] = [];
-  for (const [path, methods] of Object.entries(openapi.paths as Record<string, Record<string, any>>)) {
-    for (const [method, op] of Object.entries(methods)) {
-      const params = (op.parameters ?? []).map((p: any) => `<li><code>${escape(p.name)}</code> (${escape(p.in)}${p.required ? ', required' : ''})</li>`).join('');
-      const body = op.requestBody ? `<details><summary>Request body</summary><pre>${escape(JSON.stringify(op.requestBody.content['application/json'].schema, null, 2))}</pre></details>` : '';
-      const responses = Object.entries(op.responses).map(([status, r]: [string, any]) => `<li><b>${status}</b> ${escape(r.description)}</li>`).join('');
-      sections.push(`<section><h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${escape(path)}</code></h3>
-<p>${escape(op.summary)}${op.description ? ` <i>${escape(op.description)}</i>` : ''}</p>${params ? `<ul>${params}</ul>` : ''}${body}<ul>${responses}</ul></section>`);
-    }
-  }
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escape(openapi.info.title)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em}section{border-top:1px solid #ddd;padding:.5em 0}
-.m{display:inline-block;min-width:4em;padding:0 .4em;border-radius:3px;color:#fff;font-size:.8em;text-align:center}.get{background:#2b7}.post{background:#27b}.put{background:#b72}
-pre{background:#f6f6f6;padding:.5em;overflow:auto;font-size:.8em}</style></head><body>
-<h1>${escape(openapi.info.title)}</h1><p>${escape(openapi.info.description)} Machine-readable: <a href="/openapi.json">/openapi.json</a>.
-Errors always have the shape <code>{"error":{"code","message","details"}}</code>. Authenticate with <code>Authorization: Bearer &lt;JWT&gt;</code>.</p>
-${sections.join('\n')}</body></html>`;
+const SWAGGER_UI = path.dirname(require.resolve('swagger-ui-dist/package.json'));
+const ASSETS = new Set(['swagger-ui.css', 'swagger-ui-bundle.js', 'favicon-32x32.png', 'favicon-16x16.png']);
+/** The key under which the pages keep their session (web/src/session.ts). */
+export const SESSION_KEY = 'credit-cases.session';
+
+const PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>API reference · credit-cases</title>
+<link rel="stylesheet" href="/docs/swagger-ui.css"><link rel="icon" type="image/png" href="/docs/favicon-32x32.png">
+</head><body><main id="swagger-ui"></main>
+<script src="/docs/swagger-ui-bundle.js"></script><script src="/docs/init.js"></script></body></html>`;
+
+const INIT = `(function () {
+  var session = null;
+  try { session = JSON.parse(sessionStorage.getItem(${JSON.stringify(SESSION_KEY)}) || 'null'); } catch (e) { session = null; }
+  var token = session && session.token;
+  window.ui = SwaggerUIBundle({
+    url: '/openapi.json',
+    dom_id: '#swagger-ui',
+    deepLinking: true,
+    tryItOutEnabled: true,
+    onComplete: function () { if (token) window.ui.preauthorizeApiKey('bearer', token); },
+  });
+})();
+`;
+
+export function mountDocs(router: Router): void {
+  router.get('/docs', (ctx) => {
+    ctx.type = 'text/html';
+    ctx.body = PAGE;
+  });
+  router.get('/docs/init.js', (ctx) => {
+    ctx.type = 'application/javascript';
+    ctx.body = INIT;
+  });
+  router.get('/docs/:asset', async (ctx, next) => {
+    if (!ASSETS.has(ctx.params.asset)) return next();
+    ctx.set('Cache-Control', 'public, max-age=86400');
+    await send(ctx, ctx.params.asset, { root: SWAGGER_UI });
+  });
 }

@@ -24,6 +24,16 @@ export interface Deps {
   rateLimiters?: RateLimiters;
   /** How long an Idempotency-Key is kept (default 24 h). */
   idempotencyKeyTtlMs?: number;
+  /** How the pages sign in (api/routes/sign-in.ts); without it, neither local sign-in nor OIDC is offered. */
+  signIn?: SignInConfig;
+}
+
+export interface SignInConfig {
+  /** The secret of the local sign-in, which signs a token for whoever asks: only with the locally generated secret. */
+  localSecret?: string;
+  /** The `iss` and `aud` the verifier requires, if any (JWT_ISSUER, JWT_AUDIENCE). */
+  tokenClaims?: { issuer?: string; audience?: string };
+  oidc?: { issuer: string; clientId: string; scope: string };
 }
 
 export type Access = 'public' | 'authenticated' | Role[];
@@ -47,7 +57,7 @@ export interface Request<B, Q, P> {
 }
 
 export interface Route<B = any, Q = any, P = any> {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   /** OpenAPI form: `/api/v1/subjects/{id}`. */
   path: string;
   summary: string;
@@ -61,7 +71,8 @@ export interface Route<B = any, Q = any, P = any> {
   /** The rate limit counted for each call; public routes are limited per client address without saying so. */
   rateLimit?: RateLimitName;
   responses: Record<number, string>;
-  produces?: string;
+  /** Content types of a successful answer (the first is the default; the caller chooses with Accept). */
+  produces?: string | string[];
   /** The shape of a successful answer, for the OpenAPI document. */
   returns?: z.ZodType;
   handle(req: Request<B, Q, P>): Promise<Reply>;
@@ -195,7 +206,9 @@ export function openApiDocument(routes: Route[]): Record<string, unknown> {
             content:
               Number(status) >= 400
                 ? { 'application/json': { schema: errorRef } }
-                : { [r.produces ?? 'application/json']: r.returns ? { schema: jsonSchema(r.returns) } : {} },
+                : Object.fromEntries(
+                    [r.produces ?? 'application/json'].flat().map((type) => [type, type === 'application/json' && r.returns ? { schema: jsonSchema(r.returns) } : {}]),
+                  ),
           },
         ]),
       ),

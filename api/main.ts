@@ -32,6 +32,9 @@ export async function startApi(cfg: ApiConfig): Promise<{ url: string; close(): 
     audience: config.jwtAudience,
     maxLifetimeSeconds: config.jwtMaxLifetimeSeconds,
   });
+  // The local sign-in signs tokens for whoever asks: only with the locally generated secret.
+  const localSecret = !jwksUrl && !cfg.jwtSecret && config.localSignIn ? config.jwtSecret : undefined;
+  const signIn = { localSecret, tokenClaims: { issuer: config.jwtIssuer, audience: config.jwtAudience }, oidc: config.oidc };
   const perMinute = (points: number) => ({ points: points || Number.MAX_SAFE_INTEGER, durationSeconds: 60 });
   const app = createApp({
     db,
@@ -41,6 +44,7 @@ export async function startApi(cfg: ApiConfig): Promise<{ url: string; close(): 
     rateLimiters: createRateLimiters(db, { public: perMinute(config.rateLimitPublicPerMinute), listChecks: perMinute(config.rateLimitListChecksPerMinute) }),
     trustProxy: config.trustProxy,
     idempotencyKeyTtlMs: config.idempotencyKeyTtlMs,
+    signIn,
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(cfg.port, () => resolve(s));

@@ -98,3 +98,6 @@ export const listQuery = (defaultLimit = 50, key?: z.ZodType<string>) => ({
   limit: z.coerce.number().int().min(1).max(500).default(defaultLimit),
   cursor: cursor(key).optional(),
 });
+
+/** `?purpose=` on reads of a subject's file, kept in the inquiry log (JS Art 39; API.md conventions). */
+export const purposeQuery = { purpose: text({ max: 500 }).optional() };

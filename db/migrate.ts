@@ -9,6 +9,7 @@ import * as supervisionDisclosure from './migrations/003_supervision_disclosure'
 import * as historyWithoutForeignKey from './migrations/004_history_without_foreign_key';
 import * as calendarSources from './migrations/005_calendar_sources';
 import * as incidentsLeastPrivilege from './migrations/006_incidents_least_privilege';
+import * as personalInformation from './migrations/007_personal_information';
 import * as departments from './migrations/009_departments';
 import * as consentAndBasisLinks from './migrations/010_consent_and_basis_links';
 
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Knex.Migration> = {
   '004_history_without_foreign_key': historyWithoutForeignKey,
   '005_calendar_sources': calendarSources,
   '006_incidents_least_privilege': incidentsLeastPrivilege,
+  '007_personal_information': personalInformation,
   '009_departments': departments,
   '010_consent_and_basis_links': consentAndBasisLinks,
 };
@@ -46,7 +48,7 @@ export async function migrate(ownerUrl: string, opts: { appRole?: string } = {})
 }
 
 /** Tables the application may only add to (JS Art 39: who read what, and every change, are kept as they happened). */
-export const APPEND_ONLY_TABLES = ['audit_events', 'inquiry_log', 'credit_record_history', 'list_checks'];
+export const APPEND_ONLY_TABLES = ['audit_events', 'inquiry_log', 'credit_record_history', 'list_checks', 'credit_reports'];
 
 /**
  * Reading and writing the records and the read model; only INSERT into the append-only tables; nothing on the

@@ -60,7 +60,8 @@ export interface DocumentSection {
 }
 
 export interface DocumentContent {
-  kind: DocumentKind;
+  /** A case document, or the subject's credit report (documents/credit-report.ts, not stored with the cases). */
+  kind: DocumentKind | 'credit_report';
   title: string;
   /** 文号 */
   reference: string;
@@ -297,7 +298,7 @@ export const BASIS_KIND_LABELS: Record<BasisKind, string> = {
   other_legal_document: '其他法律文书',
 };
 
-const IDENTIFIER_LABELS: Record<IdentifierType, string> = {
+export const IDENTIFIER_LABELS: Record<IdentifierType, string> = {
   uscc: '统一社会信用代码',
   citizen_id: '公民身份号码',
   other: '身份证件号码',

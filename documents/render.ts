@@ -7,11 +7,31 @@
  * are derived from the font's position in the document, and stream compression is deterministic.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as fontkit from 'fontkit';
 import PDFDocument from 'pdfkit';
 import { chineseDate, type DocumentBlock, type DocumentContent } from './content';
 
-const REGULAR = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
-const BOLD = require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf');
+const FONT_FILES = {
+  regular: require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf'),
+  bold: require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf'),
+};
+/** Names the fonts are registered under in every document. */
+const REGULAR = 'regular';
+const BOLD = 'bold';
+
+/**
+ * The two 10 MB fonts, read and parsed once per process: given a path, pdfkit reads and parses the file anew in
+ * every document, most of a document's cost (bench/README.md, "Documents"). Each document still embeds its own subset.
+ */
+let parsedFonts: Record<keyof typeof FONT_FILES, fontkit.Font> | undefined;
+function fonts() {
+  parsedFonts ??= {
+    regular: fontkit.create(readFileSync(FONT_FILES.regular)) as fontkit.Font,
+    bold: fontkit.create(readFileSync(FONT_FILES.bold)) as fontkit.Font,
+  };
+  return parsedFonts;
+}
 
 const MARGINS = { top: 72, bottom: 72, left: 72, right: 72 };
 const BODY_SIZE = 12;
@@ -65,7 +85,7 @@ export function renderPdf(doc: DocumentContent): Promise<Buffer> {
     size: 'A4',
     margins: MARGINS,
     bufferPages: true,
-    font: REGULAR,
+    font: null as unknown as string, // registered below, from the parsed fonts
     info: {
       Title: doc.title,
       Author: doc.authority,
@@ -78,6 +98,10 @@ export function renderPdf(doc: DocumentContent): Promise<Buffer> {
   });
   // The trailer's file ID: pdfkit derives it from the info dictionary only; make it identify the content.
   (pdf as unknown as { _id: Uint8Array })._id = createHash('sha256').update(JSON.stringify(doc)).digest().subarray(0, 16);
+  const { regular, bold } = fonts();
+  // pdfkit takes a parsed fontkit font as a source (its types list only files and buffers).
+  pdf.registerFont(REGULAR, regular as never);
+  pdf.registerFont(BOLD, bold as never);
 
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {

@@ -13,6 +13,8 @@ export interface Config {
    * DATABASE_URL when it differs from the owner's.
    */
   databaseAppRole: string | undefined;
+  /** `DATABASE_APP_PASSWORD`: with it, `npm run migrate` creates the application role (or resets its password). */
+  databaseAppPassword: string | undefined;
   /** `TEMPORAL_ADDRESS` (host:port); unset means "start the Temporal dev server" for `npm start`. */
   temporalAddress: string | undefined;
   /** `TEMPORAL_NAMESPACE`, default `default`. */
@@ -31,6 +33,13 @@ export interface Config {
   readonly jwtSecret: string;
   /** `JWT_JWKS_URL`: verify tokens against a JWKS endpoint instead of the shared secret (deployments). */
   jwtJwksUrl: string | undefined;
+  /**
+   * Whether the pages offer the local sign-in (choose a role and get a token): only with the secret generated
+   * into the data folder, never when JWT_SECRET or JWT_JWKS_URL is set.
+   */
+  localSignIn: boolean;
+  /** `OIDC_ISSUER` and `OIDC_CLIENT_ID` (optional `OIDC_SCOPE`): the pages sign in there (authorisation code + PKCE). */
+  oidc: { issuer: string; clientId: string; scope: string } | undefined;
   /** `JWT_ISSUER`, `JWT_AUDIENCE`: the `iss` and `aud` every token must carry (required with JWT_JWKS_URL). */
   jwtIssuer: string | undefined;
   jwtAudience: string | undefined;
@@ -47,6 +56,13 @@ export interface Config {
   logLevel: string;
   /** `INCIDENT_AFTER_SECONDS`: an activity failing (and retried) this long becomes an incident, default 180. */
   incidentAfterMs: number;
+  /**
+   * `WORKER_MAX_CACHED_WORKFLOWS`: how many running cases a worker keeps in memory (Temporal's sticky cache); a case
+   * beyond them is replayed from its history when it next has work. Default 500, far above the cases in flight at
+   * once: the SDK's own default comes from the heap limit (about 2,300 on a 4 GiB heap), and a cached case holds
+   * about half a MiB of the process (bench/README.md, "memory").
+   */
+  workerMaxCachedWorkflows: number;
 }
 
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -118,6 +134,7 @@ export function loadConfig(): Config {
     databaseUrl: env('DATABASE_URL'),
     migrationDatabaseUrl: env('MIGRATION_DATABASE_URL') ?? env('DATABASE_URL'),
     databaseAppRole: env('DATABASE_APP_ROLE') ?? appRoleOf(env('DATABASE_URL'), env('MIGRATION_DATABASE_URL')),
+    databaseAppPassword: env('DATABASE_APP_PASSWORD'),
     temporalAddress: env('TEMPORAL_ADDRESS'),
     namespace: env('TEMPORAL_NAMESPACE') ?? 'default',
     taskQueue: env('TASK_QUEUE') ?? 'credit-cases',
@@ -128,6 +145,8 @@ export function loadConfig(): Config {
       return secret;
     },
     jwtJwksUrl: env('JWT_JWKS_URL'),
+    localSignIn: !explicitSecret && !env('JWT_JWKS_URL'),
+    oidc: env('OIDC_ISSUER') && env('OIDC_CLIENT_ID') ? { issuer: env('OIDC_ISSUER')!, clientId: env('OIDC_CLIENT_ID')!, scope: env('OIDC_SCOPE') ?? 'openid profile' } : undefined,
     jwtIssuer: env('JWT_ISSUER'),
     jwtAudience: env('JWT_AUDIENCE'),
     jwtMaxLifetimeSeconds: secondsFrom('JWT_MAX_LIFETIME_SECONDS', 12 * 3600) / 1000,
@@ -137,5 +156,6 @@ export function loadConfig(): Config {
     idempotencyKeyTtlMs: secondsFrom('IDEMPOTENCY_KEY_TTL_SECONDS', 86_400),
     logLevel: env('LOG_LEVEL') ?? 'info',
     incidentAfterMs: secondsFrom('INCIDENT_AFTER_SECONDS', 180),
+    workerMaxCachedWorkflows: countFrom('WORKER_MAX_CACHED_WORKFLOWS', 500),
   };
 }

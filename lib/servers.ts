@@ -28,11 +28,11 @@ export function sharedCacheDir(): string {
   return process.env.CREDIT_CASES_CACHE || path.join(os.homedir(), '.cache', 'credit-cases');
 }
 
-function progress(message: string): void {
+export function progress(message: string): void {
   process.stderr.write(`[servers] ${message}\n`);
 }
 
-async function isExecutable(file: string): Promise<boolean> {
+export async function isExecutable(file: string): Promise<boolean> {
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile()) return false;
@@ -43,7 +43,7 @@ async function isExecutable(file: string): Promise<boolean> {
   }
 }
 
-async function findOnPath(name: string): Promise<string | undefined> {
+export async function findOnPath(name: string): Promise<string | undefined> {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
     const candidate = path.join(dir, name);
@@ -73,7 +73,7 @@ async function seedFile(from: string, to: string): Promise<boolean> {
 }
 
 /** Runs a command to completion, forwarding its output line by line to `onLine`; rejects on failure. */
-function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; onLine?: (line: string) => void }): Promise<void> {
+export function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; cwd?: string; onLine?: (line: string) => void }): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: opts.cwd ?? REPO_ROOT, env: opts.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     const tail: string[] = [];
@@ -149,7 +149,7 @@ export async function obtainTemporalCli(): Promise<string> {
   return sharedBin;
 }
 
-async function ensureDir(dir: string): Promise<string> {
+export async function ensureDir(dir: string): Promise<string> {
   await fs.mkdir(dir, { recursive: true });
   return dir;
 }
@@ -278,7 +278,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function portInUse(port: number): Promise<boolean> {
+export async function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect({ host: '127.0.0.1', port });
     socket.setTimeout(1000);
@@ -312,7 +312,7 @@ const GUARD = [
   'exec "$@" 3<&- </dev/null',
 ].join('\n');
 
-interface GuardedProcess {
+export interface GuardedProcess {
   child: ChildProcess;
   /** Resolves when the server process exits. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -325,7 +325,7 @@ interface GuardedProcess {
   kill(): Promise<void>;
 }
 
-function spawnGuarded(
+export function spawnGuarded(
   command: string,
   args: string[],
   opts: { stopSignal: 'TERM' | 'INT'; env?: NodeJS.ProcessEnv; cwd?: string; uid?: number; gid?: number; log?: (line: string) => void },
@@ -400,7 +400,7 @@ function spawnGuarded(
   };
 }
 
-async function waitUntil(
+export async function waitUntil(
   what: string,
   proc: GuardedProcess,
   timeoutMs: number,

@@ -7,12 +7,11 @@ import { loadConfig } from '../lib/config';
 import { ensureAppRole } from '../lib/servers';
 
 async function main(): Promise<void> {
-  const { migrationDatabaseUrl: databaseUrl, databaseAppRole } = loadConfig();
+  const { migrationDatabaseUrl: databaseUrl, databaseAppRole, databaseAppPassword: password } = loadConfig();
   if (!databaseUrl) {
     throw new Error('DATABASE_URL is not set: `npm run migrate` needs the database to migrate (postgres://user:password@host:port/database). `npm start` migrates its own embedded database.');
   }
   // DATABASE_APP_PASSWORD: create the application role (or reset its password) first, as docker-compose.yml does.
-  const password = process.env.DATABASE_APP_PASSWORD;
   if (password && databaseAppRole) await ensureAppRole(databaseUrl, databaseAppRole, password);
   await migrate(databaseUrl, { appRole: databaseAppRole });
   console.log(`migrated ${new URL(databaseUrl).pathname.slice(1) || databaseUrl}${databaseAppRole ? `; ${databaseAppRole} granted the application's privileges` : ''}`);

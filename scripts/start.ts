@@ -2,7 +2,7 @@
  * `npm start`: the whole system on one machine. Starts what is not given by the environment (an embedded
  * PostgreSQL with data in `<DATA_DIR>/postgres` unless DATABASE_URL is set; the Temporal dev server with
  * state in `<DATA_DIR>/temporal.sqlite` unless TEMPORAL_ADDRESS is set), migrates the database, then runs
- * a worker and the API. Ctrl-C stops the API, the worker, Temporal and PostgreSQL, in that order.
+ * a worker and the API, which also serves the pages (built first when missing or stale). Ctrl-C stops the API, the worker, Temporal and PostgreSQL, in that order.
  */
 import path from 'node:path';
 import { migrate } from '../db/migrate';
@@ -10,6 +10,7 @@ import { startApi } from '../api/main';
 import { runWorker } from '../worker/main';
 import { loadConfig } from '../lib/config';
 import { APP_ROLE, startEmbeddedPostgres, startTemporalDevServer } from '../lib/servers';
+import { ensureWebBuilt } from './build-web';
 
 type Stop = { name: string; stop: () => Promise<void> };
 
@@ -93,6 +94,8 @@ async function main(): Promise<void> {
       temporalUi = temporal.uiUrl;
     }
 
+    ensureWebBuilt({ log: say });
+
     say('migrating the database…');
     await migrate(ownerUrl ?? databaseUrl, { appRole });
 
@@ -107,7 +110,8 @@ async function main(): Promise<void> {
     if (shownDb.password) shownDb.password = '***';
     say();
     say('credit-cases is running');
-    say(`  API:               ${api.url}`);
+    say(`  Pages:             ${api.url}/  (sign in locally: choose a role)`);
+    say(`  API:               ${api.url}/api/v1`);
     say(`  API docs:          ${api.url.replace(/\/$/, '')}/docs`);
     say(`  Temporal Web UI:   ${temporalUi ?? `(external Temporal at ${temporalAddress}: use its own UI)`}`);
     say(`  Temporal gRPC:     ${temporalAddress} (namespace ${config.namespace}, task queue ${config.taskQueue})`);

@@ -5,7 +5,7 @@
  *   npm run token -- --role agency --agency <agencyId>
  */
 import { parseArgs } from 'node:util';
-import { signToken } from '../api/auth';
+import { localClaims, signToken } from '../api/auth';
 import { loadConfig } from '../lib/config';
 import { DEPARTMENT_CODES, ROLES, type Role } from '../shared/domain';
 
@@ -29,9 +29,9 @@ async function main() {
   if ((role === 'officer' || role === 'supervisor') && !(DEPARTMENT_CODES as string[]).includes(values.dept ?? '')) fail(`--dept must be one of ${DEPARTMENT_CODES.join(', ')}`);
   if (role === 'subject' && !values.subject) fail('--subject <subjectId> is required');
   if (role === 'agency' && !values.agency) fail('--agency <agencyId> is required');
-  const sub = values.sub ?? (role === 'subject' ? `subject-${values.subject}` : role === 'agency' ? `agency-${values.agency}` : `${role}-${values.dept}`);
+  const claims = localClaims({ sub: values.sub, role, dept: values.dept, subjectId: values.subject, agencyId: values.agency });
   const config = loadConfig();
-  const token = await signToken(config.jwtSecret, { sub, role, dept: values.dept, subjectId: values.subject, agencyId: values.agency }, values.expires, { issuer: config.jwtIssuer, audience: config.jwtAudience });
+  const token = await signToken(config.jwtSecret, claims, values.expires, { issuer: config.jwtIssuer, audience: config.jwtAudience });
   console.log(token);
 }
 

@@ -68,7 +68,18 @@ export interface CaseState<D = unknown> {
 /** The case as the API returns it (API.md "A case as returned"). */
 export type CaseView = Omit<CaseState, 'calendar' | 'limits' | 'revision' | 'open' | 'matterKey'>;
 
-export function toCaseView(state: CaseState): CaseView {
-  const { calendar: _c, limits: _l, revision: _r, open: _o, matterKey: _m, ...view } = state;
+/**
+ * What the projection is written from: the case without the calendar and time limits it computes with. Sent with
+ * every write, it goes into the workflow's history each time: the calendar alone is most of a case's history.
+ */
+export type CaseProjection = Omit<CaseState, 'calendar' | 'limits'>;
+
+export function toProjection(state: CaseState): CaseProjection {
+  const { calendar: _c, limits: _l, ...projection } = state;
+  return projection;
+}
+
+export function toCaseView(state: CaseProjection): CaseView {
+  const { calendar: _c, limits: _l, revision: _r, open: _o, matterKey: _m, ...view } = state as CaseState;
   return view;
 }

@@ -133,27 +133,4 @@ export type StopUseReason = (typeof STOP_USE_REASONS)[number];
 export const CASE_TYPES = ['inclusion', 'objection', 'revocation', 'repair', 'agency_notice'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
-/** JS Art 62: information that may not be collected at all. Matched against record content at input. */
-export const FORBIDDEN_INFORMATION = {
-  religious_belief: ['宗教信仰', '宗教', 'religious belief', 'religion'],
-  genes: ['基因', 'gene', 'genetic'],
-  fingerprints: ['指纹', 'fingerprint'],
-  blood_type: ['血型', 'blood type'],
-  disease_history: ['疾病', '病史', '病历', 'medical history', 'disease'],
-} as const;
-
-/** Information that needs the subject's written consent and is shown only to the subject (JS Art 62). */
-export const SENSITIVE_INFORMATION = {
-  income: ['收入', 'income'],
-  deposits: ['存款', 'deposit'],
-  securities: ['有价证券', '证券', 'securities'],
-  commercial_insurance: ['商业保险', 'commercial insurance'],
-  real_estate: ['不动产', '房产', 'real estate'],
-  tax_amount: ['纳税数额', '纳税额', 'tax amount'],
-} as const;
-
-/** First match of a term list in a text, case-insensitive. */
-export function findTerms<K extends string>(text: string, terms: Record<K, readonly string[]>): K[] {
-  const lower = text.toLowerCase();
-  return (Object.keys(terms) as K[]).filter((k) => terms[k].some((t) => lower.includes(t.toLowerCase())));
-}
+// JS Art 62 (forbidden and consent-only information) lives in ./personal-information.ts.

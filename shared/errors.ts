@@ -53,6 +53,8 @@ export const REFUSALS = {
   corrected_content_required: 422,
   new_content_required: 422,
   reasons_required: 422,
+  unknown_grantee: 422,
+  invalid_authorisation: 422,
   // 403: the caller's department may not take this step (e.g. only credit-comprehensive changes the platform)
   forbidden_department: 403,
   /** A role that may not take this step at all (API.md: 403 `forbidden`). */

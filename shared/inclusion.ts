@@ -5,6 +5,7 @@
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, AllowedActions, CaseState, CaseView } from './cases';
 import type { IsoDate } from './calendar';
+import type { NotPersonalAttributes } from './personal-information';
 import type { BasisKind, IdentifierType, ListField, Measure, RemovalReason, ServiceMethod, SubjectKind } from './domain';
 import { wasUnder18On } from './identifiers';
 import type { Refusal } from './errors';
@@ -49,6 +50,8 @@ export interface InclusionInput {
   /** The credit records of the subject resting on the basis documents: revoking or deleting one ends the inclusion. */
   basisRecordIds?: string[];
   matterKey: string;
+  /** The officer's confirmation that phrases in the facts or reasons are not about the person (JS Art 62). */
+  personalInformation?: { notPersonalAttributes: NotPersonalAttributes };
 }
 
 export const LENIENCY_GROUNDS = ['force_majeure', 'minor_harm_corrected'] as const;

@@ -5,6 +5,7 @@
 import { defineUpdate } from '@temporalio/workflow';
 import type { Actor, AllowedActions, CaseState, CaseView } from './cases';
 import type { IdentifierType, RecordState, SubjectKind } from './domain';
+import type { NotPersonalAttributes } from './personal-information';
 
 export const OBJECTION_GROUNDS = {
   error: '信息记载错误 (error)',
@@ -52,7 +53,7 @@ export type ObjectionStatus = 'awaiting_acceptance' | 'verifying' | 'refused' | 
 export interface ObjectionDetails {
   input: ObjectionInput;
   /** The record as it was when the objection came in (the mark is lifted back to this state when upheld). */
-  record?: { stateBefore: RecordState; content: string; description: string };
+  record?: { stateBefore: RecordState; content: string; description: string; sensitive?: boolean };
   acceptance?: { accepted: boolean; reasons?: string; at: string; by: string };
   result?: { outcome: ObjectionResult; correctedContent?: string; reasons: string; at: string; by: string };
   suspensions: Array<{ deadline: string; reason: string; at: string; by: string; resumedAt?: string; resumeReason?: string }>;
@@ -68,7 +69,7 @@ export const suspendObjectionUpdate = defineUpdate<CaseView, [{ actor: Actor; re
 export const resumeObjectionUpdate = defineUpdate<CaseView, [{ actor: Actor; reason: string }]>('resumeObjection');
 export const objectionResultUpdate = defineUpdate<
   CaseView,
-  [{ actor: Actor; outcome: ObjectionResult; correctedContent?: string; reasons: string }]
+  [{ actor: Actor; outcome: ObjectionResult; correctedContent?: string; reasons: string; personalInformation?: { notPersonalAttributes: NotPersonalAttributes } }]
 >('objectionResult');
 
 export const ACCEPTANCE = 'acceptance';

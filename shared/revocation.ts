@@ -6,6 +6,7 @@
 import { defineUpdate } from '@temporalio/workflow';
 import type { Actor, AllowedActions, CaseState, CaseView } from './cases';
 import type { IsoDate } from './calendar';
+import type { NotPersonalAttributes } from './personal-information';
 
 export const REVOCATION_CHANGES = ['revoked', 'altered', 'invalid'] as const;
 export type RevocationChange = (typeof REVOCATION_CHANGES)[number];
@@ -28,6 +29,8 @@ export interface RevocationInput {
   /** The record's content after an alteration. */
   newContent?: string;
   matterKey: string;
+  /** The officer's confirmation that phrases in the new content are not about the person (JS Art 62). */
+  personalInformation?: { notPersonalAttributes: NotPersonalAttributes };
 }
 
 export type RevocationStatus = 'awaiting_platform_change' | 'applied';

@@ -49,7 +49,7 @@ test('a listed organisation and a listed person as the public, an agency and the
   expect((await api.call('GET', `/api/v1/public/serious-dishonesty-list?q=${uscc}`)).body.items).toEqual([]);
   expect((await api.call('GET', `/api/v1/public/credit-records?identifier=${uscc}`)).body.records).toEqual([]);
   const after = await api.call('POST', '/api/v1/list-checks', { token: officer, body: { identifiers: [uscc], purpose: '招标审查' } });
-  expect(after.body.results[0]).toEqual({ identifier: uscc, listed: false, entries: [] });
+  expect(after.body.results[0]).toEqual({ identifier: uscc, status: 'not_listed', listed: false, entries: [] });
 
   const report = await api.call('GET', '/api/v1/me/report', { token: await tokens.subject(org.id) });
   expect(report.status).toBe(200);

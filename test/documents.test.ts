@@ -1,4 +1,5 @@
 /** Every document kind renders to a PDF with the embedded Chinese font, readable text, and a stable hash. */
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { extract, normalise } from './helpers/pdf';
@@ -230,6 +231,19 @@ describe('documents', () => {
       const again = await renderPdf(composeDocument(req));
       expect(sha256(again)).toBe(sha256(pdf));
     });
+  });
+
+  it('renders the same bytes whatever the process rendered before, alone or at once (a retry on another worker stores the same SHA-256)', async () => {
+    // The fonts are parsed once per process and shared by every document: nothing of one document may leak into the next.
+    const alone: string[] = [];
+    for (const { req } of cases) alone.push(sha256(await renderPdf(composeDocument(req))));
+    const atOnce = await Promise.all(cases.map(async ({ req }) => sha256(await renderPdf(composeDocument(req)))));
+    expect(atOnce).toEqual(alone);
+    for (const kind of ['prior_notice', 'inclusion_decision'] as const) {
+      const { req } = cases.find((c) => c.req.kind === kind)!;
+      const fresh = execFileSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'helpers', 'render-once.ts')], { input: JSON.stringify(req), encoding: 'utf8' });
+      expect(fresh).toBe(alone[cases.findIndex((c) => c.req.kind === kind)]);
+    }
   });
 
   it('gives different content a different file ID', async () => {

@@ -123,11 +123,13 @@ test('credit records: dates from the time limits, JS Art 62 information refused,
   expect(minor.body).toMatchObject({ publicityEnd: '2026-03-10', retentionEnd: '2031-03-10' });
   expect(minor.body.publicityStart).toBeUndefined();
 
+  // JS Art 62 is about a natural person's own attributes (more in personal-information.api.test.ts).
+  const person = (await api.call('POST', '/api/v1/subjects', { token: officer, body: { kind: 'natural_person', name: '韩某某', identifier: { type: 'citizen_id', value: newCitizenId() } } })).body;
   const before = await writeCounts(api.db);
-  const forbidden = await api.call('POST', '/api/v1/credit-records', { token: officer, body: { subjectId: org.id, category: 'basic', catalogueItem: 'registration', basis, content: '法定代表人血型为A型，有宗教信仰' } });
+  const forbidden = await api.call('POST', '/api/v1/credit-records', { token: officer, body: { subjectId: person.id, category: 'basic', catalogueItem: 'registration', basis, content: '当事人血型为A型，有宗教信仰' } });
   expect(forbidden.status).toBe(422);
-  expect(forbidden.body.error).toMatchObject({ code: 'forbidden_information', details: { categories: expect.arrayContaining(['blood_type', 'religious_belief']) } });
-  const noConsent = await api.call('POST', '/api/v1/credit-records', { token: officer, body: { subjectId: org.id, category: 'basic', catalogueItem: 'registration', basis, content: '年度纳税额 120 万元' } });
+  expect(forbidden.body.error).toMatchObject({ code: 'forbidden_information', details: { found: expect.arrayContaining([expect.objectContaining({ category: 'blood_type' }), expect.objectContaining({ category: 'religious_belief' })]) } });
+  const noConsent = await api.call('POST', '/api/v1/credit-records', { token: officer, body: { subjectId: person.id, category: 'basic', catalogueItem: 'registration', basis, content: '年度纳税额 12 万元' } });
   expect(noConsent.status).toBe(422);
   expect(noConsent.body.error.code).toBe('consent_required');
   const outOfRange = await api.call('POST', '/api/v1/credit-records', { token: officer, body: { subjectId: org.id, category: 'dishonest', severity: 'general', catalogueItem: 'administrative_penalty', basis, content: 'x', publicityMonths: 24 } });
@@ -136,12 +138,15 @@ test('credit records: dates from the time limits, JS Art 62 information refused,
   expect(future.body.error.code).toBe('basis_not_effective');
   expect(await writeCounts(api.db)).toEqual(before);
 
-  const consented = await api.call('POST', '/api/v1/credit-records', { token: officer, body: { subjectId: org.id, category: 'basic', catalogueItem: 'registration', basis, content: '年度纳税额 120 万元', sensitive: { consentDocument: '授权书 2026-01' } } });
+  const consented = await api.call('POST', '/api/v1/credit-records', { token: officer, body: { subjectId: person.id, category: 'basic', catalogueItem: 'registration', basis, content: '年度纳税额 12 万元', sensitive: { consentDocument: '授权书 2026-01' } } });
   expect(consented.status).toBe(201);
   const byOfficer = await api.call('GET', `/api/v1/credit-records/${consented.body.id}`, { token: officer });
   expect(byOfficer.body.content).toBeUndefined();
-  const bySubject = await api.call('GET', `/api/v1/credit-records/${consented.body.id}`, { token: await tokens.subject(org.id) });
-  expect(bySubject.body.content).toBe('年度纳税额 120 万元');
+  const bySubject = await api.call('GET', `/api/v1/credit-records/${consented.body.id}`, { token: await tokens.subject(person.id) });
+  expect(bySubject.body.content).toBe('年度纳税额 12 万元');
+  // An organisation's own figures are not a person's consent-only information; it may still be marked sensitive.
+  const orgSensitive = await api.call('POST', '/api/v1/credit-records', { token: officer, body: { subjectId: org.id, category: 'basic', catalogueItem: 'registration', basis, content: '年度纳税额 120 万元', sensitive: { consentDocument: '授权书 2026-02' } } });
+  expect(orgSensitive.status).toBe(201);
   const list = await api.call('GET', `/api/v1/subjects/${org.id}/credit-records?limit=2`, { token: officer });
   expect(list.body.items).toHaveLength(2);
   const next = await api.call('GET', `/api/v1/subjects/${org.id}/credit-records?limit=2&cursor=${list.body.nextCursor}`, { token: officer });
@@ -226,9 +231,14 @@ test('health, the OpenAPI document with every route, and the docs page', async (
   const caseSchema = doc.body.paths['/api/v1/inclusion-cases/{id}'].get.responses['200'].content['application/json'].schema;
   expect(caseSchema.properties.deadlines.items.properties.state.enum).toEqual(['pending', 'due_soon', 'overdue', 'met', 'suspended', 'cancelled']);
   expect(doc.body.paths['/api/v1/inclusion-cases/{id}/statements'].post.responses['409'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Error' });
+  // Swagger UI, served from the swagger-ui-dist package (test/pages.browser.test.ts renders it in a browser).
   const docs = await api.call('GET', '/docs');
   expect(docs.status).toBe(200);
-  expect(String(docs.body)).toContain('/api/v1/inclusion-cases/{id}/statements');
+  expect(String(docs.body)).toContain('<script src="/docs/swagger-ui-bundle.js"></script>');
+  expect(String(docs.body)).not.toMatch(/<script>/);
+  const bundle = await api.call('GET', '/docs/swagger-ui-bundle.js');
+  expect(bundle.status).toBe(200);
+  expect(bundle.headers.get('content-type')).toMatch(/javascript/);
   const unknown = await api.call('GET', '/api/v1/nothing-here');
   expect(unknown.body.error.code).toBe('not_found');
 });

@@ -6,6 +6,7 @@
  * - TEMPORAL_ADDRESS: an in-memory Temporal dev server, unless TEMPORAL_ADDRESS is already set;
  * - TEMPORAL_TEST_SERVER_PATH: the time-skipping test server's wrapper script;
  * - TEMPORAL_CLI_PATH: the Temporal CLI.
+ * It also builds the pages (web/dist) when they are missing or stale.
  * test/global-teardown.ts stops what was started here.
  */
 import { randomBytes } from 'node:crypto';
@@ -14,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { migrate } from '../db/migrate';
 import globalTeardown from './global-teardown';
+import { ensureWebBuilt } from '../scripts/build-web';
 import { createDatabase, ensureAppRole, obtainTemporalCli, obtainTestServer, startEmbeddedPostgres, startTemporalDevServer } from '../lib/servers';
 
 export interface TestServers {
@@ -35,6 +37,8 @@ export default async function globalSetup(): Promise<void> {
   // Obtain first: a missing binary is reported before anything is started.
   process.env.TEMPORAL_CLI_PATH = await obtainTemporalCli();
   process.env.TEMPORAL_TEST_SERVER_PATH = await obtainTestServer();
+  // The pages the browser tests open (a few seconds; skipped when the last build had the same inputs).
+  ensureWebBuilt({ log: (line) => process.stderr.write(`[global-setup] ${line}\n`) });
 
   try {
     await startServers(servers);

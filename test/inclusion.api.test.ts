@@ -281,6 +281,25 @@ test('the worker killed (SIGKILL) while a case waits, restarted: the case finish
   }
 });
 
+test('a step sent twice at once (a client retrying on another API copy after a lost answer) is taken once', async () => {
+  const officer = await tokens.officer();
+  const org = await api.call('POST', '/api/v1/subjects', { token: officer, body: { kind: 'legal_person', name: '南京某某建材有限公司', identifier: { type: 'uscc', value: newUscc() } } });
+  const subject = await tokens.subject(org.body.id);
+  const id = (await api.call('POST', '/api/v1/inclusion-cases', { token: officer, body: startBody(org.body.id) })).body.id;
+  const twice = (step: string, token: string, body?: unknown) =>
+    Promise.all([0, 1].map(() => api.call('POST', `/api/v1/inclusion-cases/${id}/${step}`, { token, body }))).then((replies) => replies.map((r) => r.status).sort());
+
+  expect(await twice('acknowledgement', subject, { document: 'notice' })).toEqual([200, 409]);
+  await api.call('POST', `/api/v1/inclusion-cases/${id}/waiver`, { token: subject });
+  await waitForCase(id, officer, (c) => c.status === 'awaiting_decision');
+  expect(await twice('decision', officer, { outcome: 'include', reasons: '事实清楚，证据确凿' })).toEqual([200, 409]);
+  await waitForCase(id, officer, (c) => c.status === 'decision_issued');
+
+  const actions = (await api.db('audit_events').where({ case_id: id }).select('action')).map((r) => r.action);
+  expect(actions.filter((a) => a === 'inclusion.acknowledged')).toHaveLength(1);
+  expect(actions.filter((a) => a === 'inclusion.decided')).toHaveLength(1);
+});
+
 test('fifty cases started at once each answer 201 with their prior notice, and each reads back as answered', async () => {
   const officer = await tokens.officer('market-regulation', 'officer-rush');
   const orgs = await Promise.all(
@@ -295,4 +314,18 @@ test('fifty cases started at once each answer 201 with their prior notice, and e
     const read = await api.call('GET', `/api/v1/inclusion-cases/${s.body.id}`, { token: officer });
     expect(read.body).toMatchObject({ status: 'notice_issued', documents: [expect.objectContaining({ id: s.body.documents[0].id })] });
   }
+});
+
+test('a case’s history carries the calendar once, in its setup, not in each write of the projection', async () => {
+  const officer = await tokens.officer();
+  const { org } = await registerOrganisationWithRepresentative(officer);
+  const started = await api.call('POST', '/api/v1/inclusion-cases', { token: officer, body: startBody(org.id) });
+  const c = await api.call('POST', `/api/v1/inclusion-cases/${started.body.id}/service`, { token: officer, body: { document: 'notice', method: 'in_person', servedAt: new Date().toISOString() } });
+  expect(c.body.status).toBe('objection_window');
+  const { events } = await api.client.workflow.getHandle(started.body.id).fetchHistory();
+  const payloads = (events ?? []).flatMap((e) => [...(e.activityTaskScheduledEventAttributes?.input?.payloads ?? []), ...(e.activityTaskCompletedEventAttributes?.result?.payloads ?? [])]);
+  const projections = (events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'projectCase');
+  expect(projections.length).toBeGreaterThanOrEqual(3);
+  const withCalendar = payloads.filter((p) => Buffer.from(p.data ?? []).toString('utf8').includes('"overrides"'));
+  expect(withCalendar).toHaveLength(1);
 });

@@ -12,15 +12,22 @@ export interface WorkerConfig {
   databaseUrl: string;
   namespace?: string;
   taskQueue?: string;
+  /** The workflow code; default `workflows/index.ts` (a test fixture brings a changed one). */
+  workflowsPath?: string;
 }
 
 export const WORKFLOWS_PATH = require.resolve('../workflows');
 
 /** Options shared by the worker process and the tests' workers (which bring their own connection). */
-export function workerOptions(db: ReturnType<typeof createDb>, taskQueue: string, failures: Omit<FailureOptions, 'db'> = {}): Omit<WorkerOptions, 'connection'> {
+export function workerOptions(
+  db: ReturnType<typeof createDb>,
+  taskQueue: string,
+  failures: Omit<FailureOptions, 'db'> = {},
+  workflowsPath = WORKFLOWS_PATH,
+): Omit<WorkerOptions, 'connection'> {
   return {
     taskQueue,
-    workflowsPath: WORKFLOWS_PATH,
+    workflowsPath,
     activities: createActivities({ db }),
     interceptors: { activity: [classifyActivityFailures({ db, ...failures })] },
   };
@@ -43,14 +50,16 @@ function installRuntime(): void {
 export async function runWorker(cfg: WorkerConfig): Promise<{ shutdown(): Promise<void> }> {
   installRuntime();
   const db = createDb(cfg.databaseUrl);
+  const config = loadConfig();
   const connection = await NativeConnection.connect({ address: cfg.temporalAddress });
   const worker = await Worker.create({
     connection,
     namespace: cfg.namespace ?? 'default',
-    ...workerOptions(db, cfg.taskQueue ?? 'credit-cases', { incidentAfterMs: loadConfig().incidentAfterMs }),
+    ...workerOptions(db, cfg.taskQueue ?? 'credit-cases', { incidentAfterMs: config.incidentAfterMs }, cfg.workflowsPath),
+    maxCachedWorkflows: config.workerMaxCachedWorkflows,
   });
   const running = worker.run();
-  logger.info({ taskQueue: worker.options.taskQueue }, 'worker running');
+  logger.info({ taskQueue: worker.options.taskQueue, maxCachedWorkflows: worker.options.maxCachedWorkflows }, 'worker running');
   // The daily expiry sweep (DOMAIN.md §4.5) is created once; every later start finds it in place.
   const clientConnection = await Connection.connect({ address: cfg.temporalAddress });
   try {
@@ -69,13 +78,14 @@ export async function runWorker(cfg: WorkerConfig): Promise<{ shutdown(): Promis
   };
 }
 
-if (require.main === module) {
+/** The worker process (`npm run worker`), configured by the environment; stops on SIGINT or SIGTERM. */
+export function runWorkerProcess(overrides: Pick<WorkerConfig, 'workflowsPath'> = {}): void {
   const config = loadConfig();
   if (!config.databaseUrl || !config.temporalAddress) {
     console.error('npm run worker needs DATABASE_URL and TEMPORAL_ADDRESS (npm start runs everything locally).');
     process.exit(1);
   }
-  runWorker({ temporalAddress: config.temporalAddress, databaseUrl: config.databaseUrl, namespace: config.namespace, taskQueue: config.taskQueue })
+  runWorker({ temporalAddress: config.temporalAddress, databaseUrl: config.databaseUrl, namespace: config.namespace, taskQueue: config.taskQueue, ...overrides })
     .then((w) => {
       const stop = () => void w.shutdown().then(() => process.exit(0));
       process.once('SIGINT', stop);
@@ -86,3 +96,5 @@ if (require.main === module) {
       process.exit(1);
     });
 }
+
+if (require.main === module) runWorkerProcess();

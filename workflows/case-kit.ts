@@ -6,7 +6,7 @@
 import { condition, patched, proxyActivities } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/case-activities';
 import { ACTIVITY_OPTIONS, refuse } from './common';
-import type { Actor, AllowedActions, CaseDocument, CaseState } from '../shared/cases';
+import { toProjection, type Actor, type AllowedActions, type CaseDocument, type CaseState } from '../shared/cases';
 import type { CalendarSnapshot } from '../shared/calendar';
 import { toShanghaiIso } from '../shared/calendar';
 import {
@@ -54,7 +54,7 @@ export class CaseKit<S extends CaseState> {
     this.state.revision++;
     this.changes++;
     this.calendarFresh = false;
-    await acts.projectCase(this.state);
+    await acts.projectCase(toProjection(this.state));
   }
 
   async close(status: string, actor: Actor, action: string, details?: Record<string, unknown>): Promise<void> {

@@ -106,7 +106,4 @@ export function reliefOf(setup: CaseSetup): Relief {
   return { reconsiderationDays, lawsuitMonths, reconsiderationBody: setup.authority?.reconsiderationBody, correctionProcedure: setup.authority?.correctionProcedure };
 }
 
-/** Short reference printed on documents: the case's own ID shortened, and a running number. */
-export function documentReference(caseId: string, n: number): string {
-  return `${caseId.split('-').slice(1, 2).join('').toUpperCase() || caseId}-${n}`;
-}
+export { documentReference } from '../documents/inclusion';

@@ -9,7 +9,6 @@ import type { Actor, CaseDocument } from '../shared/cases';
 import { toCaseView } from '../shared/cases';
 import { addYears, shanghaiDate, startOfDay, toShanghaiIso } from '../shared/calendar';
 import type { ServiceMethod } from '../shared/domain';
-import { announcementDays } from '../shared/time-limits';
 import {
   type InclusionInput,
   type InclusionState,
@@ -37,7 +36,8 @@ import {
   withdrawUpdate,
 } from '../shared/inclusion';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, documentReference, documents, issuingAuthority, refuse, reliefOf, requireRole, newCaseState } from './common';
+import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, documents, issuingAuthority, refuse, reliefOf, requireRole, newCaseState } from './common';
+import { inclusionDocuments } from '../documents/inclusion';
 
 const inclusion = proxyActivities<InclusionActivities>(ACTIVITY_OPTIONS);
 
@@ -72,20 +72,14 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
   const view = () => toCaseView(state);
   const listTermYears = limits.inclusion.listTermYearsByField[input.field] ?? limits.inclusion.listTermYears;
 
-  const common = (n: number) => ({
-    reference: documentReference(state.id, n),
-    issuedAt: toShanghaiIso(Date.now()),
-    authority: issuingAuthority(input.department, setup),
-    subject: { name: input.subject.name, identifier: input.subject.identifier, identifierType: input.subject.identifierType },
-  });
-  const basis = input.basis.map((b) => ({ kind: b.kind, number: b.number, issuer: b.issuer, effectiveDate: b.effectiveOn }));
-  const relief = reliefOf(setup);
+  /** The case's documents as of now (their issue instant is the workflow's time). */
+  const write = () =>
+    inclusionDocuments({ caseId: state.id, input, limits, authority: issuingAuthority(input.department, setup), relief: reliefOf(setup), issuedAt: toShanghaiIso(Date.now()) });
   const issue = async (step: string, request: DocumentRequest, subjectId = input.subject.id): Promise<CaseDocument> => {
     const doc = await documents.issueDocument({ key: `${state.id}:${step}`, caseId: state.id, subjectId, department: input.department, request });
     kit.addDocument(doc);
     return doc;
   };
-  const priorNoticeRef = () => documentReference(state.id, 1);
 
   const requireOpen = () => {
     if (!state.open) refuse('case_closed', `the case is ${state.status}`);
@@ -151,11 +145,12 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     acknowledgeUpdate,
     async ({ actor, document }) => {
       const doc = kit.document(DOCUMENT_OF_SERVICE[document]);
-      if (doc && !doc.servedAt) await serve(actor, document, 'electronic', Date.now());
-      if (doc) {
-        doc.acknowledgedAt = toShanghaiIso(Date.now());
-        await documents.recordAcknowledgement({ documentId: doc.id, at: doc.acknowledgedAt });
-      }
+      // Taken before anything is awaited, so that the same step sent again meanwhile (a client retrying after a
+      // lost answer) is refused by the validator instead of being taken twice.
+      const unserved = doc && !doc.servedAt;
+      if (doc) doc.acknowledgedAt = toShanghaiIso(Date.now());
+      if (unserved) await serve(actor, document, 'electronic', Date.now());
+      if (doc) await documents.recordAcknowledgement({ documentId: doc.id, at: doc.acknowledgedAt! });
       kit.record(actor, 'acknowledged', { document });
       await kit.commit();
       return view();
@@ -210,10 +205,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     async ({ actor, accepted, text }) => {
       const statement = unansweredStatement(d)!;
       const n = d.statements.indexOf(statement) + 1;
-      const doc = await issue(`feedback-${n}`, {
-        kind: 'statement_feedback',
-        input: { ...common(10 + n), priorNoticeReference: priorNoticeRef(), statementReceivedOn: shanghaiDate(Date.parse(statement.submittedAt)), accepted, text },
-      });
+      const doc = await issue(`feedback-${n}`, write().feedback(n, shanghaiDate(Date.parse(statement.submittedAt)), accepted, text));
       statement.feedback = { accepted, text, at: toShanghaiIso(Date.now()), by: actor.id, documentId: doc.id };
       kit.meetDeadline(`verification-${n}`);
       kit.record(actor, 'feedback_given', { statement: n, accepted, document: doc.id });
@@ -234,30 +226,13 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     async ({ actor, outcome, reasons }) => {
       d.decision = { outcome, reasons, at: toShanghaiIso(Date.now()), by: actor.id };
       if (outcome === 'not_include') {
-        await issue('non_inclusion', { kind: 'non_inclusion_notice', input: { ...common(2), priorNoticeReference: priorNoticeRef(), reasons } });
+        await issue('non_inclusion', write().nonInclusion(reasons));
         await kit.close('not_included', actor, 'decided', { outcome, reasons });
         return view();
       }
-      const statementHandling = d.statements.length
-        ? d.statements.map((s, i) => `第${i + 1}次陈述申辩：${s.feedback?.accepted ? '予以采纳' : '不予采纳'}。${s.feedback?.text ?? ''}`).join('\n')
-        : undefined;
-      const decision = await issue('decision', {
-        kind: 'inclusion_decision',
-        input: {
-          ...common(2), facts: input.facts, reasons, basis, legalProvisions: input.legalProvisions, field: input.field,
-          measures: input.measures, localLawMeasure: input.localLawMeasure, priorNoticeReference: priorNoticeRef(), statementHandling,
-          term: { years: listTermYears },
-          earlyRemovalAfterYears: limits.inclusion.earlyRemovalAfterYears, relief,
-        },
-      });
-      await issue('credit_repair_notice', {
-        kind: 'credit_repair_notice',
-        input: {
-          ...common(3), inclusionDecisionReference: documentReference(state.id, 2), termYears: listTermYears,
-          earlyRemovalAfterYears: limits.inclusion.earlyRemovalAfterYears,
-          decisionWorkingDays: limits.repair.decisionWorkingDays,
-        },
-      });
+      // JS Art 31: the decision comes together with a credit-repair notice.
+      const decision = await issue('decision', write().decision(reasons, d.statements));
+      await issue('credit_repair_notice', write().creditRepairNotice());
       state.status = 'decision_issued';
       kit.record(actor, 'decided', { outcome, reasons, document: decision.id });
       await kit.commit();
@@ -267,6 +242,8 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
       validator: ({ actor, outcome }) => {
         requireRole(actor, 'officer', 'supervisor');
         requireStatus('objection_window', 'awaiting_decision', ...(d.basisWithdrawn ? UNDECIDED : []));
+        // Set as the handler starts: a decision still being issued is not taken a second time.
+        if (d.decision) refuse('case_not_awaiting_decision', 'the decision has been taken');
         if (d.basisWithdrawn) {
           if (outcome === 'include') refuse('basis_withdrawn', 'a basis of the case was revoked or deleted: it can only end without inclusion', { basisWithdrawn: d.basisWithdrawn });
           return;
@@ -280,7 +257,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
   setHandler(
     withdrawUpdate,
     async ({ actor, reason }) => {
-      await issue('withdrawal', { kind: 'withdrawal_notice', input: { ...common(2), priorNoticeReference: priorNoticeRef(), reason } });
+      await issue('withdrawal', write().withdrawal(reason));
       await kit.close('withdrawn', actor, 'withdrawn', { reason });
       return view();
     },
@@ -341,15 +318,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
 
   if (state.open) {
     state.status = 'preparing_notice';
-    await issue('prior_notice', {
-      kind: 'prior_notice',
-      input: {
-        ...common(1), facts: input.facts, reasons: input.reasons, basis, legalProvisions: input.legalProvisions, field: input.field,
-        measures: input.measures, localLawMeasure: input.localLawMeasure,
-        deadline: { workingDays: limits.inclusion.statementWindowWorkingDays, announcementDays: announcementDays(limits) },
-        verificationWorkingDays: limits.inclusion.verificationWorkingDays,
-      },
-    });
+    await issue('prior_notice', write().priorNotice());
     state.status = 'notice_issued';
     kit.record({ id: 'system', role: 'system' }, 'prior_notice_issued');
     await kit.commit();
@@ -382,14 +351,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     d.listEntry = { id: entry.listEntryId, recordId: entry.recordId, includedOn: servedOn, removalDueOn };
     d.marks = [];
     for (const mark of entry.marks ?? []) {
-      const notice = await issue(`mark-${mark.personId}`, {
-        kind: 'responsible_person_notice',
-        input: {
-          ...common(5), subject: { name: mark.name, identifier: mark.identifier, identifierType: mark.identifierType },
-          organisation: { name: input.subject.name, identifier: input.subject.identifier, identifierType: input.subject.identifierType },
-          role: mark.role, inclusionDecisionReference: documentReference(state.id, 2), includedOn: servedOn, removalDueOn, relief,
-        },
-      }, mark.personId);
+      const notice = await issue(`mark-${mark.personId}`, write().responsiblePersonNotice(mark, { includedOn: servedOn, removalDueOn }), mark.personId);
       d.marks.push({ personId: mark.personId, recordId: mark.recordId, role: mark.role, documentId: notice.id });
     }
     state.recordId = entry.recordId;
@@ -403,10 +365,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     const removedOn = shanghaiDate(Date.now());
     await inclusion.removeListEntry({ caseId: state.id, removedOn, reason: removal.reason, actor: removal.by });
     d.removal = { on: removedOn, reason: removal.reason, details: removal.details };
-    await issue('removal_notice', {
-      kind: 'removal_notice',
-      input: { ...common(4), inclusionDecisionReference: documentReference(state.id, 2), field: input.field, includedOn: servedOn, removedOn, reason: removal.reason, details: removal.details },
-    });
+    await issue('removal_notice', write().removalNotice({ includedOn: servedOn, removedOn, reason: removal.reason, details: removal.details }));
     await kit.close('removed', { id: removal.by, role: 'system' }, 'removed_from_list', { reason: removal.reason, removedOn });
   }
 

@@ -23,6 +23,7 @@ import {
   resumeObjectionUpdate,
   suspendObjectionUpdate,
 } from '../shared/objection';
+import { screenPersonalInformation } from '../shared/personal-information';
 import { CaseKit } from './case-kit';
 import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, documentReference, documents, issuingAuthority, refuse, reliefOf, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
 
@@ -189,20 +190,27 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
 
   setHandler(
     objectionResultUpdate,
-    async ({ actor, outcome, correctedContent, reasons }) => {
+    async ({ actor, outcome, correctedContent, reasons, personalInformation }) => {
       const content = outcome === 'corrected' ? correctedContent : undefined;
       d.result = { outcome, correctedContent: content, reasons, at: toShanghaiIso(Date.now()), by: actor.id };
       const reply = await finish(actor, outcome, reasons, content);
       kit.meetDeadline(VERIFICATION);
-      await kit.close(outcome, actor, 'result_given', { outcome, reasons, document: reply.id });
+      await kit.close(outcome, actor, 'result_given', { outcome, reasons, document: reply.id, ...(content && personalInformation ? { personalInformation } : {}) });
       return view();
     },
     {
-      validator: ({ actor, outcome, correctedContent, reasons }) => {
+      validator: ({ actor, outcome, correctedContent, reasons, personalInformation }) => {
         requireHandler(actor, 'officer', 'supervisor');
         requireStatus('verifying');
         if (!reasons?.trim()) refuse('reasons_required', 'the result needs its reasons');
         if (outcome === 'corrected' && !correctedContent?.trim()) refuse('corrected_content_required', 'a correction needs the corrected content');
+        if (outcome === 'corrected') {
+          // The corrected content becomes the record's (published unless the record is consent-only), JS Art 62.
+          const screening = screenPersonalInformation(
+            [{ field: 'correctedContent', text: correctedContent }], input.subject.kind, d.record?.sensitive ? 'shielded' : 'published', personalInformation?.notPersonalAttributes,
+          );
+          if (!screening.ok) refuse(screening.code, screening.message, screening.details);
+        }
       },
     },
   );

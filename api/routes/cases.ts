@@ -3,7 +3,8 @@ import { CASE_TYPES, DEPARTMENT_CODES } from '../../shared/domain';
 import { isComprehensiveSupervisor } from '../auth';
 import { forbidden, notFound } from '../errors';
 import { route } from '../http';
-import { date, encodeCursor, listQuery, text } from '../schemas';
+import { date, encodeCursor, listQuery, purposeQuery, text } from '../schemas';
+import { logInquiry } from '../../db/stores/inquiries';
 import { assertCaseAccess, presentCase } from '../cases';
 
 const ListCases = z.strictObject({
@@ -64,9 +65,10 @@ export const caseRoutes = [
     summary: 'A generated document (PDF), byte for byte as generated; its SHA-256 in the ETag',
     access: ['officer', 'supervisor', 'subject', 'agency'],
     params: z.object({ id: z.uuid() }),
+    query: z.strictObject(purposeQuery),
     produces: 'application/pdf',
     responses: { 200: 'the PDF', 401: 'no token', 403: 'another department', 404: 'not found' },
-    async handle({ actor, params, deps }) {
+    async handle({ actor, params, query, deps }) {
       const doc = await deps.db('documents as d').leftJoin('cases as c', 'c.id', 'd.case_id').where('d.id', params.id)
         .first('d.kind', 'd.sha256', 'd.content', 'd.subject_id', 'd.agency_id', 'd.department', 'c.department as case_department', 'c.subject_id as case_subject');
       if (!doc) throw notFound('document');
@@ -75,6 +77,8 @@ export const caseRoutes = [
       } else {
         assertCaseAccess(actor, { department: doc.case_department ?? doc.department, subject_id: doc.case_subject ?? doc.subject_id });
       }
+      const subjectId = doc.case_subject ?? doc.subject_id;
+      if (subjectId) await logInquiry(deps.db, actor, subjectId, `document ${params.id} (${doc.kind})`, query.purpose);
       return {
         body: doc.content,
         type: 'application/pdf',

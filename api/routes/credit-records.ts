@@ -1,25 +1,17 @@
 import { z } from 'zod';
-import { date, text } from '../schemas';
+import { date, purposeQuery, text } from '../schemas';
 import { appendAudit } from '../../db/stores/audit';
 import { type CreditRecordRow, findCreditRecord, insertCreditRecord, presentRecord, recordHistory } from '../../db/stores/credit-records';
 import { logInquiry } from '../../db/stores/inquiries';
 import { findSubject } from '../../db/stores/subjects';
 import { currentTimeLimits } from '../../db/stores/time-limits';
 import { shanghaiDate } from '../../shared/calendar';
-import {
-  ALL_CATALOGUE_ITEMS,
-  BASIS_KINDS,
-  CATALOGUE_ITEMS,
-  FORBIDDEN_INFORMATION,
-  RECORD_CATEGORIES,
-  SENSITIVE_INFORMATION,
-  SEVERITIES,
-  findTerms,
-} from '../../shared/domain';
+import { ALL_CATALOGUE_ITEMS, BASIS_KINDS, CATALOGUE_ITEMS, RECORD_CATEGORIES, SEVERITIES } from '../../shared/domain';
 import { recordPeriods } from '../../shared/records';
 import { canReadSubject } from '../auth';
 import { notFound, refusal } from '../errors';
 import { route } from '../http';
+import { confirmationAudit, PersonalInformation, screenOrRefuse } from '../personal-information';
 import { IdParams } from './subjects';
 
 export const BasisDocument = z.strictObject({
@@ -39,7 +31,15 @@ const RecordCreditInformation = z
     content: text({ max: 5000, multiline: true }),
     /** Months of publicity within the range for the severity (default: the maximum). */
     publicityMonths: z.number().int().positive().optional(),
-    sensitive: z.strictObject({ consentDocument: text({ max: 200 }) }).optional(),
+    /**
+     * Consent-only information about a natural person (JS Art 62(2)): the subject's written consent, or the legal
+     * basis a state organ collects it under; the record is then shown only to the subject and those it authorised.
+     */
+    sensitive: z
+      .strictObject({ consentDocument: text({ max: 200 }).optional(), legalBasis: text({ max: 500 }).optional() })
+      .refine((s) => !!s.consentDocument !== !!s.legalBasis, 'give either the consent document or the legal basis')
+      .optional(),
+    personalInformation: PersonalInformation.optional(),
   })
   .superRefine((r, ctx) => {
     if (r.category === 'dishonest' && !r.severity) ctx.addIssue({ code: 'custom', path: ['severity'], message: 'a dishonest record needs a severity' });
@@ -69,20 +69,15 @@ export const creditRecordRoutes = [
     idempotent: true,
     responses: { 201: 'recorded', 400: 'invalid body', 401: 'no token', 403: 'wrong role', 404: 'unknown subject', 422: 'forbidden_information, consent_required, basis_not_effective, invalid_record' },
     async handle({ actor, body, deps }) {
-      const forbiddenTerms = findTerms(body.content, FORBIDDEN_INFORMATION);
-      if (forbiddenTerms.length > 0) {
-        throw refusal('forbidden_information', 'JS Art 62 forbids collecting this information', { categories: forbiddenTerms });
-      }
-      const sensitiveTerms = findTerms(body.content, SENSITIVE_INFORMATION);
-      if (sensitiveTerms.length > 0 && !body.sensitive) {
-        throw refusal('consent_required', "this information needs the subject's recorded written consent", { categories: sensitiveTerms });
-      }
       if (body.basis.effectiveOn > shanghaiDate(Date.now())) throw refusal('basis_not_effective', 'the basis document is not yet effective');
       const { limits } = await currentTimeLimits(deps.db);
       const periods = recordPeriods({ ...body, effectiveOn: body.basis.effectiveOn }, limits);
       if ('code' in periods) throw refusal('invalid_record', periods.message, { range: periods.range });
+      const confirmation = body.personalInformation?.notPersonalAttributes;
       return deps.db.transaction(async (trx) => {
-        if (!(await findSubject(trx, body.subjectId))) throw notFound('subject');
+        const subject = await findSubject(trx, body.subjectId);
+        if (!subject) throw notFound('subject');
+        const confirmed = screenOrRefuse([{ field: 'content', text: body.content }], subject.kind, body.sensitive ? 'shielded' : 'consentable', confirmation);
         const record = await insertCreditRecord(trx, {
           subject_id: body.subjectId,
           category: body.category,
@@ -94,8 +89,9 @@ export const creditRecordRoutes = [
           basis_effective_on: body.basis.effectiveOn,
           basis_issuer: body.basis.issuer,
           content: body.content,
-          sensitive: !!body.sensitive || sensitiveTerms.length > 0,
+          sensitive: !!body.sensitive,
           consent_document: body.sensitive?.consentDocument ?? null,
+          legal_basis: body.sensitive?.legalBasis ?? null,
           publicity_start: periods.publicityStart,
           minimum_publicity_end: periods.minimumPublicityEnd,
           publicity_end: periods.publicityEnd,
@@ -103,7 +99,10 @@ export const creditRecordRoutes = [
           recorded_by: actor.id,
         });
         const presented = presentRecord(record, { showSensitive: false });
-        await appendAudit(trx, [{ actor: actor.id, role: actor.role, action: 'credit_record.recorded', recordId: record.id, subjectId: record.subject_id, after: presented }]);
+        await appendAudit(trx, [
+          { actor: actor.id, role: actor.role, action: 'credit_record.recorded', recordId: record.id, subjectId: record.subject_id, after: presented },
+          ...confirmationAudit(actor, confirmed, confirmation, { recordId: record.id, subjectId: record.subject_id }),
+        ]);
         return { status: 201, body: presented, headers: { Location: `/api/v1/credit-records/${record.id}` } };
       });
     },
@@ -116,10 +115,11 @@ export const creditRecordRoutes = [
     summary: 'One record, its state and history',
     access: ['officer', 'supervisor', 'subject'],
     params: IdParams,
+    query: z.strictObject(purposeQuery),
     responses: { 200: 'the record', 401: 'no token', 403: 'wrong role', 404: 'not found' },
-    async handle({ actor, params, deps }) {
+    async handle({ actor, params, query, deps }) {
       const { record, own } = await readableRecord(deps, actor, params.id);
-      await logInquiry(deps.db, actor, record.subject_id, `credit record ${record.id}`);
+      await logInquiry(deps.db, actor, record.subject_id, `credit record ${record.id}`, query.purpose);
       const history = (await recordHistory(deps.db, record.id)).map((h) => ({
         change: h.change, before: h.before, after: h.after, reason: h.reason, actor: h.actor, caseId: h.case_id ?? undefined, at: new Date(h.at).toISOString(),
       }));
@@ -134,7 +134,7 @@ export const creditRecordRoutes = [
     summary: "A subject's records (others than the subject do not see records whose retention has ended)",
     access: ['officer', 'supervisor', 'subject'],
     params: IdParams,
-    query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), cursor: z.uuid().optional() }),
+    query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), cursor: z.uuid().optional(), ...purposeQuery }),
     responses: { 200: 'the records', 401: 'no token', 403: 'wrong role', 404: 'not found' },
     async handle({ actor, params, query, deps }) {
       if (!canReadSubject(actor, params.id) || !(await findSubject(deps.db, params.id))) throw notFound('subject');
@@ -147,7 +147,7 @@ export const creditRecordRoutes = [
         })
         .orderBy('id')
         .limit(query.limit + 1);
-      await logInquiry(deps.db, actor, params.id, 'credit records');
+      await logInquiry(deps.db, actor, params.id, 'credit records', query.purpose);
       const page = rows.slice(0, query.limit);
       return { body: { items: page.map((r) => presentRecord(r, { showSensitive: own })), nextCursor: rows.length > query.limit ? page[page.length - 1].id : null } };
     },

@@ -23,6 +23,7 @@ import {
 import type { inclusionCase } from '../../workflows/inclusion';
 import { notFound, refusal } from '../errors';
 import { route } from '../http';
+import { confirmationAudit, PersonalInformation, screenOrRefuse } from '../personal-information';
 import { caseIdFor, caseRead, caseStep, caseUpdate, CaseViewSchema, startCaseReply } from '../cases';
 import { getCaseQuery } from '../../shared/case-messages';
 import { Evidence, decodeEvidence, withEvidence } from '../evidence';
@@ -45,6 +46,7 @@ const StartInclusion = z.strictObject({
   actOn: date(),
   /** JS Art 26(2): force majeure, or minor harm corrected in time; the case then needs a supervisor's approval. */
   leniencyGround: z.strictObject({ kind: z.enum(LENIENCY_GROUNDS), explanation: text({ max: 5000, multiline: true }) }).optional(),
+  personalInformation: PersonalInformation.optional(),
 });
 
 const Statement = z.strictObject({ text: text({ max: 20_000, multiline: true }), evidence: Evidence.optional() });
@@ -74,7 +76,7 @@ export const inclusionCaseRoutes = [
       401: 'no token',
       403: 'wrong role',
       404: 'unknown subject',
-      422: 'field_not_in_list, measure_not_in_list, measure_needs_citation, no_basis, basis_not_effective, open_case_on_same_basis',
+      422: 'field_not_in_list, measure_not_in_list, measure_needs_citation, no_basis, basis_not_effective, open_case_on_same_basis, forbidden_information, consent_required (JS Art 62, in the facts or reasons)',
     },
     returns: CaseViewSchema,
     async handle({ actor, body, idempotencyKey, deps }) {
@@ -83,6 +85,9 @@ export const inclusionCaseRoutes = [
 
       const subject = await findSubject(deps.db, body.subjectId);
       if (!subject) throw notFound('subject');
+      // The facts become the list's published record, the reasons are printed in its notices (JS Art 62).
+      const confirmation = body.personalInformation?.notPersonalAttributes;
+      const confirmed = screenOrRefuse([{ field: 'facts', text: body.facts }, { field: 'reasons', text: body.reasons }], subject.kind, 'published', confirmation);
       const approval = approvalReasons({ kind: subject.kind, birthDate: subject.birth_date }, body.actOn, body.leniencyGround);
       const basisKey = body.basis.map((b) => `${b.kind}:${b.number}`).sort().join('|');
       const id = caseIdFor('inclusion', actor, idempotencyKey);
@@ -111,10 +116,12 @@ export const inclusionCaseRoutes = [
         needsApproval: approval.length > 0,
         basisRecordIds: await recordsOnBasis(deps.db, subject.id, body.basis),
         matterKey: `${subject.id}|${createHash('sha256').update(basisKey).digest('hex')}`,
+        ...(confirmed.length ? { personalInformation: body.personalInformation } : {}),
       };
       return startCaseReply<typeof inclusionCase>(deps, actor, {
         id, type: 'inclusion', workflow: 'inclusionCase', args: [input], subjectId: subject.id, department: actor.department!, handler: actor.id, matterKey: input.matterKey,
         duplicate: () => refusal('open_case_on_same_basis', 'an open inclusion case already rests on this subject and basis'),
+        audit: confirmationAudit(actor, confirmed, confirmation, { key: `${id}:personal_information`, caseId: id, subjectId: subject.id }),
         path: 'inclusion-cases',
       });
     },

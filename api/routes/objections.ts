@@ -19,6 +19,7 @@ import { caseIdFor, caseRead, caseStep, caseUpdate, CaseViewSchema, startCaseRep
 import { Evidence, decodeEvidence, withEvidence } from '../evidence';
 import { notFound, refusal } from '../errors';
 import { route } from '../http';
+import { PersonalInformation } from '../personal-information';
 
 const CaseParams = z.object({ id: z.string().regex(/^objection-[0-9a-f-]{36}$/, 'not an objection id') });
 
@@ -36,6 +37,7 @@ const Result = z
     outcome: z.enum(OBJECTION_RESULTS),
     correctedContent: text({ max: 5000, multiline: true }).optional(),
     reasons: text({ max: 20_000, multiline: true }),
+    personalInformation: PersonalInformation.optional(),
   })
   .superRefine((r, ctx) => {
     if (r.outcome === 'corrected' && !r.correctedContent) ctx.addIssue({ code: 'custom', path: ['correctedContent'], message: 'a correction needs the corrected content' });
@@ -138,6 +140,7 @@ export const objectionRoutes = [
     summary: 'The verification result: upheld, corrected (with the new content) or deleted; the reply is issued and the mark lifted',
     roles: ['officer', 'supervisor'],
     body: Result,
+    responses: { 422: 'forbidden_information, consent_required (JS Art 62, in the corrected content)' },
     send: (deps, row, actor, body) => caseUpdate(deps, row, objectionResultUpdate, [{ actor, ...body }]),
   }),
 ];

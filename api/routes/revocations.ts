@@ -10,6 +10,8 @@ import type { revocationCase } from '../../workflows/revocation';
 import { assertCaseAccess, caseIdFor, caseRead, caseUpdate, CaseViewSchema, loadCase, presentCase, startCaseReply } from '../cases';
 import { forbidden, notFound, refusal } from '../errors';
 import { route } from '../http';
+import { confirmationAudit, PersonalInformation, screenOrRefuse } from '../personal-information';
+import { findSubject } from '../../db/stores/subjects';
 
 const CaseParams = z.object({ id: z.string().regex(/^revocation-[0-9a-f-]{36}$/, 'not a revocation id') });
 
@@ -20,6 +22,7 @@ const ReportRevocation = z
     /** The revoking, altering or invalidating document, and the date it took effect. */
     document: z.strictObject({ number: text({ max: 100 }), effectiveOn: date() }),
     newContent: text({ max: 5000, multiline: true }).optional(),
+    personalInformation: PersonalInformation.optional(),
   })
   .superRefine((r, ctx) => {
     if (r.change === 'altered' && !r.newContent) ctx.addIssue({ code: 'custom', path: ['newContent'], message: 'an altered basis needs the record’s new content' });
@@ -59,7 +62,7 @@ export const revocationRoutes = [
       403: 'not the providing department',
       404: 'unknown credit record',
       409: 'revocation_already_open, record_not_in_state',
-      422: 'basis_not_effective (the document takes effect in the future)',
+      422: 'basis_not_effective (the document takes effect in the future), forbidden_information, consent_required (JS Art 62, in the new content)',
     },
     returns: CaseViewSchema,
     async handle({ actor, body, idempotencyKey, deps }) {
@@ -68,6 +71,11 @@ export const revocationRoutes = [
       if (actor.department !== record.department) throw forbidden(`only the providing department (${record.department}) reports a revoked basis`);
       if (!CHANGEABLE_STATES.includes(record.state)) throw refusal('record_not_in_state', `the record is ${record.state}`, { state: record.state });
       if (body.document.effectiveOn > shanghaiDate(Date.now())) throw refusal('basis_not_effective', 'the revoking document has not taken effect yet');
+
+      // The new content becomes the record's: published unless the record is consent-only (JS Art 62).
+      const confirmation = body.personalInformation?.notPersonalAttributes;
+      const subject = (await findSubject(deps.db, record.subject_id))!;
+      const confirmed = screenOrRefuse([{ field: 'newContent', text: body.newContent }], subject.kind, record.sensitive ? 'shielded' : 'published', confirmation);
 
       const id = caseIdFor('revocation', actor, idempotencyKey);
       const input: RevocationInput = {
@@ -80,10 +88,12 @@ export const revocationRoutes = [
         document: body.document,
         newContent: body.newContent,
         matterKey: revocationMatterKey(record.id),
+        ...(confirmed.length ? { personalInformation: body.personalInformation } : {}),
       };
       return startCaseReply<typeof revocationCase>(deps, actor, {
         id, type: 'revocation', workflow: 'revocationCase', args: [input], subjectId: record.subject_id, department: record.department, handler: actor.id, recordId: record.id, matterKey: input.matterKey,
         duplicate: () => refusal('revocation_already_open', 'a revocation of this record is already open'),
+        audit: confirmationAudit(actor, confirmed, confirmation, { key: `${id}:personal_information`, caseId: id, recordId: record.id, subjectId: record.subject_id }),
         path: 'revocations', present: presentRevocation,
       });
     },

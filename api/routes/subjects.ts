@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { date, text } from '../schemas';
+import { date, purposeQuery, text } from '../schemas';
 import { appendAudit } from '../../db/stores/audit';
 import { logInquiry } from '../../db/stores/inquiries';
 import type { Knex } from 'knex';
@@ -131,12 +131,13 @@ export const subjectRoutes = [
     summary: 'A subject; a read by anyone but the subject is logged as an inquiry',
     access: ['officer', 'supervisor', 'subject'],
     params: IdParams,
+    query: z.strictObject(purposeQuery),
     responses: { 200: 'the subject', 401: 'no token', 403: 'wrong role', 404: 'not found' },
-    async handle({ actor, params, deps }) {
+    async handle({ actor, params, query, deps }) {
       if (!canReadSubject(actor, params.id)) throw notFound('subject');
       const subject = await findSubject(deps.db, params.id);
       if (!subject) throw notFound('subject');
-      await logInquiry(deps.db, actor, params.id, 'subject');
+      await logInquiry(deps.db, actor, params.id, 'subject', query.purpose);
       return { body: presentSubject(subject, await responsiblePersons(deps.db, params.id)) };
     },
   }),

@@ -178,3 +178,7 @@ export async function moveAgencyNoticeDueDates(db: Db, span: { from: IsoDate; to
     return moved;
   });
 }
+
+export async function findAgency(db: Db | Knex.Transaction, id: string): Promise<AgencyRow | undefined> {
+  return db('agencies').where({ id }).first();
+}

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { CaseState } from '../../shared/cases';
+import type { CaseProjection } from '../../shared/cases';
 import { toCaseView } from '../../shared/cases';
 import type { Db } from '../knex';
 import { appendAudit } from './audit';
@@ -9,7 +9,7 @@ import { appendAudit } from './audit';
  * per new case event, in one transaction. A write older than the stored revision changes nothing, so retries and
  * out-of-order activity completions are harmless.
  */
-export async function projectCase(db: Db, state: CaseState): Promise<void> {
+export async function projectCase(db: Db, state: CaseProjection): Promise<void> {
   await db.transaction(async (trx) => {
     const row = {
       id: state.id,

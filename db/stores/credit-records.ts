@@ -17,6 +17,7 @@ export interface CreditRecordRow {
   content: string;
   sensitive: boolean;
   consent_document: string | null;
+  legal_basis: string | null;
   publicity_start: string | null;
   minimum_publicity_end: string | null;
   publicity_end: string | null;
@@ -56,6 +57,7 @@ export function presentRecord(r: CreditRecordRow, opts: { showSensitive: boolean
     basis: { kind: r.basis_kind, number: r.basis_number, effectiveOn: r.basis_effective_on, issuer: r.basis_issuer },
     content: r.sensitive && !opts.showSensitive ? undefined : r.content,
     sensitive: r.sensitive,
+    legalBasis: r.legal_basis ?? undefined,
     publicityStart: r.publicity_start ?? undefined,
     minimumPublicityEnd: r.minimum_publicity_end ?? undefined,
     publicityEnd: r.publicity_end ?? undefined,

@@ -1,6 +1,10 @@
-/** Which inclusions rest on a credit record (DOMAIN.md §4.1 step 6). */
+/** List entries of the serious-dishonesty list, and which inclusions rest on a credit record (DOMAIN.md §4.1). */
 import type { Knex } from 'knex';
+import type { IsoDate } from '../../shared/calendar';
+import type { RemovalReason } from '../../shared/domain';
 import type { Db } from '../knex';
+import { appendAudit } from './audit';
+import { stopPublicityOfEntries, type ChangedRecord } from './record-states';
 
 /**
  * Inclusion cases resting on the record: those whose list entry is the record's own or was included on it as a
@@ -18,4 +22,22 @@ export async function inclusionsRestingOn(db: Db | Knex.Transaction, recordId: s
     { recordId },
   );
   return rows.rows.map((r: { case_id: string }) => r.case_id);
+}
+
+/**
+ * The inclusion case's entry leaves the list: removed on the day with its reason, and its record and the marks on
+ * the responsible persons stop being publicised. Returns the records changed (nothing when already removed).
+ */
+export async function removeListEntry(
+  trx: Knex.Transaction,
+  a: { caseId: string; removedOn: IsoDate; reason: RemovalReason; actor: string },
+): Promise<ChangedRecord[]> {
+  const entry = await trx('list_entries').where({ case_id: a.caseId }).forUpdate().first();
+  if (!entry || entry.removed_on) return [];
+  await trx('list_entries').where({ id: entry.id }).update({ removed_on: a.removedOn, removal_reason: a.reason });
+  const records = await stopPublicityOfEntries(trx, { recordIds: [entry.record_id], on: a.removedOn, reason: `list entry removed: ${a.reason}`, actor: a.actor, role: 'system', caseId: a.caseId });
+  await appendAudit(trx, [
+    { key: `${a.caseId}:list_entry_removed`, actor: a.actor, role: 'system', action: 'list_entry.removed', caseId: a.caseId, subjectId: entry.subject_id, recordId: entry.record_id, before: { removedOn: null }, after: { removedOn: a.removedOn, reason: a.reason } },
+  ]);
+  return records;
 }

@@ -133,6 +133,29 @@ export function stopPublicityByRepair(trx: Trx, a: { recordId: string; on: IsoDa
   });
 }
 
+/**
+ * List entries left the list (term, repair, revocation, deletion): their records and the marks on the responsible
+ * persons (JS Art 32) stop being publicised, with their history and audit, in the caller's transaction.
+ */
+export function stopPublicityOfEntries(
+  trx: Trx,
+  a: { recordIds: string[]; on: IsoDate; reason: string; actor: string; role: string; caseId?: string },
+): Promise<ChangedRecord[]> {
+  return changeRecords(trx, {
+    due: `SELECT id, state FROM credit_records
+           WHERE (id = ANY(:recordIds::uuid[]) OR marks_record_id = ANY(:recordIds::uuid[])) AND state = ANY(:states)
+           FOR UPDATE`,
+    bindings: { recordIds: a.recordIds, states: [...PUBLICISED_STATES] },
+    to: 'publicity_stopped',
+    on: a.on,
+    reason: a.reason,
+    actor: a.actor,
+    role: a.role,
+    caseId: a.caseId,
+    endPublicity: true,
+  });
+}
+
 export interface RemovedListEntry {
   id: string;
   caseId: string;
@@ -175,17 +198,6 @@ export async function removeEndedListEntries(
   const entries: RemovedListEntry[] = result.rows.map((r: Record<string, string>) => ({ id: r.id, caseId: r.case_id, recordId: r.record_id, subjectId: r.subject_id }));
   const recordIds = entries.map((e) => e.recordId).filter((id): id is string => !!id);
   if (recordIds.length === 0) return { entries, records: [] };
-  const records = await changeRecords(trx, {
-    due: `SELECT id, state FROM credit_records
-           WHERE (id = ANY(:recordIds::uuid[]) OR marks_record_id = ANY(:recordIds::uuid[])) AND state = ANY(:states)
-           FOR UPDATE`,
-    bindings: { recordIds, states: [...PUBLICISED_STATES] },
-    to: 'publicity_stopped',
-    on: a.today,
-    reason: 'list entry removed: term_ended',
-    actor: 'system',
-    role: 'system',
-    endPublicity: true,
-  });
+  const records = await stopPublicityOfEntries(trx, { recordIds, on: a.today, reason: 'list entry removed: term_ended', actor: 'system', role: 'system' });
   return { entries, records };
 }

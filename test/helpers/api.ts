@@ -13,26 +13,59 @@ import { createDb, type Db } from '../../db/knex';
 import { workerOptions } from '../../worker/main';
 import { workflowBundle } from './temporal';
 
-const SECRET = 'test-secret-for-the-api-tests-only';
+/** The tests' JWT_SECRET (the cluster tests give it to every API copy they start). */
+export const TEST_JWT_SECRET = 'test-secret-for-the-api-tests-only';
+
+export interface ApiReply {
+  status: number;
+  body: any;
+  headers: Headers;
+  raw: Buffer;
+}
+
+export interface ApiCallOptions {
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** One HTTP request to an API at `baseUrl`, its JSON answer parsed. */
+export async function callApi(baseUrl: string, method: string, path: string, { token, body, headers }: ApiCallOptions = {}): Promise<ApiReply> {
+  const res = await fetch(baseUrl + path, {
+    method,
+    headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const raw = Buffer.from(await res.arrayBuffer());
+  const text = raw.toString('utf8');
+  let parsed: unknown = text;
+  if ((res.headers.get('content-type') ?? '').includes('json')) parsed = JSON.parse(text);
+  return { status: res.status, body: parsed, headers: res.headers, raw };
+}
 
 export interface TestApi {
   url: string;
   db: Db;
   client: Client;
   taskQueue: string;
-  call(method: string, path: string, opts?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers; raw: Buffer }>;
+  call(method: string, path: string, opts?: ApiCallOptions): Promise<ApiReply>;
   close(): Promise<void>;
 }
 
 export const tokens = {
-  officer: (dept = 'market-regulation', sub = `officer-${dept}`) => signToken(SECRET, { sub, role: 'officer', dept }),
-  supervisor: (dept = 'market-regulation', sub = `supervisor-${dept}`) => signToken(SECRET, { sub, role: 'supervisor', dept }),
-  subject: (subjectId: string) => signToken(SECRET, { sub: `subject-${subjectId}`, role: 'subject', subjectId }),
-  agency: (agencyId: string) => signToken(SECRET, { sub: `agency-${agencyId}`, role: 'agency', agencyId }),
+  officer: (dept = 'market-regulation', sub = `officer-${dept}`) => signToken(TEST_JWT_SECRET, { sub, role: 'officer', dept }),
+  supervisor: (dept = 'market-regulation', sub = `supervisor-${dept}`) => signToken(TEST_JWT_SECRET, { sub, role: 'supervisor', dept }),
+  subject: (subjectId: string) => signToken(TEST_JWT_SECRET, { sub: `subject-${subjectId}`, role: 'subject', subjectId }),
+  agency: (agencyId: string) => signToken(TEST_JWT_SECRET, { sub: `agency-${agencyId}`, role: 'agency', agencyId }),
 };
 
-/** With `temporal`, the API talks to that client (e.g. a time-skipping environment's) on that task queue. */
-export async function startTestApi(opts: { worker?: boolean; temporal?: { client: Client; taskQueue: string }; rateLimits?: RateLimits; databaseUrl?: string } = {}): Promise<TestApi> {
+/**
+ * With `temporal`, the API talks to that client (e.g. a time-skipping environment's) on that task queue; with
+ * `localSignIn`, the pages' local sign-in signs tokens with the tests' secret; `databaseUrl` another database.
+ */
+export async function startTestApi(
+  opts: { worker?: boolean; temporal?: { client: Client; taskQueue: string }; rateLimits?: RateLimits; localSignIn?: boolean; databaseUrl?: string } = {},
+): Promise<TestApi> {
   const db = createDb(opts.databaseUrl ?? process.env.DATABASE_URL!);
   const connection = opts.temporal ? undefined : await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
   const client = opts.temporal?.client ?? new Client({ connection });
@@ -48,7 +81,7 @@ export async function startTestApi(opts: { worker?: boolean; temporal?: { client
   }
   // Rate limits only where a test sets them (all tests come from 127.0.0.1); then clients are told apart by X-Forwarded-For.
   const rateLimiters = opts.rateLimits ? createRateLimiters(db, opts.rateLimits) : undefined;
-  const app = createApp({ db, temporal: client, taskQueue, verifier: createTokenVerifier({ secret: SECRET }), rateLimiters, trustProxy: !!opts.rateLimits });
+  const app = createApp({ db, temporal: client, taskQueue, verifier: createTokenVerifier({ secret: TEST_JWT_SECRET }), rateLimiters, trustProxy: !!opts.rateLimits, signIn: opts.localSignIn ? { localSecret: TEST_JWT_SECRET } : undefined });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, () => resolve(s));
   });
@@ -59,18 +92,7 @@ export async function startTestApi(opts: { worker?: boolean; temporal?: { client
     db,
     client,
     taskQueue,
-    async call(method, path, { token, body, headers } = {}) {
-      const res = await fetch(url + path, {
-        method,
-        headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...headers },
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-      });
-      const raw = Buffer.from(await res.arrayBuffer());
-      const text = raw.toString('utf8');
-      let parsed: unknown = text;
-      if ((res.headers.get('content-type') ?? '').includes('json')) parsed = JSON.parse(text);
-      return { status: res.status, body: parsed, headers: res.headers, raw };
-    },
+    call: (method, path, opts) => callApi(url, method, path, opts),
     async close() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

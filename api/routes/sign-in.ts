@@ -1,0 +1,92 @@
+/**
+ * How the pages sign in. With the secret generated into the data folder (`npm start`'s default) a person chooses
+ * a role and whom they act for, and gets a token; that mode is off whenever JWT_SECRET or JWT_JWKS_URL is set
+ * (404). A deployment names its OIDC issuer instead, and the pages sign in there.
+ */
+import { z } from 'zod';
+import { findSubject } from '../../db/stores/subjects';
+import { DEPARTMENT_CODES, DEPARTMENTS, ROLES } from '../../shared/domain';
+import { localClaims, signToken } from '../auth';
+import { ApiError, notFound } from '../errors';
+import { route, type Deps } from '../http';
+
+const LOCAL_TOKEN_HOURS = 12;
+
+const LocalSignIn = z
+  .strictObject({
+    role: z.enum(ROLES),
+    dept: z.enum(DEPARTMENT_CODES).optional(),
+    subjectId: z.uuid().optional(),
+    agencyId: z.uuid().optional(),
+  })
+  .superRefine((b, ctx) => {
+    const needs = b.role === 'subject' ? 'subjectId' : b.role === 'agency' ? 'agencyId' : 'dept';
+    if (!b[needs]) ctx.addIssue({ code: 'custom', path: [needs], message: `a ${b.role} signs in with ${needs}` });
+  });
+
+function localSecret(deps: Deps): string {
+  const secret = deps.signIn?.localSecret;
+  if (!secret) throw new ApiError(404, 'not_found', 'local sign-in is off: sign in with the identity provider');
+  return secret;
+}
+
+export const signInRoutes = [
+  route({
+    method: 'get',
+    path: '/api/v1/sign-in',
+    tag: 'sign-in',
+    summary: 'How the pages sign in: the local sign-in (locally generated secret only) or the OIDC issuer',
+    access: 'public',
+    responses: { 200: 'the sign-in modes' },
+    returns: z.object({ local: z.boolean(), oidc: z.object({ issuer: z.string(), clientId: z.string(), scope: z.string() }).optional() }),
+    async handle({ deps }) {
+      return { body: { local: !!deps.signIn?.localSecret, oidc: deps.signIn?.oidc } };
+    },
+  }),
+
+  route({
+    method: 'get',
+    path: '/api/v1/sign-in/local/choices',
+    tag: 'sign-in',
+    summary: 'Local sign-in only: the departments, and the subjects and agencies whose name or code matches q, to sign in as',
+    access: 'public',
+    query: z.strictObject({ q: z.string().trim().max(100).optional() }),
+    responses: { 200: 'what may be chosen', 404: 'local sign-in is off' },
+    returns: z.object({
+      departments: z.array(z.object({ code: z.string(), name: z.string() })),
+      subjects: z.array(z.object({ id: z.string(), kind: z.string(), name: z.string(), identifier: z.string() })),
+      agencies: z.array(z.object({ id: z.string(), name: z.string(), uscc: z.string() })),
+    }),
+    async handle({ query, deps }) {
+      localSecret(deps);
+      const like = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
+      const matching = (nameColumn: string, codeColumn: string) => (q: any) => {
+        if (like) q.where((w: any) => w.whereILike(nameColumn, like).orWhereILike(codeColumn, like));
+      };
+      const [subjects, agencies] = await Promise.all([
+        deps.db('subjects').modify(matching('name', 'identifier_value')).orderBy('created_at', 'desc').limit(20).select('id', 'kind', 'name', 'identifier_value as identifier'),
+        deps.db('agencies').modify(matching('name', 'uscc')).orderBy('created_at', 'desc').limit(20).select('id', 'name', 'uscc'),
+      ]);
+      return { body: { departments: DEPARTMENT_CODES.map((code) => ({ code, name: DEPARTMENTS[code] })), subjects, agencies } };
+    },
+  }),
+
+  route({
+    method: 'post',
+    path: '/api/v1/sign-in/local',
+    tag: 'sign-in',
+    summary: `Local sign-in only: a token for the chosen role and department, subject or agency, valid ${LOCAL_TOKEN_HOURS} hours`,
+    access: 'public',
+    body: LocalSignIn,
+    responses: { 200: 'the token', 400: 'invalid choice', 404: 'local sign-in is off, or no such subject or agency' },
+    returns: z.object({ token: z.string(), expiresAt: z.string() }),
+    async handle({ body, deps }) {
+      const secret = localSecret(deps);
+      if (body.role === 'subject' && !(await findSubject(deps.db, body.subjectId!))) throw notFound('subject');
+      if (body.role === 'agency' && !(await deps.db('agencies').where({ id: body.agencyId }).first('id'))) throw notFound('agency');
+      const acting = body.role === 'subject' ? { subjectId: body.subjectId } : body.role === 'agency' ? { agencyId: body.agencyId } : { dept: body.dept };
+      const token = await signToken(secret, localClaims({ role: body.role, ...acting }), `${LOCAL_TOKEN_HOURS}h`, deps.signIn?.tokenClaims);
+      return { body: { token, expiresAt: new Date(Date.now() + LOCAL_TOKEN_HOURS * 3_600_000).toISOString() } };
+    },
+  }),
+];

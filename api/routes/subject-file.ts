@@ -1,0 +1,243 @@
+/**
+ * What a subject may do about its file (JS Art 39, 62(3), 63; DOMAIN.md §5): read all of it, as JSON or as a credit
+ * report PDF whose verification code anyone can check; authorise an agency or a person to read it within a scope
+ * and for a time, and revoke that; the grantee reads exactly that scope while it lasts, each read an inquiry.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Db } from '../../db/knex';
+import { findAgency } from '../../db/stores/agency-notices';
+import { appendAudit } from '../../db/stores/audit';
+import {
+  authorisationInForce,
+  authorisationsOf,
+  insertAuthorisation,
+  presentAuthorisation,
+  revokeAuthorisation,
+  type AuthorisationRow,
+} from '../../db/stores/authorisations';
+import { findCreditReport, insertCreditReport } from '../../db/stores/credit-reports';
+import { presentRecord, type CreditRecordRow } from '../../db/stores/credit-records';
+import { logInquiry } from '../../db/stores/inquiries';
+import { findSubject, responsiblePersons, type SubjectRow } from '../../db/stores/subjects';
+import { composeCreditReport } from '../../documents/credit-report';
+import { renderPdf, sha256 } from '../../documents';
+import type { Actor } from '../../shared/cases';
+import { MEASURES, RECORD_CATEGORIES, type Measure, type RecordCategory } from '../../shared/domain';
+import { forbidden, notFound, refusal } from '../errors';
+import { route } from '../http';
+import { instant, purposeQuery } from '../schemas';
+import { presentCase } from '../cases';
+import { publicSubject } from './disclosure';
+import { IdParams, presentSubject } from './subjects';
+
+/** What of the file a reader sees: its own file all of it; a grantee its authorisation's scope. */
+interface FileScope {
+  own: boolean;
+  records: 'all' | RecordCategory[];
+  consentOnly: boolean;
+}
+const OWN: FileScope = { own: true, records: 'all', consentOnly: true };
+
+const inScope = (scope: FileScope, category: RecordCategory) => scope.records === 'all' || scope.records.includes(category);
+
+/** The subject's file as `scope` shows it: records with their history, and list entries. */
+async function fileWithin(db: Db, subject: SubjectRow, scope: FileScope) {
+  const [records, history, entries] = await Promise.all([
+    db('credit_records')
+      .where({ subject_id: subject.id })
+      .modify((q) => {
+        // Others do not see what is deleted or past its retention (JS Art 41).
+        if (!scope.own) q.whereNotIn('state', ['retention_ended', 'deleted']);
+        if (scope.records !== 'all') q.whereIn('category', scope.records);
+      })
+      .orderBy('created_at') as Promise<CreditRecordRow[]>,
+    db('credit_record_history as h').join('credit_records as r', 'r.id', 'h.record_id').where('r.subject_id', subject.id).select('h.*').orderBy('h.id'),
+    inScope(scope, 'dishonest') ? db('list_entries').where({ subject_id: subject.id }).orderBy('included_on') : Promise.resolve([]),
+  ]);
+  return {
+    subject: presentSubject(subject, await responsiblePersons(db, subject.id)),
+    records: records.map((r) => ({
+      ...presentRecord(r, { showSensitive: scope.own || scope.consentOnly }),
+      history: history.filter((h) => h.record_id === r.id).map((h) => ({ change: h.change, before: h.before, after: h.after, reason: h.reason, actor: h.actor, at: new Date(h.at).toISOString() })),
+    })),
+    listEntries: entries.map((e) => ({
+      field: e.field, includedOn: e.included_on, removalDueOn: e.removal_due_on, department: e.department,
+      measures: (e.measures as Measure[]).map((code) => ({ code, label: MEASURES[code] })),
+      removedOn: e.removed_on ?? undefined, removalReason: e.removal_reason ?? undefined, caseId: e.case_id,
+    })),
+  };
+}
+
+/** The subject's own file: all of it, with its cases, the inquiries into it and its authorisations. */
+async function ownFile(db: Db, subject: SubjectRow, actor: Actor) {
+  const [file, cases, inquiries, authorisations] = await Promise.all([
+    fileWithin(db, subject, OWN),
+    db('cases').where({ subject_id: subject.id }).orderBy('created_at').select('view'),
+    db('inquiry_log').where({ subject_id: subject.id }).orderBy('at'),
+    authorisationsOf(db, subject.id),
+  ]);
+  return {
+    ...file,
+    cases: cases.map((c) => presentCase(c.view, actor)),
+    inquiries: inquiries.map((i) => ({ at: new Date(i.at).toISOString(), actor: i.actor, role: i.role, department: i.department ?? undefined, purpose: i.purpose, what: i.what })),
+    authorisations: authorisations.map(presentAuthorisation),
+  };
+}
+
+/** 16 characters of a 32-letter alphabet without 0, 1, I, O (80 random bits), in groups of four. */
+const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+const CODE_FORM = /^[2-9A-HJ-NP-Z]{4}(?:-[2-9A-HJ-NP-Z]{4}){3}$/;
+function verificationCode(): string {
+  const chars = [...randomBytes(16)].map((b) => CODE_ALPHABET[b % 32]).join('');
+  return chars.match(/.{4}/g)!.join('-');
+}
+
+const Grantee = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('agency'), id: z.uuid() }),
+  z.strictObject({ type: z.literal('person'), subjectId: z.uuid() }),
+]);
+
+const Authorise = z.strictObject({
+  grantee: Grantee,
+  scope: z.strictObject({
+    records: z.union([z.literal('all'), z.array(z.enum(RECORD_CATEGORIES)).min(1).max(RECORD_CATEGORIES.length)]),
+    /** Whether consent-only information (JS Art 62(3)) is shown too. */
+    consentOnly: z.boolean(),
+  }),
+  until: instant(),
+});
+
+/** Who the caller is as a grantee: a registered agency, or a person (a subject's token). */
+function granteeOf(actor: Actor): { type: 'agency' | 'person'; id: string } {
+  if (actor.role === 'agency') return { type: 'agency', id: actor.agencyId! };
+  return { type: 'person', id: actor.subjectId! };
+}
+
+export const subjectFileRoutes = [
+  route({
+    method: 'get',
+    path: '/api/v1/me/report',
+    tag: 'subjects',
+    summary: "The subject's whole file: records with sources, every change and why, list entries, cases, every inquiry into it and its authorisations; with Accept: application/pdf the credit report, with a verification code",
+    access: ['subject'],
+    produces: ['application/json', 'application/pdf'],
+    responses: { 200: 'the report (JSON) or the credit report (PDF)', 401: 'no token', 403: 'not a subject', 404: 'unknown subject' },
+    async handle({ actor, deps, ctx }) {
+      const subject = await findSubject(deps.db, actor.subjectId!);
+      if (!subject) throw notFound('subject');
+      const file = await ownFile(deps.db, subject, actor);
+      if (ctx.accepts('application/json', 'application/pdf') !== 'application/pdf') return { body: file };
+
+      const code = verificationCode();
+      const issuedAt = new Date().toISOString();
+      const pdf = await renderPdf(composeCreditReport({
+        code,
+        issuedAt,
+        subject: { kind: subject.kind, name: subject.name, identifierType: subject.identifier_type, identifier: subject.identifier_value },
+        records: file.records.map((r) => ({ ...r, content: r.content ?? '' })),
+        listEntries: file.listEntries,
+        cases: file.cases as Array<{ id: string; type: string; status: string; department: string; createdAt?: string }>,
+        inquiries: file.inquiries,
+        authorisations: file.authorisations,
+      }));
+      const hash = sha256(pdf);
+      await insertCreditReport(deps.db, { code, subjectId: subject.id, issuedAt, sha256: hash, size: pdf.length });
+      return { body: pdf, type: 'application/pdf', headers: { ETag: `"${hash}"`, 'Content-Disposition': `inline; filename="credit-report-${code}.pdf"` } };
+    },
+  }),
+
+  route({
+    method: 'get',
+    path: '/api/v1/public/report-verification/{code}',
+    tag: 'public',
+    summary: 'Whether a credit report with this verification code was issued: when, for which subject (desensitised), and its SHA-256',
+    access: 'public',
+    params: z.object({ code: z.string().regex(CODE_FORM, 'a verification code is four groups of four letters and digits') }),
+    responses: { 200: 'the report was issued', 400: 'not a verification code', 404: 'no report with this code', 429: 'rate limited' },
+    async handle({ params, deps }) {
+      const report = await findCreditReport(deps.db, params.code);
+      if (!report) throw notFound('credit report');
+      return { body: { code: report.code, issuedAt: new Date(report.issued_at).toISOString(), subject: publicSubject(report), sha256: report.sha256, size: report.size } };
+    },
+  }),
+
+  route({
+    method: 'post',
+    path: '/api/v1/me/authorisations',
+    tag: 'subjects',
+    summary: 'Authorise a registered credit service agency or a person to read the file: which records, consent-only information or not, until when (JS Art 39, 62(3))',
+    access: ['subject'],
+    body: Authorise,
+    idempotent: true,
+    responses: { 201: 'the authorisation', 400: 'invalid body', 401: 'no token', 403: 'not a subject', 422: 'unknown_grantee, invalid_authorisation' },
+    async handle({ actor, body, deps }) {
+      if (Date.parse(body.until) <= Date.now()) throw refusal('invalid_authorisation', 'an authorisation lasts until a time in the future');
+      const grantee = body.grantee.type === 'agency' ? { type: 'agency' as const, id: body.grantee.id } : { type: 'person' as const, id: body.grantee.subjectId };
+      if (grantee.type === 'agency' && !(await findAgency(deps.db, grantee.id))) throw refusal('unknown_grantee', 'no credit service agency is registered with this id');
+      if (grantee.type === 'person') {
+        const person = await findSubject(deps.db, grantee.id);
+        if (person?.kind !== 'natural_person' || person.id === actor.subjectId) throw refusal('unknown_grantee', 'the grantee is not another registered natural person');
+      }
+      return deps.db.transaction(async (trx) => {
+        const row = await insertAuthorisation(trx, {
+          subject_id: actor.subjectId!, grantee_type: grantee.type, grantee_id: grantee.id, records: body.scope.records,
+          consent_only: body.scope.consentOnly, until: new Date(body.until), granted_by: actor.id,
+        });
+        const presented = presentAuthorisation(row);
+        await appendAudit(trx, [{ actor: actor.id, role: actor.role, action: 'authorisation.granted', subjectId: row.subject_id, after: presented }]);
+        return { status: 201, body: presented, headers: { Location: `/api/v1/me/authorisations/${row.id}` } };
+      });
+    },
+  }),
+
+  route({
+    method: 'get',
+    path: '/api/v1/me/authorisations',
+    tag: 'subjects',
+    summary: "The subject's authorisations, newest first, each active, expired or revoked",
+    access: ['subject'],
+    responses: { 200: 'the authorisations', 401: 'no token', 403: 'not a subject' },
+    async handle({ actor, deps }) {
+      return { body: { items: (await authorisationsOf(deps.db, actor.subjectId!)).map(presentAuthorisation), nextCursor: null } };
+    },
+  }),
+
+  route({
+    method: 'delete',
+    path: '/api/v1/me/authorisations/{id}',
+    tag: 'subjects',
+    summary: 'Revoke an authorisation: from now on the grantee may not read the file',
+    access: ['subject'],
+    params: IdParams,
+    responses: { 200: 'the authorisation, revoked', 401: 'no token', 403: 'not a subject', 404: 'not an authorisation of this subject' },
+    async handle({ actor, params, deps }) {
+      return deps.db.transaction(async (trx) => {
+        const revoked = await revokeAuthorisation(trx, params.id, actor.subjectId!);
+        if (!revoked) throw notFound('authorisation');
+        const presented = presentAuthorisation(revoked.row);
+        if (revoked.changed) await appendAudit(trx, [{ actor: actor.id, role: actor.role, action: 'authorisation.revoked', subjectId: revoked.row.subject_id, after: presented }]);
+        return { body: presented };
+      });
+    },
+  }),
+
+  route({
+    method: 'get',
+    path: '/api/v1/subjects/{id}/file',
+    tag: 'subjects',
+    summary: "A subject's file as an authorised agency or person may see it: the authorisation's scope, while it lasts; each read is an inquiry",
+    access: ['agency', 'subject'],
+    params: IdParams,
+    query: z.strictObject(purposeQuery),
+    responses: { 200: 'the file within the scope', 401: 'no token', 403: 'no authorisation in force' },
+    async handle({ actor, params, query, deps }) {
+      const grant: AuthorisationRow | undefined = await authorisationInForce(deps.db, params.id, granteeOf(actor));
+      if (!grant) throw forbidden('the subject has not authorised you to read its file, or the authorisation has ended');
+      const subject = (await findSubject(deps.db, params.id))!;
+      const file = await fileWithin(deps.db, subject, { own: false, records: grant.records, consentOnly: grant.consent_only });
+      await logInquiry(deps.db, actor, subject.id, `file (authorisation ${grant.id})`, query.purpose ?? 'authorised inquiry');
+      return { body: { ...file, authorisation: presentAuthorisation(grant) } };
+    },
+  }),
+];

@@ -1,0 +1,262 @@
+/**
+ * Benchmark (issue 12): list checks (JS Art 48) with 1,000,000 registered subjects and 50,000 entries on the list,
+ * against the API as deployed (api/main.ts in its own process, a Temporal dev server for /health), on a fresh
+ * embedded PostgreSQL.
+ *
+ *   npx tsx bench/list-checks.ts [--subjects 1000000] [--entries 50000] [--rate 500] [--seconds 20] [--big-runs 5]
+ *
+ * 1. Single checks over HTTP at a steady rate (open loop: requests are sent on schedule whether or not earlier ones
+ *    have answered; latency counts from the scheduled time), beside the same lookup in SQL at the same rate.
+ *    Target: p99 under 20 ms at 500 requests per second.
+ * 2. One check of 100,000 identifiers (10 % listed, 1 % malformed), while /health is asked 50 times a second.
+ *    Target: the check under 0.5 s, /health p99 under 50 ms meanwhile.
+ */
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { signToken } from '../api/auth';
+import { createDb } from '../db/knex';
+import { migrate } from '../db/migrate';
+import { currentEntriesSql } from '../db/stores/disclosure';
+import { REPO_ROOT, freePort, startEmbeddedPostgres, startTemporalDevServer } from '../lib/servers';
+import { type IdentifierInput, citizenIdCheckCharacter, organisationCodeCheckCharacter, usccCheckCharacter } from '../shared/identifiers';
+
+const { values } = parseArgs({
+  options: {
+    subjects: { type: 'string', default: '1000000' },
+    entries: { type: 'string', default: '50000' },
+    rate: { type: 'string', default: '500' },
+    seconds: { type: 'string', default: '20' },
+    'big-runs': { type: 'string', default: '5' },
+    /** Print the plans of the single and the 100,000-identifier lookup, and stop. */
+    explain: { type: 'boolean', default: false },
+  },
+});
+const SUBJECTS = Number(values.subjects);
+const ENTRIES = Number(values.entries);
+const RATE = Number(values.rate);
+const SECONDS = Number(values.seconds);
+const BIG_RUNS = Number(values['big-runs']);
+const SECRET = 'bench-secret';
+
+function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  return { n: samples.length, median: at(0.5), p99: at(0.99), max: sorted[sorted.length - 1] };
+}
+const ms = (n: number) => `${n.toFixed(2)} ms`;
+/** The machine is shared: the figures mean something only beside its load (2 CPUs here). */
+const loadAverage = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
+/** CPU time (user + system) a process has used, in ms, from /proc: steady on a shared machine where wall time is not. */
+async function cpuMs(pid: number): Promise<number> {
+  const fields = (await fs.readFile(`/proc/${pid}/stat`, 'utf8')).split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
+
+/** 70 % organisations (codes from the row number), 30 % natural persons (identity numbers from it). */
+function identifierOf(i: number): { kind: string; type: string; value: string } {
+  if (i % 10 < 7) {
+    const body8 = String(i).padStart(8, '0');
+    const first17 = `91320100${body8}${organisationCodeCheckCharacter(body8)}`;
+    return { kind: 'legal_person', type: 'uscc', value: first17 + usccCheckCharacter(first17) };
+  }
+  const birth = new Date(Date.UTC(1950, 0, 1) + Math.floor(i / 1000) * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
+  const first17 = `320102${birth}${String(i % 1000).padStart(3, '0')}`;
+  return { kind: 'natural_person', type: 'citizen_id', value: first17 + citizenIdCheckCharacter(first17) };
+}
+/** Every 20th subject is listed (with 1,000,000 subjects and 50,000 entries). */
+const LISTED_EVERY = () => Math.max(1, Math.floor(SUBJECTS / ENTRIES));
+
+async function load(url: string) {
+  const db = createDb(url);
+  const t0 = Date.now();
+  const BATCH = 50_000;
+  for (let from = 0; from < SUBJECTS; from += BATCH) {
+    const ids: string[] = [];
+    const kinds: string[] = [];
+    const types: string[] = [];
+    const valuesOf: string[] = [];
+    for (let i = from; i < Math.min(SUBJECTS, from + BATCH); i++) {
+      const s = identifierOf(i);
+      ids.push(randomUUID());
+      kinds.push(s.kind);
+      types.push(s.type);
+      valuesOf.push(s.value);
+    }
+    await db.raw(
+      `INSERT INTO subjects (id, kind, name, identifier_type, identifier_value, registered_by)
+       SELECT id, kind, '基准主体' || value, type, value, 'bench' FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[]) AS t(id, kind, type, value)`,
+      [ids, kinds, types, valuesOf],
+    );
+  }
+  // The listed: a publicised `serious` record and a list entry each, as an inclusion leaves them.
+  const every = LISTED_EVERY();
+  await db.raw(`
+    INSERT INTO credit_records (id, subject_id, category, severity, catalogue_item, department, basis_kind, basis_number, basis_effective_on,
+      basis_issuer, content, publicity_start, minimum_publicity_end, publicity_end, retention_end, state, source_case_id, recorded_by)
+    SELECT gen_random_uuid(), s.id, 'dishonest', 'serious', 'local_regulation_other', 'market-regulation', 'administrative_penalty', 'B-' || s.n,
+      '2026-01-01', '南京市市场监督管理局', '列入严重失信主体名单：基准', '2026-01-01', '2026-01-01', '2029-01-01', '2034-01-01', 'active', 'inclusion-' || s.id, 'bench'
+    FROM (SELECT id, row_number() OVER (ORDER BY name) AS n FROM subjects) s WHERE s.n % ? = 0 AND s.n / ? <= ?`, [every, every, ENTRIES]);
+  await db.raw(`
+    INSERT INTO list_entries (id, subject_id, field, case_id, record_id, measures, department, included_on, removal_due_on)
+    SELECT gen_random_uuid(), subject_id, 'fair_competition_social_order', source_case_id, id, '["key_supervision","restrict_government_projects"]', department, '2026-01-01', '2029-01-01'
+    FROM credit_records WHERE source_case_id LIKE 'inclusion-%'`);
+  await db.raw('VACUUM ANALYZE');
+  const listed: string[] = (await db('list_entries as e').join('subjects as s', 's.id', 'e.subject_id').select('s.identifier_value')).map((r) => r.identifier_value);
+  const [{ n }] = await db('subjects').count('* as n');
+  console.log(`loaded ${n} subjects, ${listed.length} list entries in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return { db, listed };
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+function request(url: string, opts: { method?: string; token?: string; body?: string }): Promise<{ status: number; bytes: number }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, {
+      agent,
+      method: opts.method ?? 'GET',
+      headers: { ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}), ...(opts.body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(opts.body) } : {}) },
+    }, (res) => {
+      let bytes = 0;
+      res.on('data', (c: Buffer) => (bytes += c.length)).on('end', () => resolve({ status: res.statusCode ?? 0, bytes })).on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(opts.body);
+  });
+}
+
+/** Calls `run` `rate` times a second for `seconds`, on schedule; each latency counts from its scheduled time. */
+async function openLoop(rate: number, seconds: number, run: (i: number) => Promise<unknown>): Promise<number[]> {
+  const total = rate * seconds;
+  const start = performance.now();
+  const latencies: number[] = [];
+  const pending: Promise<void>[] = [];
+  let sent = 0;
+  while (sent < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * rate) + 1);
+    for (; sent < due; sent++) {
+      const scheduled = start + (sent / rate) * 1000;
+      const i = sent;
+      pending.push(run(i).then(() => void latencies.push(performance.now() - scheduled)));
+    }
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  await Promise.all(pending);
+  return latencies;
+}
+
+async function main() {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-list-checks-'));
+  await fs.chmod(dir, 0o755);
+  const postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), disposable: true });
+  const temporal = await startTemporalDevServer({ headless: true });
+  let api: ReturnType<typeof spawn> | undefined;
+  try {
+    await migrate(postgres.url);
+    const { db, listed } = await load(postgres.url);
+    if (values.explain) {
+      const typed = (value: string): IdentifierInput => ({ type: /^\d{17}[\dX]$/.test(value) ? 'citizen_id' : 'uscc', value });
+      for (const ids of [[listed[0]], Array.from({ length: 100_000 }, (_, i) => (i % 10 === 0 ? listed[(i / 10) % listed.length] : identifierOf((i * 104_729 + 17) % SUBJECTS).value))]) {
+        const q = currentEntriesSql(db, ids.map(typed)).toSQL().toNative();
+        const plan = await db.raw(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql.replace(/\$(\d+)/g, '?')}`, q.bindings as never[]);
+        console.log(`\n${ids.length} identifier(s):\n${plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')}`);
+      }
+      await db.destroy();
+      return;
+    }
+
+    // The API as deployed, in its own process.
+    const port = await freePort();
+    const apiLog = await fs.open(path.join(os.tmpdir(), 'bench-list-checks-api.log'), 'w');
+    // BENCH_CPU_PROF=<dir>: a CPU profile of the API process, written when it stops.
+    const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    api = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(REPO_ROOT, 'api', 'main.ts')], {
+      cwd: REPO_ROOT,
+      // The rate limit on list checks stays on (it costs a write per check), high enough for the steady rate.
+      env: {
+        ...process.env, DATABASE_URL: postgres.url, TEMPORAL_ADDRESS: temporal.address, PORT: String(port), JWT_SECRET: SECRET, LOG_LEVEL: 'warn',
+        RATE_LIMIT_LIST_CHECKS_PER_MINUTE: String(RATE * 60 * 2),
+      },
+      stdio: ['ignore', apiLog.fd, apiLog.fd],
+    });
+    const url = `http://127.0.0.1:${port}`;
+    for (let up = false; !up; await new Promise((r) => setTimeout(r, 200))) up = await request(`${url}/health`, {}).then((r) => r.status === 200, () => false);
+    const token = await signToken(SECRET, { sub: 'agency-bench', role: 'agency', agencyId: '00000000-0000-4000-8000-00000000b001' });
+
+    // 1. Single checks: one in ten of a listed subject, the rest registered and not listed.
+    const one = (i: number) => (i % 10 === 0 ? listed[i % listed.length] : identifierOf((i * 7919) % SUBJECTS).value);
+    const floorPool = new pg.Pool({ connectionString: postgres.url, max: 8 });
+    const sqlOf = (value: string) => currentEntriesSql(db, [{ type: value.length === 18 && /^\d{17}[\dX]$/.test(value) ? 'citizen_id' : 'uscc', value }]).toSQL().toNative();
+    for (let i = 0; i < 500; i++) {
+      await request(`${url}/api/v1/list-checks`, { method: 'POST', token, body: JSON.stringify({ identifiers: [one(i)], purpose: 'warm-up' }) });
+      const q = sqlOf(one(i));
+      await floorPool.query(q.sql, q.bindings as unknown[]);
+    }
+    const cpuBefore = await cpuMs(api.pid!);
+    const http1 = stats(await openLoop(RATE, SECONDS, (i) => request(`${url}/api/v1/list-checks`, { method: 'POST', token, body: JSON.stringify({ identifiers: [one(i)], purpose: '贷款审查' }) })));
+    const cpuPerCheck = (await cpuMs(api.pid!) - cpuBefore) / http1.n;
+    const sql1 = stats(await openLoop(RATE, SECONDS, (i) => {
+      const q = sqlOf(one(i));
+      return floorPool.query(q.sql, q.bindings as unknown[]);
+    }));
+    console.log(`\n1. single checks, ${RATE} requests/s for ${SECONDS} s (open loop); load average ${loadAverage()}`);
+    console.log(`  HTTP (auth, validation, SQL, log, JSON): median ${ms(http1.median)}, p99 ${ms(http1.p99)}, max ${ms(http1.max)} (${http1.n} requests)`);
+    console.log(`  SQL alone (same lookup, pool of 8):      median ${ms(sql1.median)}, p99 ${ms(sql1.p99)}, max ${ms(sql1.max)}`);
+    console.log(`  API process CPU per check: ${ms(cpuPerCheck)} (one core would serve about ${Math.round(1000 / cpuPerCheck)} checks/s)`);
+    console.log(`  p99 under 20 ms: ${http1.p99 < 20 ? 'yes' : 'NO'}`);
+    await floorPool.end();
+
+    // 2. One check of 100,000 identifiers, /health asked meanwhile.
+    const big = Array.from({ length: 100_000 }, (_, i) => (i % 100 === 1 ? `bad-${i}` : i % 10 === 0 ? listed[(i / 10) % listed.length] : identifierOf((i * 104_729 + 17) % SUBJECTS).value));
+    const body = JSON.stringify({ identifiers: big, purpose: '批量审查' });
+    console.log(`\n2. one check of 100,000 identifiers (10 % listed, 1 % malformed; body ${(body.length / 1e6).toFixed(1)} MB), /health 50 times a second meanwhile; load average ${loadAverage()}`);
+    for (let run = 0; run < BIG_RUNS; run++) {
+      const health: number[] = [];
+      let checking = true;
+      const poller = (async () => {
+        while (checking) {
+          const t = performance.now();
+          await request(`${url}/health`, {});
+          health.push(performance.now() - t);
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      })();
+      const cpu0 = await cpuMs(api.pid!);
+      const t = performance.now();
+      const res = await request(`${url}/api/v1/list-checks`, { method: 'POST', token, body });
+      const took = performance.now() - t;
+      const cpu = (await cpuMs(api.pid!)) - cpu0;
+      checking = false;
+      await poller;
+      const h = stats(health);
+      console.log(`  run ${run + 1}: ${res.status}, ${(res.bytes / 1e6).toFixed(1)} MB answer in ${ms(took)} (API CPU ${ms(cpu)}, with the /health answers); /health during it: median ${ms(h.median)}, p99 ${ms(h.p99)}, max ${ms(h.max)} (${h.n})`);
+    }
+    const bigPlan = currentEntriesSql(db, big.filter((b) => !b.startsWith('bad')).map((value) => ({ type: /^\d{17}[\dX]$/.test(value) ? 'citizen_id' : 'uscc', value }))).toSQL().toNative();
+    const floorClient = new pg.Client({ connectionString: postgres.url });
+    await floorClient.connect();
+    const tf = performance.now();
+    const found = await floorClient.query(bigPlan.sql, bigPlan.bindings as unknown[]);
+    console.log(`  SQL alone for the same 99,000 valid identifiers: ${ms(performance.now() - tf)} (${found.rowCount} entries)`);
+    await floorClient.end();
+    await db.destroy();
+  } finally {
+    agent.destroy();
+    if (api && api.exitCode === null) {
+      const exited = new Promise((r) => api!.once('exit', r));
+      api.kill('SIGTERM');
+      await exited;
+    }
+    await temporal.stop();
+    await postgres.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,110 @@
+/**
+ * The SQL of disclosure (DOMAIN.md §5): what is publicised now, list checks and their log.
+ */
+import type { Actor } from '../../shared/cases';
+import type { IdentifierInput } from '../../shared/identifiers';
+import { shanghaiDate } from '../../shared/calendar';
+import { PUBLICISED_STATES } from '../../shared/domain';
+import type { Db } from '../knex';
+import type { CreditRecordRow } from './credit-records';
+import type { SubjectRow } from './subjects';
+
+
+export interface EntryRow {
+  id: string;
+  field: string;
+  included_on: string;
+  removal_due_on: string;
+  measures: string[];
+  department: string;
+}
+
+/** List entries in force now whose record is still publicised. */
+export function currentEntries(db: Db) {
+  return db('list_entries as e')
+    .join('subjects as s', 's.id', 'e.subject_id')
+    .join('credit_records as r', 'r.id', 'e.record_id')
+    .whereNull('e.removed_on')
+    .whereIn('r.state', PUBLICISED_STATES);
+}
+
+/**
+ * A page of the public list, newest first. `q` finds organisations by part of the name or by code and natural
+ * persons only by the full identifier: a part of a name would confirm the name the list masks (JS Art 40).
+ */
+export async function publicListPage(db: Db, opts: { q?: string; identifier?: string; limit: number; after?: [string, string] }) {
+  const q = currentEntries(db)
+    .select('e.id', 'e.field', 'e.included_on', 'e.removal_due_on', 'e.measures', 'e.department', 's.kind', 's.name', 's.identifier_type', 's.identifier_value')
+    .orderBy([{ column: 'e.included_on', order: 'desc' }, { column: 'e.id', order: 'desc' }])
+    .limit(opts.limit + 1);
+  if (opts.q) {
+    const like = `%${opts.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q.where((w) => w.where((o) => o.whereNot('s.kind', 'natural_person').whereILike('s.name', like)).orWhere('s.identifier_value', opts.identifier ?? opts.q!));
+  }
+  if (opts.after) q.whereRaw('(e.included_on, e.id) < (?::date, ?::uuid)', [opts.after[0].slice(0, 10), opts.after[1]]);
+  return q as Promise<Array<EntryRow & Pick<SubjectRow, 'kind' | 'name' | 'identifier_type' | 'identifier_value'>>>;
+}
+
+/**
+ * The records of one subject publicised today, with the names of the natural persons they are about (the subject,
+ * or an organisation's responsible persons) for desensitising their text. No subject when nothing is publicised.
+ */
+export async function publicisedRecords(db: Db, identifierValue: string) {
+  const today = shanghaiDate(Date.now());
+  const records: Array<CreditRecordRow & Pick<SubjectRow, 'kind' | 'name' | 'identifier_type' | 'identifier_value'>> = await db('credit_records as r')
+    .join('subjects as s', 's.id', 'r.subject_id')
+    .where({ 's.identifier_value': identifierValue, 'r.sensitive': false })
+    .whereIn('r.state', PUBLICISED_STATES)
+    .where('r.publicity_start', '<=', today)
+    .where((w) => w.whereNull('r.publicity_end').orWhere('r.publicity_end', '>=', today))
+    .orderBy('r.publicity_start', 'desc')
+    .select('r.*', 's.kind', 's.name', 's.identifier_type', 's.identifier_value');
+  if (records.length === 0) return undefined;
+  const subject = records[0];
+  const persons: Array<{ name: string }> = await db('responsible_persons as p').join('subjects as s', 's.id', 'p.person_id').where('p.organisation_id', subject.subject_id).select('s.name');
+  const personNames = [...(subject.kind === 'natural_person' ? [subject.name] : []), ...persons.map((p) => p.name)];
+  return { subject, records, personNames };
+}
+
+export type CheckedEntryRow = EntryRow & { subject_id: string; identifier_type: string; identifier_value: string };
+
+/**
+ * Written out once, not built per request: a list check is the API's busiest read. It goes from the identifiers to
+ * the entries in force (which carry their subject's identifier), never through the millions of subjects.
+ */
+const CURRENT_ENTRIES_OF = `
+  SELECT e.subject_id, e.identifier_type, e.identifier_value, e.field, e.included_on, e.removal_due_on, e.measures, e.department
+  FROM unnest(string_to_array(?, ','), string_to_array(?, ',')) AS asked (identifier_type, identifier_value)
+  JOIN list_entries e ON e.identifier_type = asked.identifier_type AND e.identifier_value = asked.identifier_value AND e.removed_on IS NULL
+  JOIN credit_records r ON r.id = e.record_id
+  WHERE r.state IN (${PUBLICISED_STATES.map((st) => `'${st}'`).join(', ')})`;
+
+/**
+ * The statement and bindings of `currentEntriesOf`, for running it elsewhere (the benchmark's floor). Validated
+ * identifiers hold no comma: sent as two comma-separated texts, 100,000 of them bind as cheaply as one.
+ */
+export function currentEntriesSql(db: Db, identifiers: IdentifierInput[]) {
+  return db.raw(CURRENT_ENTRIES_OF, [identifiers.map((i) => i.type).join(','), identifiers.map((i) => i.value).join(',')]);
+}
+
+/** Current entries of the subjects with these (distinct) identifiers, one row per entry. */
+export async function currentEntriesOf(db: Db, identifiers: IdentifierInput[]): Promise<CheckedEntryRow[]> {
+  return (await currentEntriesSql(db, identifiers)).rows;
+}
+
+/**
+ * The check and, for each subject it found listed, an inquiry into that subject's file (JS Art 39, 48): one
+ * statement, so both are written or neither, in one round trip (a single check is the common case).
+ */
+export async function logListCheck(db: Db, actor: Actor, check: { purpose: string; identifiers: number; listed: number; invalid: number; listedSubjects: string[] }) {
+  await db.raw(
+    `WITH checked AS (
+       INSERT INTO list_checks (actor, role, department, agency_id, purpose, identifiers, listed, invalid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     )
+     INSERT INTO inquiry_log (actor, role, department, subject_id, purpose, what) SELECT ?, ?, ?, s, ?, 'list check' FROM unnest(?::uuid[]) AS s`,
+    [
+      actor.id, actor.role, actor.department ?? null, actor.agencyId ?? null, check.purpose, check.identifiers, check.listed, check.invalid,
+      actor.id, actor.role, actor.department ?? null, check.purpose, check.listedSubjects,
+    ],
+  );
+}

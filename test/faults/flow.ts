@@ -256,7 +256,9 @@ export function faultScenario(title: string, opts: StackOptions, inject: (stack:
     const outcome = await check(stack.db, flow.runs, agencyId, faults);
     report(title, outcome);
     expect(outcome).toMatchObject({ lost: 0, duplicated: 0 });
-    // The logs of the run (every line the API and the workers printed) hold no name or identity number.
+    // The logs of the run (every line the API and the workers printed, requests among them) hold no name or
+    // identity number.
+    expect(stack.logs()).toContain('"msg":"request"');
     expect(personalDataIn(stack.logs(), flow.runs)).toEqual([]);
   });
 }

@@ -154,6 +154,23 @@ const TABLE: Row[] = [
   ...DENIED('POST /api/v1/list-checks', ['subject']),
   ...SUBJECT('GET /api/v1/me/report', 200, 200),
   ...DENIED('GET /api/v1/me/report', ['officer', 'supervisor', 'agency']),
+  ['GET /api/v1/public/report-verification/{code}', 'none', '', '', 404], // a well-formed code of no report
+
+  // A subject's authorisations of its file, and the file read by whom it authorised
+  ...SUBJECT('POST /api/v1/me/authorisations', 201, 201), // each subject authorises for its own file
+  ...DENIED('POST /api/v1/me/authorisations', ['officer', 'supervisor', 'agency']),
+  ...SUBJECT('GET /api/v1/me/authorisations', 200, 200),
+  ...DENIED('GET /api/v1/me/authorisations', ['officer', 'supervisor', 'agency']),
+  ...AGENCY('GET /api/v1/subjects/{id}/file', 200, 403), // the agency the subject authorised; another agency
+  ...SUBJECT('GET /api/v1/subjects/{id}/file', 403, 403), // a subject is no grantee of its own file, nor of another's unasked
+  ...DENIED('GET /api/v1/subjects/{id}/file', ['officer', 'supervisor']),
+  ...SUBJECT('DELETE /api/v1/me/authorisations/{id}', 200, 404), // its own authorisation; another subject's
+  ...DENIED('DELETE /api/v1/me/authorisations/{id}', ['officer', 'supervisor', 'agency']),
+
+  // Signing in (the tests' API has no local sign-in: it exists only with the locally generated secret)
+  ['GET /api/v1/sign-in', 'none', '', '', 200],
+  ['GET /api/v1/sign-in/local/choices', 'none', '', '', 404],
+  ['POST /api/v1/sign-in/local', 'none', '', '', 404],
 ];
 
 // Every endpoint that is not public refuses a caller without a token.
@@ -213,6 +230,9 @@ beforeAll(async () => {
   await ok(api.call('POST', `/api/v1/repairs/${repair.id}/decision`, { token: officer, body: { outcome: 'refused', reasons: '整改材料不全' } }));
   for (const [path, status] of [[`/api/v1/inclusion-cases/${inclusion.id}`, 'withdrawn'], [`/api/v1/revocations/${revocation.id}`, 'applied']]) await waitFor(path, status, platform);
   const notices = await ok(api.call('GET', '/api/v1/agency-notices', { token: await tokens.agency(agency.id) }));
+  const authorise = () => ok(api.call('POST', '/api/v1/me/authorisations', { token: subject, body: { grantee: { type: 'agency', id: agency.id }, scope: { records: 'all', consentOnly: false }, until: new Date(Date.now() + 30 * 86_400_000).toISOString() } }), 201);
+  await authorise(); // read by the agency below
+  const revocable = await authorise();
   const limits = await ok(api.call('GET', '/api/v1/time-limits', { token: officer }));
 
   fx = { a: a.id, b: b.id, aUscc: a.identifier.value, agencyUscc: agency.uscc, objected: objected.id, revoked: revoked.id, repaired, notice: notices.items[0].id, document: inclusion.documents[0].id };
@@ -280,6 +300,14 @@ beforeAll(async () => {
     'GET /api/v1/public/credit-records': at(`/api/v1/public/credit-records?identifier=${fx.aUscc}`),
     'POST /api/v1/list-checks': at('/api/v1/list-checks', { identifiers: [fx.aUscc], purpose: '招标资格审查' }),
     'GET /api/v1/me/report': at('/api/v1/me/report'),
+    'GET /api/v1/public/report-verification/{code}': at('/api/v1/public/report-verification/2222-3333-4444-5555'),
+    'POST /api/v1/me/authorisations': at('/api/v1/me/authorisations', { grantee: { type: 'agency', id: agency.id }, scope: { records: 'all', consentOnly: false }, until: new Date(Date.now() + 86_400_000).toISOString() }),
+    'GET /api/v1/me/authorisations': at('/api/v1/me/authorisations'),
+    'GET /api/v1/subjects/{id}/file': at(`/api/v1/subjects/${fx.a}/file?purpose=${encodeURIComponent('信用评估')}`),
+    'DELETE /api/v1/me/authorisations/{id}': at(`/api/v1/me/authorisations/${revocable.id}`),
+    'GET /api/v1/sign-in': at('/api/v1/sign-in'),
+    'GET /api/v1/sign-in/local/choices': at('/api/v1/sign-in/local/choices'),
+    'POST /api/v1/sign-in/local': at('/api/v1/sign-in/local', { role: 'officer', dept: 'market-regulation' }),
   };
   // A change of reference data the platform may make is sent refused as invalid (nothing changes); others send it whole.
   const change = (path: string, body: unknown) => () => ({ path, body });

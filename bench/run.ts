@@ -6,14 +6,15 @@
  * and puts the table into bench/README.md. The scenarios that need the whole system start it as `npm start` does
  * (bench/system.ts); the others start the servers they need themselves.
  */
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { steadyLatency, throughput } from './cases';
 import { documents } from './documents';
 import { type BenchEntry, log, machine } from './lib';
+import { bench as listChecks } from './list-checks';
 import { workerMemory } from './memory';
+import { bench as overdueList } from './supervision-overdue';
 import { startSystem, type RunningSystem } from './system';
 
 const { values, positionals } = parseArgs({
@@ -28,6 +29,7 @@ const { values, positionals } = parseArgs({
     documents: { type: 'string', default: '40' },
     'overdue-cases': { type: 'string', default: '1000000' },
     'overdue-requests': { type: 'string', default: '1000' },
+    'list-seconds': { type: 'string', default: '20' },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -40,36 +42,22 @@ interface Scenario {
   run(system: RunningSystem | undefined): Promise<BenchEntry[]>;
 }
 
-/** A scenario kept in its own script that exports `bench(argv)`; skipped with a note until the script is there. */
-function script(name: string, file: string, argv: () => string[], env: Record<string, string> = {}): Scenario {
-  return {
-    name,
-    async run() {
-      for (const [k, v] of Object.entries(env)) process.env[k] ??= v; // scripts read some options from the environment
-      const full = path.join(__dirname, file);
-      if (!existsSync(full)) {
-        log(`${name}: ${file} is not in this checkout yet: skipped`);
-        return [];
-      }
-      const mod = (await import(full)) as { bench?: (argv: string[]) => Promise<BenchEntry[]> };
-      if (!mod.bench) {
-        log(`${name}: ${file} does not export bench(argv) yet: skipped (run it on its own: npx tsx bench/${file})`);
-        return [];
-      }
-      return mod.bench(argv());
-    },
-  };
-}
-
 const SCENARIOS: Scenario[] = [
   { name: 'throughput', system: true, run: (s) => throughput(s!, { cases: num('cases'), concurrency: num('concurrency'), warmup: num('warmup') }) },
   { name: 'latency', system: true, run: (s) => steadyLatency(s!, { perSecond: num('rate'), durationSeconds: num('duration') }) },
   { name: 'documents', run: () => documents({ iterations: num('documents') }) },
   { name: 'memory', run: () => workerMemory({ openCases: num('open-cases'), concurrency: num('concurrency') }) },
-  script('overdue', 'supervision-overdue.ts', () => ['--cases', values['overdue-cases']!, '--requests', values['overdue-requests']!]),
-  script('expiry', 'expiry-sweep.ts', () => [], { BATCH_SIZES: '20000', AGENCY_VARIANTS: '' }),
-  // Issue 12's list checks: bench/list-checks.ts joins this table once it exports bench(argv).
-  script('list-checks', 'list-checks.ts', () => []),
+  { name: 'overdue', run: () => overdueList(['--cases', values['overdue-cases']!, '--requests', values['overdue-requests']!]) },
+  {
+    name: 'expiry',
+    run: () => {
+      // The sweep's script reads its options from the environment: the default batch and 3 agencies unless set.
+      process.env.BATCH_SIZES ??= '20000';
+      process.env.AGENCY_VARIANTS ??= '';
+      return import('./expiry-sweep').then((m) => m.bench());
+    },
+  },
+  { name: 'list-checks', run: () => listChecks(['--seconds', values['list-seconds']!]) },
 ];
 
 function table(entries: BenchEntry[]): string {

@@ -67,6 +67,27 @@ function table(entries: BenchEntry[]): string {
   return lines.join('\n');
 }
 
+/** Writes the results so far (after every scenario, so a run cut short keeps what it measured). */
+async function write(started: Date, before: ReturnType<typeof machine>, scenarios: string[], entries: BenchEntry[]): Promise<void> {
+  const result = { startedAt: started.toISOString(), writtenAt: new Date().toISOString(), machine: { ...before, loadAverageAtEnd: machine().loadAverage }, options: values, scenarios, entries };
+  const md = table(entries);
+  const dir = path.join(__dirname, 'results');
+  await fs.mkdir(dir, { recursive: true });
+  const stamp = started.toISOString().slice(0, 16).replace(':', '');
+  await fs.writeFile(path.join(dir, `${stamp}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  const heading = `Run of ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${before.commit.slice(0, 10)}${before.dirty ? ' (uncommitted changes)' : ''}, ${before.cpus} CPUs, load average ${before.loadAverage.join(' ')} at the start and ${result.machine.loadAverageAtEnd.join(' ')} at the end; scenarios: ${scenarios.join(', ')}.`;
+  await fs.writeFile(path.join(dir, `${stamp}.md`), `${heading}\n\n${md}\n`);
+  const readme = path.join(__dirname, 'README.md');
+  const text = await fs.readFile(readme, 'utf8');
+  const start = '<!-- latest results: written by npm run bench -->';
+  const end = '<!-- end of latest results -->';
+  const block = `${start}\n${heading} (\`bench/results/${stamp}.json\`)\n\n${md}\n${end}`;
+  const i = text.indexOf(start);
+  const j = text.indexOf(end);
+  await fs.writeFile(readme, i >= 0 && j > i ? text.slice(0, i) + block + text.slice(j + end.length) : text.replace(/\n/, `\n\n${block}\n`));
+  log(`results in bench/results/${stamp}.json and .md; bench/README.md updated`);
+}
+
 async function main() {
   const unknown = positionals.filter((p) => !SCENARIOS.some((s) => s.name === p));
   if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}: choose from ${SCENARIOS.map((s) => s.name).join(', ')}`);
@@ -74,6 +95,7 @@ async function main() {
   const started = new Date();
   const before = machine();
   const entries: BenchEntry[] = [];
+  const done: string[] = [];
   let system: RunningSystem | undefined;
   try {
     for (const scenario of chosen) {
@@ -85,30 +107,14 @@ async function main() {
       }
       log(`— ${scenario.name} —`);
       entries.push(...(await scenario.run(system)));
+      done.push(scenario.name);
+      if (!values['no-write']) await write(started, before, done, entries);
     }
   } finally {
     await system?.stop();
   }
-  const result = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), machine: { ...before, loadAverageAtEnd: machine().loadAverage }, options: values, entries };
-  const md = table(entries);
-  console.log(`\n${md}\n`);
+  console.log(`\n${table(entries)}\n`);
   for (const e of entries) if (e.details) console.log(`${e.scenario}: ${JSON.stringify(e.details)}`);
-  if (values['no-write']) return;
-  const dir = path.join(__dirname, 'results');
-  await fs.mkdir(dir, { recursive: true });
-  const stamp = started.toISOString().slice(0, 16).replace(':', '');
-  await fs.writeFile(path.join(dir, `${stamp}.json`), `${JSON.stringify(result, null, 2)}\n`);
-  const heading = `Run of ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${before.commit.slice(0, 10)}${before.dirty ? ' (uncommitted changes)' : ''}, ${before.cpus} CPUs, load average ${before.loadAverage.join(' ')} at the start and ${result.machine.loadAverageAtEnd.join(' ')} at the end; scenarios: ${chosen.map((s) => s.name).join(', ')}.`;
-  await fs.writeFile(path.join(dir, `${stamp}.md`), `${heading}\n\n${md}\n`);
-  const readme = path.join(__dirname, 'README.md');
-  const text = await fs.readFile(readme, 'utf8');
-  const start = '<!-- latest results: written by npm run bench -->';
-  const end = '<!-- end of latest results -->';
-  const block = `${start}\n${heading} (\`bench/results/${stamp}.json\`)\n\n${md}\n${end}`;
-  const i = text.indexOf(start);
-  const j = text.indexOf(end);
-  await fs.writeFile(readme, i >= 0 && j > i ? text.slice(0, i) + block + text.slice(j + end.length) : text.replace(/\n/, `\n\n${block}\n`));
-  log(`results in bench/results/${stamp}.json and .md; bench/README.md updated`);
 }
 
 main().catch((err) => {

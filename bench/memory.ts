@@ -15,11 +15,8 @@ import { startSystem } from './system';
 /** The worker's cache: WORKER_MAX_CACHED_WORKFLOWS as the service reads it, beside the SDK's default on this heap limit. */
 function cacheSettings() {
   const heapLimitMiB = v8.getHeapStatistics().heap_size_limit / 2 ** 20;
-  return {
-    maxCachedWorkflows: loadConfig().workerMaxCachedWorkflows,
-    sdkDefault: Math.max(Math.floor((Math.max(heapLimitMiB - 200, 0) * 600) / 1024), 10), // worker-options.js, reused V8 context
-    heapLimitMiB: Math.round(heapLimitMiB),
-  };
+  const sdkDefault = Math.max(Math.floor((Math.max(heapLimitMiB - 200, 0) * 600) / 1024), 10); // worker-options.js, reused V8 context
+  return { maxCachedWorkflows: loadConfig().workerMaxCachedWorkflows ?? sdkDefault, sdkDefault, heapLimitMiB: Math.round(heapLimitMiB) };
 }
 
 export async function workerMemory(opts: { openCases: number; concurrency: number }): Promise<BenchEntry[]> {

@@ -6,14 +6,15 @@
  * and puts the table into bench/README.md. The scenarios that need the whole system start it as `npm start` does
  * (bench/system.ts); the others start the servers they need themselves.
  */
-import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { steadyLatency, throughput } from './cases';
 import { documents } from './documents';
 import { type BenchEntry, log, machine } from './lib';
+import { bench as listChecks } from './list-checks';
 import { workerMemory } from './memory';
+import { bench as overdueList } from './supervision-overdue';
 import { startSystem, type RunningSystem } from './system';
 
 const { values, positionals } = parseArgs({
@@ -28,6 +29,7 @@ const { values, positionals } = parseArgs({
     documents: { type: 'string', default: '40' },
     'overdue-cases': { type: 'string', default: '1000000' },
     'overdue-requests': { type: 'string', default: '1000' },
+    'list-seconds': { type: 'string', default: '20' },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -40,36 +42,22 @@ interface Scenario {
   run(system: RunningSystem | undefined): Promise<BenchEntry[]>;
 }
 
-/** A scenario kept in its own script that exports `bench(argv)`; skipped with a note until the script is there. */
-function script(name: string, file: string, argv: () => string[], env: Record<string, string> = {}): Scenario {
-  return {
-    name,
-    async run() {
-      for (const [k, v] of Object.entries(env)) process.env[k] ??= v; // scripts read some options from the environment
-      const full = path.join(__dirname, file);
-      if (!existsSync(full)) {
-        log(`${name}: ${file} is not in this checkout yet: skipped`);
-        return [];
-      }
-      const mod = (await import(full)) as { bench?: (argv: string[]) => Promise<BenchEntry[]> };
-      if (!mod.bench) {
-        log(`${name}: ${file} does not export bench(argv) yet: skipped (run it on its own: npx tsx bench/${file})`);
-        return [];
-      }
-      return mod.bench(argv());
-    },
-  };
-}
-
 const SCENARIOS: Scenario[] = [
   { name: 'throughput', system: true, run: (s) => throughput(s!, { cases: num('cases'), concurrency: num('concurrency'), warmup: num('warmup') }) },
   { name: 'latency', system: true, run: (s) => steadyLatency(s!, { perSecond: num('rate'), durationSeconds: num('duration') }) },
   { name: 'documents', run: () => documents({ iterations: num('documents') }) },
   { name: 'memory', run: () => workerMemory({ openCases: num('open-cases'), concurrency: num('concurrency') }) },
-  script('overdue', 'supervision-overdue.ts', () => ['--cases', values['overdue-cases']!, '--requests', values['overdue-requests']!]),
-  script('expiry', 'expiry-sweep.ts', () => [], { BATCH_SIZES: '20000', AGENCY_VARIANTS: '' }),
-  // Issue 12's list checks: bench/list-checks.ts joins this table once it exports bench(argv).
-  script('list-checks', 'list-checks.ts', () => []),
+  { name: 'overdue', run: () => overdueList(['--cases', values['overdue-cases']!, '--requests', values['overdue-requests']!]) },
+  {
+    name: 'expiry',
+    run: () => {
+      // The sweep's script reads its options from the environment: the default batch and 3 agencies unless set.
+      process.env.BATCH_SIZES ??= '20000';
+      process.env.AGENCY_VARIANTS ??= '';
+      return import('./expiry-sweep').then((m) => m.bench());
+    },
+  },
+  { name: 'list-checks', run: () => listChecks(['--seconds', values['list-seconds']!]) },
 ];
 
 function table(entries: BenchEntry[]): string {
@@ -79,6 +67,27 @@ function table(entries: BenchEntry[]): string {
   return lines.join('\n');
 }
 
+/** Writes the results so far (after every scenario, so a run cut short keeps what it measured). */
+async function write(started: Date, before: ReturnType<typeof machine>, scenarios: string[], entries: BenchEntry[]): Promise<void> {
+  const result = { startedAt: started.toISOString(), writtenAt: new Date().toISOString(), machine: { ...before, loadAverageAtEnd: machine().loadAverage }, options: values, scenarios, entries };
+  const md = table(entries);
+  const dir = path.join(__dirname, 'results');
+  await fs.mkdir(dir, { recursive: true });
+  const stamp = started.toISOString().slice(0, 16).replace(':', '');
+  await fs.writeFile(path.join(dir, `${stamp}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  const heading = `Run of ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${before.commit.slice(0, 10)}${before.dirty ? ' (uncommitted changes)' : ''}, ${before.cpus} CPUs, load average ${before.loadAverage.join(' ')} at the start and ${result.machine.loadAverageAtEnd.join(' ')} at the end; scenarios: ${scenarios.join(', ')}.`;
+  await fs.writeFile(path.join(dir, `${stamp}.md`), `${heading}\n\n${md}\n`);
+  const readme = path.join(__dirname, 'README.md');
+  const text = await fs.readFile(readme, 'utf8');
+  const start = '<!-- latest results: written by npm run bench -->';
+  const end = '<!-- end of latest results -->';
+  const block = `${start}\n${heading} (\`bench/results/${stamp}.json\`)\n\n${md}\n${end}`;
+  const i = text.indexOf(start);
+  const j = text.indexOf(end);
+  await fs.writeFile(readme, i >= 0 && j > i ? text.slice(0, i) + block + text.slice(j + end.length) : text.replace(/\n/, `\n\n${block}\n`));
+  log(`results in bench/results/${stamp}.json and .md; bench/README.md updated`);
+}
+
 async function main() {
   const unknown = positionals.filter((p) => !SCENARIOS.some((s) => s.name === p));
   if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}: choose from ${SCENARIOS.map((s) => s.name).join(', ')}`);
@@ -86,6 +95,7 @@ async function main() {
   const started = new Date();
   const before = machine();
   const entries: BenchEntry[] = [];
+  const done: string[] = [];
   let system: RunningSystem | undefined;
   try {
     for (const scenario of chosen) {
@@ -97,30 +107,14 @@ async function main() {
       }
       log(`— ${scenario.name} —`);
       entries.push(...(await scenario.run(system)));
+      done.push(scenario.name);
+      if (!values['no-write']) await write(started, before, done, entries);
     }
   } finally {
     await system?.stop();
   }
-  const result = { startedAt: started.toISOString(), finishedAt: new Date().toISOString(), machine: { ...before, loadAverageAtEnd: machine().loadAverage }, options: values, entries };
-  const md = table(entries);
-  console.log(`\n${md}\n`);
+  console.log(`\n${table(entries)}\n`);
   for (const e of entries) if (e.details) console.log(`${e.scenario}: ${JSON.stringify(e.details)}`);
-  if (values['no-write']) return;
-  const dir = path.join(__dirname, 'results');
-  await fs.mkdir(dir, { recursive: true });
-  const stamp = started.toISOString().slice(0, 16).replace(':', '');
-  await fs.writeFile(path.join(dir, `${stamp}.json`), `${JSON.stringify(result, null, 2)}\n`);
-  const heading = `Run of ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, commit ${before.commit.slice(0, 10)}${before.dirty ? ' (uncommitted changes)' : ''}, ${before.cpus} CPUs, load average ${before.loadAverage.join(' ')} at the start and ${result.machine.loadAverageAtEnd.join(' ')} at the end; scenarios: ${chosen.map((s) => s.name).join(', ')}.`;
-  await fs.writeFile(path.join(dir, `${stamp}.md`), `${heading}\n\n${md}\n`);
-  const readme = path.join(__dirname, 'README.md');
-  const text = await fs.readFile(readme, 'utf8');
-  const start = '<!-- latest results: written by npm run bench -->';
-  const end = '<!-- end of latest results -->';
-  const block = `${start}\n${heading} (\`bench/results/${stamp}.json\`)\n\n${md}\n${end}`;
-  const i = text.indexOf(start);
-  const j = text.indexOf(end);
-  await fs.writeFile(readme, i >= 0 && j > i ? text.slice(0, i) + block + text.slice(j + end.length) : text.replace(/\n/, `\n\n${block}\n`));
-  log(`results in bench/results/${stamp}.json and .md; bench/README.md updated`);
 }
 
 main().catch((err) => {

@@ -58,11 +58,10 @@ export interface Config {
   incidentAfterMs: number;
   /**
    * `WORKER_MAX_CACHED_WORKFLOWS`: how many running cases a worker keeps in memory (Temporal's sticky cache); a case
-   * beyond them is replayed from its history when it next has work. Default 500, far above the cases in flight at
-   * once: the SDK's own default comes from the heap limit (about 2,300 on a 4 GiB heap), and a cached case holds
-   * about half a MiB of the process (bench/README.md, "memory").
+   * beyond them is replayed from its history when it next has work. Unset: the SDK's default, from the heap limit
+   * (about 2,300 on a 4 GiB heap); see bench/README.md ("Worker memory") for what a cached case costs.
    */
-  workerMaxCachedWorkflows: number;
+  workerMaxCachedWorkflows: number | undefined;
 }
 
 const REPO_ROOT = path.resolve(__dirname, '..');
@@ -156,6 +155,6 @@ export function loadConfig(): Config {
     idempotencyKeyTtlMs: secondsFrom('IDEMPOTENCY_KEY_TTL_SECONDS', 86_400),
     logLevel: env('LOG_LEVEL') ?? 'info',
     incidentAfterMs: secondsFrom('INCIDENT_AFTER_SECONDS', 180),
-    workerMaxCachedWorkflows: countFrom('WORKER_MAX_CACHED_WORKFLOWS', 500),
+    workerMaxCachedWorkflows: env('WORKER_MAX_CACHED_WORKFLOWS') === undefined ? undefined : countFrom('WORKER_MAX_CACHED_WORKFLOWS', 0),
   };
 }

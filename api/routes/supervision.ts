@@ -23,6 +23,15 @@ function overdueBy(dueAt: Date, now: number): string {
   return `P${Math.floor(minutes / 1440)}DT${Math.floor((minutes % 1440) / 60)}H${minutes % 60}M`;
 }
 
+/** Lists of deadlines page by (due at, case, deadline): the cursor carries the last of them. */
+function afterDeadline(cursor: [string, string] | undefined) {
+  if (!cursor) return undefined;
+  const [caseId, deadlineId = ''] = cursor[1].split('\n');
+  return { dueAt: cursor[0], caseId, deadlineId };
+}
+const deadlineCursor = (last: { due_at: Date | string; case_id: string; deadline_id: string }) => encodeCursor(last.due_at, `${last.case_id}\n${last.deadline_id}`);
+const caseLink = (type: string, id: string) => (CASE_PATHS[type] ? `/api/v1/${CASE_PATHS[type]}/${id}` : undefined);
+
 const CASE_PATHS: Record<string, string> = {
   inclusion: 'inclusion-cases',
   objection: 'objections',
@@ -46,15 +55,7 @@ export const supervisionRoutes = [
     responses: { 200: 'a page of items', 400: 'invalid filter', 401: 'no token', 403: 'another department' },
     async handle({ actor, query, deps }) {
       const department = scope(actor, query.department);
-      const after = query.cursor;
-      const [afterAt, afterKey] = after ?? [];
-      const rows = await supervisionItems(deps.db, {
-        department,
-        type: query.type,
-        state: query.state,
-        limit: query.limit + 1,
-        after: after ? { dueAt: afterAt!, caseId: afterKey!.split('\n')[0], deadlineId: afterKey!.split('\n')[1] ?? '' } : undefined,
-      });
+      const rows = await supervisionItems(deps.db, { department, type: query.type, state: query.state, limit: query.limit + 1, after: afterDeadline(query.cursor) });
       const now = Date.now();
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
@@ -69,9 +70,9 @@ export const supervisionRoutes = [
             dueAt: toShanghaiIso(new Date(r.due_at).getTime()),
             overdueBy: r.state === 'overdue' ? overdueBy(new Date(r.due_at), now) : undefined,
             escalations: r.escalations,
-            link: CASE_PATHS[r.type] ? `/api/v1/${CASE_PATHS[r.type]}/${r.case_id}` : undefined,
+            link: caseLink(r.type, r.case_id),
           })),
-          nextCursor: rows.length > query.limit ? encodeCursor(last.due_at, `${last.case_id}\n${last.deadline_id}`) : null,
+          nextCursor: rows.length > query.limit ? deadlineCursor(last) : null,
         },
       };
     },
@@ -143,12 +144,7 @@ export const supervisionRoutes = [
     }),
     responses: { 200: 'a page of deadlines', 400: 'invalid filter', 401: 'no token', 403: 'another department' },
     async handle({ actor, query, deps }) {
-      const after = query.cursor;
-      const rows = await provisionalDeadlines(deps.db, {
-        department: scope(actor, query.department),
-        limit: query.limit,
-        after: after ? { dueAt: after[0], caseId: after[1].split('\n')[0], deadlineId: after[1].split('\n')[1] ?? '' } : undefined,
-      });
+      const rows = await provisionalDeadlines(deps.db, { department: scope(actor, query.department), limit: query.limit, after: afterDeadline(query.cursor) });
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       return {
@@ -160,9 +156,9 @@ export const supervisionRoutes = [
             handler: r.handler ?? undefined,
             deadline: { id: r.deadline_id, kind: r.kind, state: r.state, dueDate: r.computation.dueDate, provisional: r.computation.provisional },
             dueAt: toShanghaiIso(new Date(r.due_at).getTime()),
-            link: CASE_PATHS[r.case_type] ? `/api/v1/${CASE_PATHS[r.case_type]}/${r.case_id}` : undefined,
+            link: caseLink(r.case_type, r.case_id),
           })),
-          nextCursor: rows.length > query.limit ? encodeCursor(last.due_at, `${last.case_id}\n${last.deadline_id}`) : null,
+          nextCursor: rows.length > query.limit ? deadlineCursor(last) : null,
         },
       };
     },

@@ -61,7 +61,7 @@ test('a window across the 2027 Spring Festival counts its provisional holidays a
     const res = await api.call('GET', '/api/v1/supervision/provisional-deadlines?limit=500', { token: supervisorToken });
     expect(res.status).toBe(200);
     const item = res.body.items.find((i: any) => i.caseId === handle.workflowId);
-    expect(item).toBeDefined();
+    expect(item).toMatchObject({ type: 'inclusion', department: 'market-regulation', link: `/api/v1/inclusion-cases/${handle.workflowId}` });
     return item;
   });
   expect(listed.deadline).toMatchObject({ id: 'statement_window', dueDate: '2027-02-16', provisional: { years: [2027] } });

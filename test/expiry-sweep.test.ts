@@ -281,7 +281,7 @@ test('the daily schedule is created once, whoever starts first, and starts the s
       workflowId = (await schedule.describe()).info.recentActions[0]?.action.workflow.workflowId;
       if (!workflowId) await new Promise((r) => setTimeout(r, 100));
     }
-    expect(workflowId).toBeDefined();
+    expect(workflowId).toMatch(new RegExp(`^${scheduleId}`));
     expect(await client.workflow.getHandle(workflowId!).result()).toEqual({ list_term: 0, publicity: 0, retention: 0 });
   } finally {
     await schedule.delete();

@@ -8,20 +8,17 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Db } from '../db/knex';
 import { enterCalendarDay } from '../db/stores/calendar';
 import { recordServiceUpdate } from '../shared/inclusion';
-import { startTestApi, tokens, type TestApi } from './helpers/api';
+import { tokens, type TestApi, withTimeSkippingApi } from './helpers/api';
 import { eventually, officer, until } from './helpers/cases';
 import { inclusionInput, registerOrganisation } from './helpers/fixtures';
-import { withTimeSkippingWorker } from './helpers/temporal';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
 let taskQueue: string;
 let api: TestApi;
-withTimeSkippingWorker(async (ctx) => {
-  ({ env, db, taskQueue } = ctx);
-  api = await startTestApi({ temporal: { client: env.client, taskQueue } });
+withTimeSkippingApi((ctx) => {
+  ({ env, db, taskQueue, api } = ctx);
 });
-afterAll(() => api?.close());
 
 async function sleepUntil(iso: string) {
   const wait = Date.parse(iso) - (await env.currentTimeMs());

@@ -11,22 +11,19 @@ import { addDays, addWorkingDays, addYears, shanghaiDate, startOfDay, toShanghai
 import { acknowledgeUpdate, decideUpdate, recordServiceUpdate, waiveUpdate, type InclusionDetails } from '../shared/inclusion';
 import { decideRepairUpdate } from '../shared/repair';
 import { confirmRevocationUpdate, revocationMatterKey, type RevocationInput } from '../shared/revocation';
-import { startTestApi, type TestApi } from './helpers/api';
+import { type TestApi, withTimeSkippingApi } from './helpers/api';
 import { officer, refusalOf, subjectActor, until } from './helpers/cases';
 import { inclusionInput, registerOrganisation, registerPerson } from './helpers/fixtures';
 import { insertCreditRecord } from './helpers/records';
 import { applyForRepair } from './helpers/repairs';
-import { withTimeSkippingWorker } from './helpers/temporal';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
 let taskQueue: string;
 let api: TestApi;
-withTimeSkippingWorker(async (ctx) => {
-  ({ env, db, taskQueue } = ctx);
-  api = await startTestApi({ temporal: { client: env.client, taskQueue } });
+withTimeSkippingApi((ctx) => {
+  ({ env, db, taskQueue, api } = ctx);
 });
-afterAll(() => api?.close());
 
 const now = async () => env.currentTimeMs();
 const platformOfficer = { id: 'officer-chen', role: 'officer' as const, department: 'credit-comprehensive' };

@@ -5,21 +5,18 @@
  */
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { acknowledgeUpdate, feedbackUpdate, submitStatementUpdate } from '../shared/inclusion';
-import { startTestApi, tokens, type TestApi } from './helpers/api';
+import { tokens, type TestApi, withTimeSkippingApi } from './helpers/api';
 import { officer, subjectActor, until } from './helpers/cases';
 import { inclusionInput, registerOrganisation } from './helpers/fixtures';
-import { withTimeSkippingWorker } from './helpers/temporal';
 import type { Db } from '../db/knex';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
 let taskQueue: string;
 let api: TestApi;
-withTimeSkippingWorker(async (ctx) => {
-  ({ env, db, taskQueue } = ctx);
-  api = await startTestApi({ temporal: { client: env.client, taskQueue } });
+withTimeSkippingApi((ctx) => {
+  ({ env, db, taskQueue, api } = ctx);
 });
-afterAll(() => api?.close());
 
 async function caseWithStatement(department: string, handler: string) {
   const org = await registerOrganisation(db);

@@ -11,7 +11,7 @@ import { createTokenVerifier, signToken } from '../../api/auth';
 import { createRateLimiters, type RateLimits } from '../../api/rate-limits';
 import { createDb, type Db } from '../../db/knex';
 import { workerOptions } from '../../worker/main';
-import { workflowBundle } from './temporal';
+import { withTimeSkippingWorker, workflowBundle, type TimeSkippingContext } from './temporal';
 
 /** The tests' JWT_SECRET (the cluster tests give it to every API copy they start). */
 export const TEST_JWT_SECRET = 'test-secret-for-the-api-tests-only';
@@ -112,4 +112,14 @@ export async function writeCounts(db: Db): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const t of tables) counts[t] = Number((await db(t).count('* as n'))[0].n);
   return counts;
+}
+
+/** For a test file: the time-skipping server, a real worker, and the API in-process on them, stopped after the file. */
+export function withTimeSkippingApi(ready: (ctx: TimeSkippingContext & { api: TestApi }) => void | Promise<void>): void {
+  let api: TestApi | undefined;
+  withTimeSkippingWorker(async (ctx) => {
+    api = await startTestApi({ temporal: { client: ctx.env.client, taskQueue: ctx.taskQueue } });
+    await ready({ ...ctx, api });
+  });
+  afterAll(() => api?.close());
 }

@@ -3,12 +3,13 @@
  * officers, subjects and supervisors would use it; and a worker killed with SIGKILL while a case waits.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { startTestApi, tokens, writeCounts, type TestApi } from './helpers/api';
 import { newCitizenId, newUscc } from './helpers/fixtures';
 import { extract, normalise } from './helpers/pdf';
 import { waitForCase as waitFor } from './helpers/inclusion-api';
+import { claimCase } from '../db/stores/cases';
 import { chineseDate } from '../documents';
 import { addYears, shanghaiDate } from '../shared/calendar';
 
@@ -328,4 +329,22 @@ test('a case’s history carries the calendar once, in its setup, not in each wr
   expect(projections.length).toBeGreaterThanOrEqual(3);
   const withCalendar = payloads.filter((p) => Buffer.from(p.data ?? []).toString('utf8').includes('"overrides"'));
   expect(withCalendar).toHaveLength(1);
+});
+
+test('a case claimed but not yet through its first steps is listed and read in the full shape of a case', async () => {
+  // Between the claim's commit and the first projection write (or after a crash there) the row says `starting`;
+  // the officer's list must still answer cases with deadlines, documents and events (the pages sort on them).
+  const officer = await tokens.officer('market-regulation');
+  const { org } = await registerOrganisationWithRepresentative(officer);
+  const id = `inclusion-${randomUUID()}`;
+  await api.db.transaction((trx) => claimCase(trx, { id, type: 'inclusion', subjectId: org.id, department: 'market-regulation', matterKey: id }));
+
+  const listed = await api.call('GET', `/api/v1/cases?subjectId=${org.id}`, { token: officer });
+  expect(listed.status).toBe(200);
+  expect(listed.body.items).toEqual([
+    expect.objectContaining({ id, type: 'inclusion', status: 'starting', subjectId: org.id, department: 'market-regulation', deadlines: [], documents: [], events: [], allowedActions: [] }),
+  ]);
+  const read = await api.call('GET', `/api/v1/inclusion-cases/${id}`, { token: officer });
+  expect(read.status).toBe(200);
+  expect(read.body).toMatchObject({ id, status: 'starting', deadlines: [], documents: [], allowedActions: [] });
 });

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
-import type { CaseProjection } from '../../shared/cases';
+import type { CaseProjection, CaseView } from '../../shared/cases';
 import { toCaseView } from '../../shared/cases';
+import type { CaseType } from '../../shared/domain';
 import type { Db } from '../knex';
 import { appendAudit } from './audit';
 
@@ -87,9 +88,32 @@ export async function claimCase(
     `INSERT INTO cases (id, type, status, subject_id, department, handler, record_id, matter_key, open, revision, view, created_at, updated_at)
      VALUES (?, ?, 'starting', ?, ?, ?, ?, ?, true, 0, ?, ?, ?)
      ON CONFLICT DO NOTHING RETURNING id`,
-    [c.id, c.type, c.subjectId, c.department, c.handler ?? null, c.recordId ?? null, c.matterKey ?? null, JSON.stringify({ id: c.id, type: c.type, status: 'starting' }), now, now],
+    [c.id, c.type, c.subjectId, c.department, c.handler ?? null, c.recordId ?? null, c.matterKey ?? null, JSON.stringify(startingView(c, now)), now, now],
   );
   return inserted.rows.length === 1 ? 'claimed' : 'duplicate';
+}
+
+/**
+ * The case as it reads between its claim and its first projection write (or after a crash there): the full shape of
+ * a case, with nothing computed yet. Its time limits are fixed by its first step, so their version is 0 until then.
+ */
+function startingView(c: Parameters<typeof claimCase>[1], createdAt: string): CaseView {
+  return {
+    id: c.id,
+    type: c.type as CaseType,
+    status: 'starting',
+    subjectId: c.subjectId,
+    department: c.department,
+    ...(c.handler ? { handler: c.handler } : {}),
+    ...(c.recordId ? { recordId: c.recordId } : {}),
+    createdAt,
+    timeLimitsVersion: 0,
+    deadlines: [],
+    documents: [],
+    events: [],
+    allowedActions: {},
+    details: {},
+  };
 }
 
 export interface CaseRow {

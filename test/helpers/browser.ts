@@ -18,14 +18,20 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-export function newContext(browser: Browser, opts: { narrow?: boolean } = {}): Promise<BrowserContext> {
-  return browser.newContext({
+/** Errors thrown in the pages (uncaught exceptions, console errors), reported with a failing step. */
+const pageErrors: string[] = [];
+
+export async function newContext(browser: Browser, opts: { narrow?: boolean } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
     acceptDownloads: true,
     viewport: opts.narrow ? { width: 375, height: 800 } : { width: 1280, height: 900 },
     ...(opts.narrow ? { isMobile: true, hasTouch: true } : {}),
   });
+  context.on('weberror', (e) => pageErrors.push(`${e.page()?.url() ?? ''}: ${e.error().stack ?? e.error().message}`));
+  context.on('console', (m) => { if (m.type() === 'error') pageErrors.push(`${m.page()?.url() ?? ''}: console.error ${m.text()}`); });
+  return context;
 }
 
 /** axe's serious and critical violations on the page as it is now (none expected). */
@@ -56,6 +62,8 @@ export async function screenshotOnFailure<T>(name: string, pages: () => Page[], 
         writeFileSync(file(i, 'html'), await p.content().catch(() => ''));
       }),
     );
+    // What the pages themselves reported: a blank page is usually an exception thrown while rendering.
+    if (pageErrors.length) process.stderr.write(`[${name}] the pages reported:\n${pageErrors.splice(0).slice(-5).join('\n')}\n`);
     throw err;
   }
 }

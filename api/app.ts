@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import helmet from 'koa-helmet';
 import { randomUUID } from 'node:crypto';
+import { databaseAnswers } from '../db';
 import { logger } from '../lib/logger';
 import { errorMiddleware } from './errors';
 import { mount, openApiDocument, type Deps, type Route } from './http';
@@ -47,7 +48,7 @@ export function createApp(deps: Deps & { trustProxy?: boolean }): Koa {
 
   router.get('/health', async (ctx) => {
     const checks = await Promise.allSettled([
-      deps.db.raw('select 1'),
+      databaseAnswers(deps.db),
       deps.temporal.workflowService.getSystemInfo({}),
     ]);
     const [postgres, temporal] = checks.map((c) => (c.status === 'fulfilled' ? 'ok' : 'unreachable'));

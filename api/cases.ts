@@ -6,7 +6,7 @@ import { ActivityFailure, ApplicationFailure, WithStartWorkflowOperation, Workfl
 import type { UpdateDefinition, Workflow } from '@temporalio/common';
 import { createHash, randomUUID } from 'node:crypto';
 import { appendAudit, type AuditEvent } from '../db/stores/audit';
-import { claimCase, findCase, type CaseRow } from '../db/stores/cases';
+import { caseExists, claimCase, findCase, type CaseRow } from '../db/stores/cases';
 import { openIncidents } from '../db/stores/incidents';
 import { NON_RETRYABLE_FAILURES } from '../shared/errors';
 import type { Actor, CaseView } from '../shared/cases';
@@ -62,7 +62,7 @@ export async function loadCase(deps: Deps, id: string, type?: CaseType): Promise
 }
 
 /** Officers and supervisors of the owning department (the comprehensive department's supervisors: all); the subject its own. */
-export function assertCaseAccess(actor: Actor, row: Pick<CaseRow, 'department' | 'subject_id'>): void {
+export function assertCaseAccess(actor: Actor, row: { department: string | null; subject_id: string | null }): void {
   if (actor.role === 'subject') {
     if (actor.subjectId !== row.subject_id) throw notFound('case');
     return;
@@ -113,8 +113,7 @@ export async function startCase<W extends Workflow>(
   await deps.db.transaction(async (trx) => {
     const claimed = await claimCase(trx, c);
     if (claimed === 'duplicate') {
-      const existing = await trx('cases').where({ id: c.id }).first('id');
-      if (!existing) throw c.duplicate();
+      if (!(await caseExists(trx, c.id))) throw c.duplicate();
     }
     await appendAudit(trx, c.audit ?? []);
     // A retry with the same Idempotency-Key names the same case: it joins the running one and gets the same

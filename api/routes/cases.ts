@@ -4,6 +4,7 @@ import { isComprehensiveSupervisor } from '../auth';
 import { forbidden, notFound } from '../errors';
 import { route } from '../http';
 import { date, encodeCursor, listQuery, purposeQuery, text } from '../schemas';
+import { findDocument, listCases } from '../../db/stores/cases';
 import { logInquiry } from '../../db/stores/inquiries';
 import { assertCaseAccess, presentCase } from '../cases';
 
@@ -36,22 +37,7 @@ export const caseRoutes = [
         if (department && department !== actor.department) throw forbidden('you see the cases of your own department');
         department = actor.department as typeof department;
       }
-      const q = deps.db('cases as c').select('c.id', 'c.view', 'c.created_at').orderBy([{ column: 'c.created_at', order: 'desc' }, { column: 'c.id', order: 'desc' }]).limit(query.limit + 1);
-      if (query.type) q.where('c.type', query.type);
-      if (query.status) q.where('c.status', query.status);
-      if (department) q.where('c.department', department);
-      if (subjectId) q.where('c.subject_id', subjectId);
-      if (query.overdue === 'true') q.whereExists((s) => s.from('case_deadlines as d').whereRaw('d.case_id = c.id').where('d.state', 'overdue'));
-      if (query.dueBefore) {
-        q.whereExists((s) =>
-          s.from('case_deadlines as d').whereRaw('d.case_id = c.id').whereIn('d.state', ['pending', 'due_soon', 'overdue']).where('d.due_at', '<', `${query.dueBefore}T00:00:00+08:00`),
-        );
-      }
-      if (query.cursor) {
-        const [at, id] = query.cursor;
-        q.whereRaw('(c.created_at, c.id) < (?, ?)', [at, id]);
-      }
-      const rows = await q;
+      const rows = await listCases(deps.db, { type: query.type, status: query.status, department, subjectId, overdue: query.overdue === 'true', dueBefore: query.dueBefore }, { limit: query.limit, cursor: query.cursor });
       const page = rows.slice(0, query.limit);
       const last = page[page.length - 1];
       return { body: { items: page.map((r) => presentCase(r.view, actor)), nextCursor: rows.length > query.limit ? encodeCursor(last.created_at, last.id) : null } };
@@ -69,15 +55,14 @@ export const caseRoutes = [
     produces: 'application/pdf',
     responses: { 200: 'the PDF', 401: 'no token', 403: 'another department', 404: 'not found' },
     async handle({ actor, params, query, deps }) {
-      const doc = await deps.db('documents as d').leftJoin('cases as c', 'c.id', 'd.case_id').where('d.id', params.id)
-        .first('d.kind', 'd.sha256', 'd.content', 'd.subject_id', 'd.agency_id', 'd.department', 'c.department as case_department', 'c.subject_id as case_subject');
+      const doc = await findDocument(deps.db, params.id);
       if (!doc) throw notFound('document');
       if (actor.role === 'agency') {
         if (doc.agency_id !== actor.agencyId) throw notFound('document');
       } else {
-        assertCaseAccess(actor, { department: doc.case_department ?? doc.department, subject_id: doc.case_subject ?? doc.subject_id });
+        assertCaseAccess(actor, doc);
       }
-      const subjectId = doc.case_subject ?? doc.subject_id;
+      const subjectId = doc.subject_id;
       if (subjectId) await logInquiry(deps.db, actor, subjectId, `document ${params.id} (${doc.kind})`, query.purpose);
       return {
         body: doc.content,

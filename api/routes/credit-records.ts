@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { date, purposeQuery, text } from '../schemas';
 import { appendAudit } from '../../db/stores/audit';
-import { type CreditRecordRow, findCreditRecord, insertCreditRecord, presentRecord, recordHistory } from '../../db/stores/credit-records';
+import { findCreditRecord, insertCreditRecord, presentRecord, recordHistory, subjectRecordsPage } from '../../db/stores/credit-records';
 import { logInquiry } from '../../db/stores/inquiries';
 import { findSubject } from '../../db/stores/subjects';
 import { currentTimeLimits } from '../../db/stores/time-limits';
@@ -139,14 +139,7 @@ export const creditRecordRoutes = [
     async handle({ actor, params, query, deps }) {
       if (!canReadSubject(actor, params.id) || !(await findSubject(deps.db, params.id))) throw notFound('subject');
       const own = actor.role === 'subject';
-      const rows: CreditRecordRow[] = await deps.db('credit_records')
-        .where({ subject_id: params.id })
-        .modify((q) => {
-          if (!own) q.whereNotIn('state', ['retention_ended', 'deleted']);
-          if (query.cursor) q.where('id', '>', query.cursor);
-        })
-        .orderBy('id')
-        .limit(query.limit + 1);
+      const rows = await subjectRecordsPage(deps.db, params.id, { withEnded: own, after: query.cursor, limit: query.limit });
       await logInquiry(deps.db, actor, params.id, 'credit records', query.purpose);
       const page = rows.slice(0, query.limit);
       return { body: { items: page.map((r) => presentRecord(r, { showSensitive: own })), nextCursor: rows.length > query.limit ? page[page.length - 1].id : null } };

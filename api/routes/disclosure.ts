@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { encodeCursor, listQuery, text } from '../schemas';
-import type { Db } from '../../db/knex';
+import type { Db } from '../../db';
 import { presentRecord, type CreditRecordRow } from '../../db/stores/credit-records';
 import { currentEntriesOf, logListCheck, publicListPage, publicisedRecords, type EntryRow } from '../../db/stores/disclosure';
 import type { SubjectRow } from '../../db/stores/subjects';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { date, text } from '../schemas';
-import { appendAudit } from '../../db/stores/audit';
-import { currentTimeLimits } from '../../db/stores/time-limits';
+import { appendAudit, auditEventsPage } from '../../db/stores/audit';
+import { currentTimeLimits, insertTimeLimits } from '../../db/stores/time-limits';
 import { calendarYear, enterCalendarDay, importCalendarYear } from '../../db/stores/calendar';
 import { deadlineMoves } from '../../db/stores/deadlines';
 import { COMPREHENSIVE_DEPARTMENT, DEPARTMENT_CODES, LIST_FIELD_CODES } from '../../shared/domain';
@@ -184,7 +184,7 @@ export const referenceRoutes = [
     async handle({ actor, body, deps }) {
       requireComprehensiveSupervisor(actor);
       return deps.db.transaction(async (trx) => {
-        const [{ version }] = await trx('time_limits').insert({ limits: JSON.stringify(body.limits), note: body.note, created_by: actor.id }).returning('version');
+        const version = await insertTimeLimits(trx, { limits: body.limits, note: body.note, createdBy: actor.id });
         await appendAudit(trx, [{ actor: actor.id, role: actor.role, action: 'time_limits.changed', after: { version, note: body.note } }]);
         return { body: { version, limits: body.limits } };
       });
@@ -207,19 +207,8 @@ export const referenceRoutes = [
     }),
     responses: { 200: 'a page of audit events', 400: 'invalid filter', 401: 'no token', 403: 'another department' },
     async handle({ actor, query, deps }) {
-      const q = deps.db('audit_events as a').select('a.*').orderBy('a.id').limit(query.limit + 1);
-      if (query.caseId) q.where('a.case_id', query.caseId);
-      if (query.recordId) q.where('a.record_id', query.recordId);
-      if (query.subjectId) q.where('a.subject_id', query.subjectId);
-      if (query.actor) q.where('a.actor', query.actor);
-      if (query.cursor) q.where('a.id', '>', query.cursor);
-      if (actor.department !== COMPREHENSIVE_DEPARTMENT) {
-        q.where((w) =>
-          w.whereExists((s) => s.from('cases as c').whereRaw('c.id = a.case_id').where('c.department', actor.department!))
-            .orWhereExists((s) => s.from('credit_records as r').whereRaw('r.id = a.record_id').where('r.department', actor.department!)),
-        );
-      }
-      const rows = await q;
+      const department = actor.department === COMPREHENSIVE_DEPARTMENT ? undefined : actor.department;
+      const rows = await auditEventsPage(deps.db, { caseId: query.caseId, recordId: query.recordId, subjectId: query.subjectId, actor: query.actor, department }, { after: query.cursor, limit: query.limit });
       const page = rows.slice(0, query.limit);
       return {
         body: {

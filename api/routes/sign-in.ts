@@ -4,13 +4,16 @@
  * (404). A deployment names its OIDC issuer instead, and the pages sign in there.
  */
 import { z } from 'zod';
-import { findSubject } from '../../db/stores/subjects';
+import { agenciesMatching, findAgency } from '../../db/stores/agency-notices';
+import { findSubject, subjectsMatching } from '../../db/stores/subjects';
 import { DEPARTMENT_CODES, DEPARTMENTS, ROLES } from '../../shared/domain';
 import { localClaims, signToken } from '../auth';
 import { ApiError, notFound } from '../errors';
 import { route, type Deps } from '../http';
 
 const LOCAL_TOKEN_HOURS = 12;
+/** Subjects and agencies offered at most, the latest first. */
+const CHOICES = 20;
 
 const LocalSignIn = z
   .strictObject({
@@ -59,14 +62,7 @@ export const signInRoutes = [
     }),
     async handle({ query, deps }) {
       localSecret(deps);
-      const like = query.q ? `%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
-      const matching = (nameColumn: string, codeColumn: string) => (q: any) => {
-        if (like) q.where((w: any) => w.whereILike(nameColumn, like).orWhereILike(codeColumn, like));
-      };
-      const [subjects, agencies] = await Promise.all([
-        deps.db('subjects').modify(matching('name', 'identifier_value')).orderBy('created_at', 'desc').limit(20).select('id', 'kind', 'name', 'identifier_value as identifier'),
-        deps.db('agencies').modify(matching('name', 'uscc')).orderBy('created_at', 'desc').limit(20).select('id', 'name', 'uscc'),
-      ]);
+      const [subjects, agencies] = await Promise.all([subjectsMatching(deps.db, query.q, CHOICES), agenciesMatching(deps.db, query.q, CHOICES)]);
       return { body: { departments: DEPARTMENT_CODES.map((code) => ({ code, name: DEPARTMENTS[code] })), subjects, agencies } };
     },
   }),
@@ -83,7 +79,7 @@ export const signInRoutes = [
     async handle({ body, deps }) {
       const secret = localSecret(deps);
       if (body.role === 'subject' && !(await findSubject(deps.db, body.subjectId!))) throw notFound('subject');
-      if (body.role === 'agency' && !(await deps.db('agencies').where({ id: body.agencyId }).first('id'))) throw notFound('agency');
+      if (body.role === 'agency' && !(await findAgency(deps.db, body.agencyId!))) throw notFound('agency');
       const acting = body.role === 'subject' ? { subjectId: body.subjectId } : body.role === 'agency' ? { agencyId: body.agencyId } : { dept: body.dept };
       const token = await signToken(secret, localClaims({ role: body.role, ...acting }), `${LOCAL_TOKEN_HOURS}h`, deps.signIn?.tokenClaims);
       return { body: { token, expiresAt: new Date(Date.now() + LOCAL_TOKEN_HOURS * 3_600_000).toISOString() } };

@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Db } from '../../db/knex';
+import type { Db } from '../../db';
 import { findAgency } from '../../db/stores/agency-notices';
 import { appendAudit } from '../../db/stores/audit';
 import {
@@ -17,8 +17,10 @@ import {
   type AuthorisationRow,
 } from '../../db/stores/authorisations';
 import { findCreditReport, insertCreditReport } from '../../db/stores/credit-reports';
-import { presentRecord, type CreditRecordRow } from '../../db/stores/credit-records';
-import { logInquiry } from '../../db/stores/inquiries';
+import { caseViewsOf } from '../../db/stores/cases';
+import { presentRecord, recordHistoryOfSubject, recordsOfSubject } from '../../db/stores/credit-records';
+import { inquiriesInto, logInquiry } from '../../db/stores/inquiries';
+import { listEntriesOf } from '../../db/stores/list-entries';
 import { findSubject, responsiblePersons, type SubjectRow } from '../../db/stores/subjects';
 import { composeCreditReport } from '../../documents/credit-report';
 import { renderPdf, sha256 } from '../../documents';
@@ -44,16 +46,10 @@ const inScope = (scope: FileScope, category: RecordCategory) => scope.records ==
 /** The subject's file as `scope` shows it: records with their history, and list entries. */
 async function fileWithin(db: Db, subject: SubjectRow, scope: FileScope) {
   const [records, history, entries] = await Promise.all([
-    db('credit_records')
-      .where({ subject_id: subject.id })
-      .modify((q) => {
-        // Others do not see what is deleted or past its retention (JS Art 41).
-        if (!scope.own) q.whereNotIn('state', ['retention_ended', 'deleted']);
-        if (scope.records !== 'all') q.whereIn('category', scope.records);
-      })
-      .orderBy('created_at') as Promise<CreditRecordRow[]>,
-    db('credit_record_history as h').join('credit_records as r', 'r.id', 'h.record_id').where('r.subject_id', subject.id).select('h.*').orderBy('h.id'),
-    inScope(scope, 'dishonest') ? db('list_entries').where({ subject_id: subject.id }).orderBy('included_on') : Promise.resolve([]),
+    // Others do not see what is deleted or past its retention (JS Art 41).
+    recordsOfSubject(db, subject.id, { withEnded: scope.own, categories: scope.records }),
+    recordHistoryOfSubject(db, subject.id),
+    inScope(scope, 'dishonest') ? listEntriesOf(db, subject.id) : Promise.resolve([]),
   ]);
   return {
     subject: presentSubject(subject, await responsiblePersons(db, subject.id)),
@@ -73,13 +69,13 @@ async function fileWithin(db: Db, subject: SubjectRow, scope: FileScope) {
 async function ownFile(db: Db, subject: SubjectRow, actor: Actor) {
   const [file, cases, inquiries, authorisations] = await Promise.all([
     fileWithin(db, subject, OWN),
-    db('cases').where({ subject_id: subject.id }).orderBy('created_at').select('view'),
-    db('inquiry_log').where({ subject_id: subject.id }).orderBy('at'),
+    caseViewsOf(db, subject.id),
+    inquiriesInto(db, subject.id),
     authorisationsOf(db, subject.id),
   ]);
   return {
     ...file,
-    cases: cases.map((c) => presentCase(c.view, actor)),
+    cases: cases.map((view) => presentCase(view, actor)),
     inquiries: inquiries.map((i) => ({ at: new Date(i.at).toISOString(), actor: i.actor, role: i.role, department: i.department ?? undefined, purpose: i.purpose, what: i.what })),
     authorisations: authorisations.map(presentAuthorisation),
   };

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { date, purposeQuery, text } from '../schemas';
 import { appendAudit } from '../../db/stores/audit';
 import { logInquiry } from '../../db/stores/inquiries';
-import type { Knex } from 'knex';
+import type { Trx } from '../../db';
 import {
   findSubject,
   findSubjectByIdentifier,
@@ -22,7 +22,7 @@ import { route } from '../http';
 export const IdParams = z.object({ id: z.uuid() });
 
 /** JS Art 32: an organisation's responsible persons are registered natural persons. */
-async function requireNaturalPersons(trx: Knex.Transaction, persons: Array<{ subjectId: string }>): Promise<void> {
+async function requireNaturalPersons(trx: Trx, persons: Array<{ subjectId: string }>): Promise<void> {
   for (const p of persons) {
     const person = await findSubject(trx, p.subjectId);
     if (person?.kind !== 'natural_person') throw refusal('invalid_responsible_person', `responsible person ${p.subjectId} is not a registered natural person`);

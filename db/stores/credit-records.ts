@@ -45,6 +45,37 @@ export async function recordHistory(db: Db, recordId: string) {
   return db('credit_record_history').where({ record_id: recordId }).orderBy('id');
 }
 
+/** What others than the subject no longer see (JS Art 41). */
+const ENDED_STATES = ['retention_ended', 'deleted'];
+
+/** A page of a subject's records by ID, after `after`; one more than `limit` tells there is a next page. */
+export async function subjectRecordsPage(db: Db, subjectId: string, page: { withEnded: boolean; after?: string; limit: number }): Promise<CreditRecordRow[]> {
+  return db('credit_records')
+    .where({ subject_id: subjectId })
+    .modify((q) => {
+      if (!page.withEnded) q.whereNotIn('state', ENDED_STATES);
+      if (page.after) q.where('id', '>', page.after);
+    })
+    .orderBy('id')
+    .limit(page.limit + 1);
+}
+
+/** A subject's records, oldest first, as a file shows them: without the ended ones for others, of some categories only. */
+export async function recordsOfSubject(db: Db, subjectId: string, scope: { withEnded: boolean; categories: 'all' | RecordCategory[] }): Promise<CreditRecordRow[]> {
+  return db('credit_records')
+    .where({ subject_id: subjectId })
+    .modify((q) => {
+      if (!scope.withEnded) q.whereNotIn('state', ENDED_STATES);
+      if (scope.categories !== 'all') q.whereIn('category', scope.categories);
+    })
+    .orderBy('created_at');
+}
+
+/** Every change of every record of a subject, in order. */
+export async function recordHistoryOfSubject(db: Db, subjectId: string) {
+  return db('credit_record_history as h').join('credit_records as r', 'r.id', 'h.record_id').where('r.subject_id', subjectId).select('h.*').orderBy('h.id');
+}
+
 /** A record as the API shows it. Sensitive content (JS Art 62) only to the subject itself. */
 export function presentRecord(r: CreditRecordRow, opts: { showSensitive: boolean }) {
   return {

@@ -109,6 +109,11 @@ export function isComprehensiveSupervisor(actor: Actor): boolean {
   return actor.role === 'supervisor' && actor.department === COMPREHENSIVE_DEPARTMENT;
 }
 
+/** Officers and supervisors of the platform (credit-comprehensive), which applies revocations (JS Art 65). */
+export function isPlatform(actor: Actor): boolean {
+  return (actor.role === 'officer' || actor.role === 'supervisor') && actor.department === COMPREHENSIVE_DEPARTMENT;
+}
+
 /** Officers and supervisors act for their own department; the comprehensive department's supervisors for all. */
 export function requireDepartment(actor: Actor, department: string): void {
   if (actor.role !== 'officer' && actor.role !== 'supervisor') throw forbidden();
@@ -120,4 +125,11 @@ export function requireDepartment(actor: Actor, department: string): void {
 /** Reading a subject's file: the subject itself, or officers and supervisors "according to their duties". */
 export function canReadSubject(actor: Actor, subjectId: string): boolean {
   return actor.role === 'officer' || actor.role === 'supervisor' || (actor.role === 'subject' && actor.subjectId === subjectId);
+}
+
+/** Reference data (the calendar, departments, time limits) is changed by supervisors of credit-comprehensive. */
+export function requireComprehensiveSupervisor(actor: Actor): void {
+  if (actor.role !== 'supervisor' || actor.department !== COMPREHENSIVE_DEPARTMENT) {
+    throw forbidden('only supervisors of the credit-comprehensive department change reference data');
+  }
 }

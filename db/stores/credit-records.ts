@@ -75,27 +75,3 @@ export async function recordsOfSubject(db: Db, subjectId: string, scope: { withE
 export async function recordHistoryOfSubject(db: Db, subjectId: string) {
   return db('credit_record_history as h').join('credit_records as r', 'r.id', 'h.record_id').where('r.subject_id', subjectId).select('h.*').orderBy('h.id');
 }
-
-/** A record as the API shows it. Sensitive content (JS Art 62) only to the subject itself. */
-export function presentRecord(r: CreditRecordRow, opts: { showSensitive: boolean }) {
-  return {
-    id: r.id,
-    subjectId: r.subject_id,
-    category: r.category,
-    severity: r.severity ?? undefined,
-    catalogueItem: r.catalogue_item,
-    department: r.department,
-    basis: { kind: r.basis_kind, number: r.basis_number, effectiveOn: r.basis_effective_on, issuer: r.basis_issuer },
-    content: r.sensitive && !opts.showSensitive ? undefined : r.content,
-    sensitive: r.sensitive,
-    legalBasis: r.legal_basis ?? undefined,
-    publicityStart: r.publicity_start ?? undefined,
-    minimumPublicityEnd: r.minimum_publicity_end ?? undefined,
-    publicityEnd: r.publicity_end ?? undefined,
-    retentionEnd: r.retention_end ?? undefined,
-    state: r.state,
-    sourceCaseId: r.source_case_id ?? undefined,
-    marksRecordId: r.marks_record_id ?? undefined,
-    createdAt: new Date(r.created_at).toISOString(),
-  };
-}

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
-import { date, instant, text } from '../schemas';
-import { findSubject, recordsOnBasis, responsiblePersons } from '../../db/stores/subjects';
-import { shanghaiDate } from '../../shared/calendar';
-import { SERVICE_METHODS, type ListField, type Measure } from '../../shared/domain';
+import { findSubject, recordsOnBasis, responsiblePersons } from '../../../db/stores/subjects';
+import { shanghaiDate } from '../../../shared/calendar';
+import { type ListField, type Measure } from '../../../shared/domain';
 import {
   acknowledgeUpdate,
   approveUpdate,
@@ -17,45 +15,20 @@ import {
   inclusionRefusal,
   statementRefusal,
   type InclusionState,
-  LENIENCY_GROUNDS,
   type InclusionInput,
-} from '../../shared/inclusion';
-import type { inclusionCase } from '../../workflows/inclusion';
-import { notFound, refusal } from '../errors';
-import { route } from '../http';
-import { confirmationAudit, PersonalInformation, screenOrRefuse } from '../personal-information';
-import { caseIdFor, caseRead, caseStep, caseUpdate, CaseViewSchema, startCaseReply } from '../cases';
-import { getCaseQuery } from '../../shared/case-messages';
-import { Evidence, decodeEvidence, withEvidence } from '../evidence';
-import { BasisDocument } from './credit-records';
-
-const CaseParams = z.object({ id: z.string().regex(/^inclusion-[0-9a-f-]{36}$/, 'not an inclusion case id') });
-
-const StartInclusion = z.strictObject({
-  subjectId: z.uuid(),
-  /** Checked against JS Art 29 with a 422, not a 400: an unknown field is a refused rule. */
-  field: text({ max: 80 }),
-  basis: z.array(BasisDocument).max(20),
-  facts: text({ max: 10_000, multiline: true }),
-  reasons: text({ max: 10_000, multiline: true }),
-  legalProvisions: z.array(text({ max: 500 })).min(1).max(20),
-  measures: z.array(text({ max: 80 })).min(1).max(20),
-  /** Required with `local_law_other`: the measure and the local law that provides it (JS Art 47). */
-  localLawMeasure: text({ max: 1000, multiline: true }).optional(),
-  /** When the act was committed: decides whether a natural person was a minor then (JS Art 26). */
-  actOn: date(),
-  /** JS Art 26(2): force majeure, or minor harm corrected in time; the case then needs a supervisor's approval. */
-  leniencyGround: z.strictObject({ kind: z.enum(LENIENCY_GROUNDS), explanation: text({ max: 5000, multiline: true }) }).optional(),
-  personalInformation: PersonalInformation.optional(),
-});
-
-const Statement = z.strictObject({ text: text({ max: 20_000, multiline: true }), evidence: Evidence.optional() });
-
-const Service = z.strictObject({
-  document: z.enum(['notice', 'feedback', 'decision']),
-  method: z.enum(SERVICE_METHODS),
-  servedAt: instant(),
-});
+} from '../../../shared/inclusion';
+import type { inclusionCase } from '../../../workflows/inclusion';
+import { notFound, refusal } from '../../errors';
+import { route } from '../../http';
+import { Acknowledgement, CaseParams, Decision, Feedback, Service, StartInclusion, Statement, Withdrawal } from './schema';
+import { confirmationAudit, screenOrRefuse } from '../../personal-information';
+import { caseIdFor } from '../../cases/ids';
+import { caseRead, caseStep } from '../../cases/routes';
+import { caseUpdate } from '../../cases/steps';
+import { CaseViewSchema } from '../../cases/schema';
+import { startCaseReply } from '../../cases/start';
+import { getCaseQuery } from '../../../shared/case-messages';
+import { decodeEvidence, withEvidence } from '../../evidence';
 
 /** A step on an inclusion case (officers and supervisors of its department; the subject on its own case). */
 const inclusionStep = <B>(spec: Omit<Parameters<typeof caseStep<B>>[0], 'type' | 'collection' | 'tag' | 'params'>) =>
@@ -151,7 +124,7 @@ export const inclusionCaseRoutes = [
     path: 'acknowledgement',
     summary: 'The subject acknowledges the notice or the decision electronically (this also serves it)',
     roles: ['subject'],
-    body: z.strictObject({ document: z.enum(['notice', 'decision']) }),
+    body: Acknowledgement,
     send: (deps, row, actor, body) => caseUpdate(deps, row, acknowledgeUpdate, [{ actor, document: body.document }]),
   }),
   inclusionStep({
@@ -180,21 +153,21 @@ export const inclusionCaseRoutes = [
     path: 'feedback',
     summary: 'The verification result of a statement; generated as a document to be served',
     roles: ['officer', 'supervisor'],
-    body: z.strictObject({ accepted: z.boolean(), text: text({ max: 20_000, multiline: true }) }),
+    body: Feedback,
     send: (deps, row, actor, body) => caseUpdate(deps, row, feedbackUpdate, [{ actor, ...body }]),
   }),
   inclusionStep({
     path: 'decision',
     summary: 'Include or not include, with reasons; refused while the window is open or a statement is unanswered',
     roles: ['officer', 'supervisor'],
-    body: z.strictObject({ outcome: z.enum(['include', 'not_include']), reasons: text({ max: 20_000, multiline: true }) }),
+    body: Decision,
     send: (deps, row, actor, body) => caseUpdate(deps, row, decideUpdate, [{ actor, ...body }]),
   }),
   inclusionStep({
     path: 'withdrawal',
     summary: 'Withdraw the case before a decision, with a reason',
     roles: ['officer', 'supervisor'],
-    body: z.strictObject({ reason: text({ max: 5000, multiline: true }) }),
+    body: Withdrawal,
     send: (deps, row, actor, body) => caseUpdate(deps, row, withdrawUpdate, [{ actor, reason: body.reason }]),
   }),
 ];

@@ -1,14 +1,14 @@
 import { z } from 'zod';
-import { openIncidents } from '../../db/stores/incidents';
-import { provisionalDeadlines } from '../../db/stores/deadlines';
-import { supervisionItems, supervisionSummary } from '../../db/stores/supervision';
-import { toShanghaiIso } from '../../shared/calendar';
-import { COMPREHENSIVE_DEPARTMENT, DEPARTMENT_CODES } from '../../shared/domain';
-import type { Actor } from '../../shared/cases';
-import { forbidden } from '../errors';
-import { route } from '../http';
-import { STUCK_STARTING_MS } from '../cases';
-import { encodeCursor, listQuery } from '../schemas';
+import { openIncidents } from '../../../db/stores/incidents';
+import { provisionalDeadlines } from '../../../db/stores/deadlines';
+import { supervisionItems, supervisionSummary } from '../../../db/stores/supervision';
+import { toShanghaiIso } from '../../../shared/calendar';
+import { COMPREHENSIVE_DEPARTMENT, DEPARTMENT_CODES } from '../../../shared/domain';
+import type { Actor } from '../../../shared/cases';
+import { forbidden } from '../../errors';
+import { route } from '../../http';
+import { STUCK_STARTING_MS } from '../../cases/steps';
+import { encodeCursor, listQuery } from '../../schemas';
 
 /** A supervisor sees their own department; the comprehensive department's supervisors see all (JS Art 19). */
 function scope(actor: Actor, requested?: string): string | undefined {

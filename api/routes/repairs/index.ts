@@ -1,27 +1,19 @@
-import { z } from 'zod';
-import { text } from '../schemas';
-import { loadRepairCandidate } from '../../db/stores/repairs';
-import { currentTimeLimits } from '../../db/stores/time-limits';
-import { shanghaiDate } from '../../shared/calendar';
-import { type RepairInput, decideRepairUpdate, extendRepairUpdate, repairMatterKey, repairRefusal } from '../../shared/repair';
-import type { repairCase } from '../../workflows/repair';
-import { assertCaseAccess, caseIdFor, caseRead, caseUpdate, CaseViewSchema, loadCase, presentCase, startCaseReply } from '../cases';
-import { Evidence, decodeEvidence, withEvidence } from '../evidence';
-import { notFound, refusal } from '../errors';
-import { route } from '../http';
-
-const CaseParams = z.object({ id: z.string().regex(/^repair-[0-9a-f-]{36}$/, 'not a repair id') });
-
-const ApplyForRepair = z.strictObject({
-  creditRecordId: z.uuid(),
-  /** Proof that the subject performed its obligations and corrected the act. */
-  performance: text({ max: 20_000, multiline: true }),
-  evidence: Evidence.optional(),
-  /** The signed credit commitment: accepted, with its text. */
-  commitment: z.strictObject({ accepted: z.literal(true), text: text({ max: 10_000, multiline: true }) }),
-});
-
-const Decision = z.strictObject({ outcome: z.enum(['granted', 'refused']), reasons: text({ max: 20_000, multiline: true }) });
+import { loadRepairCandidate } from '../../../db/stores/repairs';
+import { currentTimeLimits } from '../../../db/stores/time-limits';
+import { shanghaiDate } from '../../../shared/calendar';
+import { type RepairInput, decideRepairUpdate, extendRepairUpdate, repairMatterKey, repairRefusal } from '../../../shared/repair';
+import type { repairCase } from '../../../workflows/repair';
+import { assertCaseAccess, loadCase } from '../../cases/access';
+import { caseIdFor } from '../../cases/ids';
+import { caseRead } from '../../cases/routes';
+import { caseUpdate } from '../../cases/steps';
+import { CaseViewSchema } from '../../cases/schema';
+import { presentCase } from '../../presenters';
+import { startCaseReply } from '../../cases/start';
+import { decodeEvidence, withEvidence } from '../../evidence';
+import { notFound, refusal } from '../../errors';
+import { route } from '../../http';
+import { ApplyForRepair, CaseParams, Decision, Extension } from './schema';
 
 export const repairRoutes = [
   route({
@@ -100,7 +92,7 @@ export const repairRoutes = [
     summary: "A complex case: a supervisor of the identifying department extends the decision period once",
     access: ['supervisor'],
     params: CaseParams,
-    body: z.strictObject({ workingDays: z.number().int().min(1).max(60), reason: text({ max: 5000, multiline: true }) }),
+    body: Extension,
     responses: { 200: 'the repair case with its moved deadline', 400: 'invalid body', 401: 'no token', 403: 'not the identifying department', 404: 'no such repair', 409: 'extension_already_granted, case_closed', 422: 'extension_too_long' },
     returns: CaseViewSchema,
     async handle({ actor, params, body, deps }) {

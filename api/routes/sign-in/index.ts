@@ -4,12 +4,12 @@
  * (404). A deployment names its OIDC issuer instead, and the pages sign in there.
  */
 import { z } from 'zod';
-import { agenciesMatching, findAgency } from '../../db/stores/agency-notices';
-import { findSubject, subjectsMatching } from '../../db/stores/subjects';
-import { DEPARTMENT_CODES, DEPARTMENTS, ROLES } from '../../shared/domain';
-import { localClaims, signToken } from '../auth';
-import { ApiError, notFound } from '../errors';
-import { route, type Deps } from '../http';
+import { agenciesMatching, findAgency } from '../../../db/stores/agency-notices';
+import { findSubject, subjectsMatching } from '../../../db/stores/subjects';
+import { DEPARTMENT_CODES, DEPARTMENTS, ROLES } from '../../../shared/domain';
+import { localClaims, signToken } from '../../auth';
+import { ApiError, notFound } from '../../errors';
+import { route, type Deps } from '../../http';
 
 const LOCAL_TOKEN_HOURS = 12;
 /** Subjects and agencies offered at most, the latest first. */

@@ -1,8 +1,6 @@
-import { z } from 'zod';
-import { date, purposeQuery, text } from '../schemas';
-import { appendAudit } from '../../db/stores/audit';
-import { logInquiry } from '../../db/stores/inquiries';
-import type { Trx } from '../../db';
+import { appendAudit } from '../../../db/stores/audit';
+import { logInquiry } from '../../../db/stores/inquiries';
+import type { Trx } from '../../../db';
 import {
   findSubject,
   findSubjectByIdentifier,
@@ -10,16 +8,15 @@ import {
   recordElectronicServiceConsent,
   replaceResponsiblePersons,
   responsiblePersons,
-  type SubjectRow,
-} from '../../db/stores/subjects';
-import { IDENTIFIER_TYPES, RESPONSIBLE_PERSON_ROLES, SUBJECT_KINDS } from '../../shared/domain';
-import { shanghaiDate } from '../../shared/calendar';
-import { birthDateFromCitizenId, normaliseIdentifier, validateIdentifier } from '../../shared/identifiers';
-import { canReadSubject } from '../auth';
-import { ApiError, notFound, refusal } from '../errors';
-import { route } from '../http';
-
-export const IdParams = z.object({ id: z.uuid() });
+} from '../../../db/stores/subjects';
+import { shanghaiDate } from '../../../shared/calendar';
+import { birthDateFromCitizenId, normaliseIdentifier, validateIdentifier } from '../../../shared/identifiers';
+import { canReadSubject } from '../../auth';
+import { ApiError, notFound, refusal } from '../../errors';
+import { route } from '../../http';
+import { presentSubject } from '../../presenters';
+import { IdParams } from '../../schemas';
+import { ElectronicServiceConsent, RegisterSubject, ResponsiblePersonsChange, SubjectQuery } from './schema';
 
 /** JS Art 32: an organisation's responsible persons are registered natural persons. */
 async function requireNaturalPersons(trx: Trx, persons: Array<{ subjectId: string }>): Promise<void> {
@@ -27,42 +24,6 @@ async function requireNaturalPersons(trx: Trx, persons: Array<{ subjectId: strin
     const person = await findSubject(trx, p.subjectId);
     if (person?.kind !== 'natural_person') throw refusal('invalid_responsible_person', `responsible person ${p.subjectId} is not a registered natural person`);
   }
-}
-
-const ResponsiblePersons = z.array(z.strictObject({ role: z.enum(RESPONSIBLE_PERSON_ROLES), subjectId: z.uuid() })).max(50);
-
-/** The party's agreement to electronic service, as recorded from its signed statement (DOMAIN.md §3). */
-const ElectronicServiceConsent = z.strictObject({
-  agreedOn: date(),
-  document: text({ max: 500 }),
-  address: text({ max: 500 }).optional(),
-});
-
-const RegisterSubject = z.strictObject({
-  kind: z.enum(SUBJECT_KINDS),
-  name: text({ max: 200 }),
-  identifier: z.strictObject({
-    type: z.enum(IDENTIFIER_TYPES),
-    value: text({ max: 40 }),
-    documentType: text({ max: 40 }).optional(),
-  }),
-  responsiblePersons: ResponsiblePersons.optional(),
-  /** A natural person registered with another identity document gives the birth date (JS Art 26 needs it). */
-  birthDate: date().optional(),
-  electronicServiceConsent: ElectronicServiceConsent.optional(),
-});
-
-export function presentSubject(s: SubjectRow, persons: Array<{ personId: string; role: string }>) {
-  return {
-    id: s.id,
-    kind: s.kind,
-    name: s.name,
-    identifier: { type: s.identifier_type, value: s.identifier_value, documentType: s.document_type ?? undefined },
-    birthDate: s.birth_date ?? undefined,
-    electronicServiceConsent: s.electronic_service_consent ?? undefined,
-    responsiblePersons: persons.map((p) => ({ role: p.role, subjectId: p.personId })),
-    createdAt: new Date(s.created_at).toISOString(),
-  };
 }
 
 export const subjectRoutes = [
@@ -131,7 +92,7 @@ export const subjectRoutes = [
     summary: 'A subject; a read by anyone but the subject is logged as an inquiry',
     access: ['officer', 'supervisor', 'subject'],
     params: IdParams,
-    query: z.strictObject(purposeQuery),
+    query: SubjectQuery,
     responses: { 200: 'the subject', 401: 'no token', 403: 'wrong role', 404: 'not found' },
     async handle({ actor, params, query, deps }) {
       if (!canReadSubject(actor, params.id)) throw notFound('subject');
@@ -149,7 +110,7 @@ export const subjectRoutes = [
     summary: "An organisation's responsible persons (JS Art 32), replaced as a whole; audited. An inclusion marks those registered when its decision is served",
     access: ['officer', 'supervisor'],
     params: IdParams,
-    body: z.strictObject({ responsiblePersons: ResponsiblePersons, reason: text({ max: 1000, multiline: true }) }),
+    body: ResponsiblePersonsChange,
     responses: { 200: 'the subject', 400: 'invalid body', 401: 'no token', 403: 'wrong role', 404: 'not found', 422: 'invalid_responsible_person' },
     async handle({ actor, params, body, deps }) {
       return deps.db.transaction(async (trx) => {

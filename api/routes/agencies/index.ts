@@ -1,24 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
-import { text } from '../schemas';
-import { acknowledgeAgencyNotice, agencyNoticesOf, findAgencyByUscc, insertAgency, type AgencyRow } from '../../db/stores/agency-notices';
-import { appendAudit } from '../../db/stores/audit';
-import { COMPREHENSIVE_DEPARTMENT } from '../../shared/domain';
-import { normaliseIdentifier, validateUscc } from '../../shared/identifiers';
-import { ApiError, forbidden, notFound, refusal } from '../errors';
-import { route } from '../http';
-
-const RegisterAgency = z.strictObject({
-  name: text({ max: 200 }),
-  /** The agency's unified social credit code (check character verified). */
-  uscc: text({ max: 40 }),
-});
-
-const NoticeParams = z.object({ id: z.string().regex(/^[0-9]{1,18}$/, 'not a notice id') });
-
-function presentAgency(a: AgencyRow) {
-  return { id: a.id, name: a.name, uscc: a.uscc, createdAt: new Date(a.created_at).toISOString() };
-}
+import { acknowledgeAgencyNotice, agencyNoticesOf, findAgencyByUscc, insertAgency } from '../../../db/stores/agency-notices';
+import { appendAudit } from '../../../db/stores/audit';
+import { COMPREHENSIVE_DEPARTMENT } from '../../../shared/domain';
+import { normaliseIdentifier, validateUscc } from '../../../shared/identifiers';
+import { ApiError, forbidden, notFound, refusal } from '../../errors';
+import { route } from '../../http';
+import { presentAgency } from '../../presenters';
+import { NoticeParams, NoticesQuery, RegisterAgency } from './schema';
 
 export const agencyRoutes = [
   route({
@@ -55,11 +43,7 @@ export const agencyRoutes = [
     tag: 'agencies',
     summary: 'The stop-use-and-remove notices addressed to the calling agency (JS Art 67), oldest first; `overdue` when past due and not acknowledged',
     access: ['agency'],
-    query: z.strictObject({
-      unacknowledged: z.enum(['true', 'false']).optional(),
-      limit: z.coerce.number().int().min(1).max(500).default(100),
-      cursor: z.string().regex(/^[0-9]{1,18}$/).optional(),
-    }),
+    query: NoticesQuery,
     responses: { 200: 'a page of notices', 400: 'invalid query', 401: 'no token', 403: 'not an agency' },
     async handle({ actor, query, deps }) {
       const page = await agencyNoticesOf(deps.db, actor.agencyId!, { limit: query.limit, cursor: query.cursor, unacknowledgedOnly: query.unacknowledged === 'true' });

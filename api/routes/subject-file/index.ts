@@ -4,34 +4,34 @@
  * and for a time, and revoke that; the grantee reads exactly that scope while it lasts, each read an inquiry.
  */
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
-import type { Db } from '../../db';
-import { findAgency } from '../../db/stores/agency-notices';
-import { appendAudit } from '../../db/stores/audit';
+import type { Db } from '../../../db';
+import { findAgency } from '../../../db/stores/agency-notices';
+import { appendAudit } from '../../../db/stores/audit';
+import { authorisationInForce, authorisationsOf, insertAuthorisation, revokeAuthorisation, type AuthorisationRow } from '../../../db/stores/authorisations';
+import { caseViewsOf } from '../../../db/stores/cases';
+import { findCreditReport, insertCreditReport } from '../../../db/stores/credit-reports';
+import { recordHistoryOfSubject, recordsOfSubject } from '../../../db/stores/credit-records';
+import { inquiriesInto, logInquiry } from '../../../db/stores/inquiries';
+import { listEntriesOf } from '../../../db/stores/list-entries';
+import { findSubject, responsiblePersons, type SubjectRow } from '../../../db/stores/subjects';
+import { renderPdf, sha256 } from '../../../documents';
+import { composeCreditReport } from '../../../documents/credit-report';
+import type { Actor } from '../../../shared/cases';
+import type { RecordCategory } from '../../../shared/domain';
+import { forbidden, notFound, refusal } from '../../errors';
+import { route } from '../../http';
 import {
-  authorisationInForce,
-  authorisationsOf,
-  insertAuthorisation,
   presentAuthorisation,
-  revokeAuthorisation,
-  type AuthorisationRow,
-} from '../../db/stores/authorisations';
-import { findCreditReport, insertCreditReport } from '../../db/stores/credit-reports';
-import { caseViewsOf } from '../../db/stores/cases';
-import { presentRecord, recordHistoryOfSubject, recordsOfSubject } from '../../db/stores/credit-records';
-import { inquiriesInto, logInquiry } from '../../db/stores/inquiries';
-import { listEntriesOf } from '../../db/stores/list-entries';
-import { findSubject, responsiblePersons, type SubjectRow } from '../../db/stores/subjects';
-import { composeCreditReport } from '../../documents/credit-report';
-import { renderPdf, sha256 } from '../../documents';
-import type { Actor } from '../../shared/cases';
-import { MEASURES, RECORD_CATEGORIES, type Measure, type RecordCategory } from '../../shared/domain';
-import { forbidden, notFound, refusal } from '../errors';
-import { route } from '../http';
-import { instant, purposeQuery } from '../schemas';
-import { presentCase } from '../cases';
-import { publicSubject } from './disclosure';
-import { IdParams, presentSubject } from './subjects';
+  presentCase,
+  presentFileEntry,
+  presentInquiry,
+  presentRecord,
+  presentRecordChange,
+  presentSubject,
+  publicSubject,
+} from '../../presenters';
+import { IdParams } from '../../schemas';
+import { Authorise, FileQuery, VerificationParams } from './schema';
 
 /** What of the file a reader sees: its own file all of it; a grantee its authorisation's scope. */
 interface FileScope {
@@ -55,13 +55,9 @@ async function fileWithin(db: Db, subject: SubjectRow, scope: FileScope) {
     subject: presentSubject(subject, await responsiblePersons(db, subject.id)),
     records: records.map((r) => ({
       ...presentRecord(r, { showSensitive: scope.own || scope.consentOnly }),
-      history: history.filter((h) => h.record_id === r.id).map((h) => ({ change: h.change, before: h.before, after: h.after, reason: h.reason, actor: h.actor, at: new Date(h.at).toISOString() })),
+      history: history.filter((h) => h.record_id === r.id).map((h) => presentRecordChange(h, { withCase: false })),
     })),
-    listEntries: entries.map((e) => ({
-      field: e.field, includedOn: e.included_on, removalDueOn: e.removal_due_on, department: e.department,
-      measures: (e.measures as Measure[]).map((code) => ({ code, label: MEASURES[code] })),
-      removedOn: e.removed_on ?? undefined, removalReason: e.removal_reason ?? undefined, caseId: e.case_id,
-    })),
+    listEntries: entries.map(presentFileEntry),
   };
 }
 
@@ -76,33 +72,17 @@ async function ownFile(db: Db, subject: SubjectRow, actor: Actor) {
   return {
     ...file,
     cases: cases.map((view) => presentCase(view, actor)),
-    inquiries: inquiries.map((i) => ({ at: new Date(i.at).toISOString(), actor: i.actor, role: i.role, department: i.department ?? undefined, purpose: i.purpose, what: i.what })),
+    inquiries: inquiries.map(presentInquiry),
     authorisations: authorisations.map(presentAuthorisation),
   };
 }
 
 /** 16 characters of a 32-letter alphabet without 0, 1, I, O (80 random bits), in groups of four. */
 const CODE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-const CODE_FORM = /^[2-9A-HJ-NP-Z]{4}(?:-[2-9A-HJ-NP-Z]{4}){3}$/;
 function verificationCode(): string {
   const chars = [...randomBytes(16)].map((b) => CODE_ALPHABET[b % 32]).join('');
   return chars.match(/.{4}/g)!.join('-');
 }
-
-const Grantee = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('agency'), id: z.uuid() }),
-  z.strictObject({ type: z.literal('person'), subjectId: z.uuid() }),
-]);
-
-const Authorise = z.strictObject({
-  grantee: Grantee,
-  scope: z.strictObject({
-    records: z.union([z.literal('all'), z.array(z.enum(RECORD_CATEGORIES)).min(1).max(RECORD_CATEGORIES.length)]),
-    /** Whether consent-only information (JS Art 62(3)) is shown too. */
-    consentOnly: z.boolean(),
-  }),
-  until: instant(),
-});
 
 /** Who the caller is as a grantee: a registered agency, or a person (a subject's token). */
 function granteeOf(actor: Actor): { type: 'agency' | 'person'; id: string } {
@@ -149,7 +129,7 @@ export const subjectFileRoutes = [
     tag: 'public',
     summary: 'Whether a credit report with this verification code was issued: when, for which subject (desensitised), and its SHA-256',
     access: 'public',
-    params: z.object({ code: z.string().regex(CODE_FORM, 'a verification code is four groups of four letters and digits') }),
+    params: VerificationParams,
     responses: { 200: 'the report was issued', 400: 'not a verification code', 404: 'no report with this code', 429: 'rate limited' },
     async handle({ params, deps }) {
       const report = await findCreditReport(deps.db, params.code);
@@ -225,7 +205,7 @@ export const subjectFileRoutes = [
     summary: "A subject's file as an authorised agency or person may see it: the authorisation's scope, while it lasts; each read is an inquiry",
     access: ['agency', 'subject'],
     params: IdParams,
-    query: z.strictObject(purposeQuery),
+    query: FileQuery,
     responses: { 200: 'the file within the scope', 401: 'no token', 403: 'no authorisation in force' },
     async handle({ actor, params, query, deps }) {
       const grant: AuthorisationRow | undefined = await authorisationInForce(deps.db, params.id, granteeOf(actor));

@@ -1,49 +1,31 @@
-import { z } from 'zod';
-import { date, text } from '../schemas';
-import { type CaseRow } from '../../db/stores/cases';
-import { findCreditRecord } from '../../db/stores/credit-records';
-import { shanghaiDate } from '../../shared/calendar';
-import type { Actor, CaseView } from '../../shared/cases';
-import { COMPREHENSIVE_DEPARTMENT } from '../../shared/domain';
-import { REVOCATION_CHANGES, type RevocationInput, confirmRevocationUpdate, revocationMatterKey } from '../../shared/revocation';
-import type { revocationCase } from '../../workflows/revocation';
-import { assertCaseAccess, caseIdFor, caseRead, caseUpdate, CaseViewSchema, loadCase, presentCase, startCaseReply } from '../cases';
-import { forbidden, notFound, refusal } from '../errors';
-import { route } from '../http';
-import { confirmationAudit, PersonalInformation, screenOrRefuse } from '../personal-information';
-import { findSubject } from '../../db/stores/subjects';
-
-const CaseParams = z.object({ id: z.string().regex(/^revocation-[0-9a-f-]{36}$/, 'not a revocation id') });
-
-const ReportRevocation = z
-  .strictObject({
-    creditRecordId: z.uuid(),
-    change: z.enum(REVOCATION_CHANGES),
-    /** The revoking, altering or invalidating document, and the date it took effect. */
-    document: z.strictObject({ number: text({ max: 100 }), effectiveOn: date() }),
-    newContent: text({ max: 5000, multiline: true }).optional(),
-    personalInformation: PersonalInformation.optional(),
-  })
-  .superRefine((r, ctx) => {
-    if (r.change === 'altered' && !r.newContent) ctx.addIssue({ code: 'custom', path: ['newContent'], message: 'an altered basis needs the record’s new content' });
-    if (r.change !== 'altered' && r.newContent) ctx.addIssue({ code: 'custom', path: ['newContent'], message: 'only an altered basis changes the content' });
-  });
+import { type CaseRow } from '../../../db/stores/cases';
+import { findCreditRecord } from '../../../db/stores/credit-records';
+import { shanghaiDate } from '../../../shared/calendar';
+import type { Actor } from '../../../shared/cases';
+import { COMPREHENSIVE_DEPARTMENT } from '../../../shared/domain';
+import { type RevocationInput, confirmRevocationUpdate, revocationMatterKey } from '../../../shared/revocation';
+import type { revocationCase } from '../../../workflows/revocation';
+import { assertCaseAccess, loadCase } from '../../cases/access';
+import { caseIdFor } from '../../cases/ids';
+import { caseRead } from '../../cases/routes';
+import { caseUpdate } from '../../cases/steps';
+import { CaseViewSchema } from '../../cases/schema';
+import { startCaseReply } from '../../cases/start';
+import { forbidden, notFound, refusal } from '../../errors';
+import { route } from '../../http';
+import { presentRevocation } from '../../presenters';
+import { isPlatform } from '../../auth';
+import { CaseParams, ReportRevocation } from './schema';
+import { confirmationAudit, screenOrRefuse } from '../../personal-information';
+import { findSubject } from '../../../db/stores/subjects';
 
 /** A record that is gone already cannot be revoked or changed again. */
 const CHANGEABLE_STATES = ['active', 'under_objection', 'corrected', 'publicity_stopped'];
 
-const isPlatform = (actor: Actor) => actor.department === COMPREHENSIVE_DEPARTMENT;
-
 /** The reporting department sees the case; the platform (credit-comprehensive) sees and confirms it. */
 function assertRevocationAccess(actor: Actor, row: CaseRow): void {
-  if ((actor.role === 'officer' || actor.role === 'supervisor') && isPlatform(actor)) return;
+  if (isPlatform(actor)) return;
   assertCaseAccess(actor, row);
-}
-
-/** `confirm` is offered only to the platform's officers and supervisors. */
-function presentRevocation(view: CaseView | Record<string, unknown>, actor: Actor) {
-  const presented = presentCase(view, actor);
-  return isPlatform(actor) ? presented : { ...presented, allowedActions: [] };
 }
 
 export const revocationRoutes = [

@@ -1,11 +1,7 @@
-import { z } from 'zod';
-import { text } from '../schemas';
-import { findCreditRecord } from '../../db/stores/credit-records';
-import { findSubject } from '../../db/stores/subjects';
+import { findCreditRecord } from '../../../db/stores/credit-records';
+import { findSubject } from '../../../db/stores/subjects';
 import {
   OBJECTABLE_STATES,
-  OBJECTION_GROUNDS_CODES,
-  OBJECTION_RESULTS,
   type ObjectionInput,
   acceptObjectionUpdate,
   extendObjectionUpdate,
@@ -13,36 +9,17 @@ import {
   objectionResultUpdate,
   resumeObjectionUpdate,
   suspendObjectionUpdate,
-} from '../../shared/objection';
-import type { objectionCase } from '../../workflows/objection';
-import { caseIdFor, caseRead, caseStep, caseUpdate, CaseViewSchema, startCaseReply } from '../cases';
-import { Evidence, decodeEvidence, withEvidence } from '../evidence';
-import { notFound, refusal } from '../errors';
-import { route } from '../http';
-import { PersonalInformation } from '../personal-information';
-
-const CaseParams = z.object({ id: z.string().regex(/^objection-[0-9a-f-]{36}$/, 'not an objection id') });
-
-const SubmitObjection = z.strictObject({
-  creditRecordId: z.uuid(),
-  grounds: z.enum(OBJECTION_GROUNDS_CODES),
-  reasons: text({ max: 20_000, multiline: true }),
-  evidence: Evidence.optional(),
-});
-
-const Reason = z.strictObject({ reason: text({ max: 5000, multiline: true }) });
-
-const Result = z
-  .strictObject({
-    outcome: z.enum(OBJECTION_RESULTS),
-    correctedContent: text({ max: 5000, multiline: true }).optional(),
-    reasons: text({ max: 20_000, multiline: true }),
-    personalInformation: PersonalInformation.optional(),
-  })
-  .superRefine((r, ctx) => {
-    if (r.outcome === 'corrected' && !r.correctedContent) ctx.addIssue({ code: 'custom', path: ['correctedContent'], message: 'a correction needs the corrected content' });
-    if (r.outcome !== 'corrected' && r.correctedContent) ctx.addIssue({ code: 'custom', path: ['correctedContent'], message: 'only a correction has corrected content' });
-  });
+} from '../../../shared/objection';
+import type { objectionCase } from '../../../workflows/objection';
+import { caseIdFor } from '../../cases/ids';
+import { caseRead, caseStep } from '../../cases/routes';
+import { caseUpdate } from '../../cases/steps';
+import { CaseViewSchema } from '../../cases/schema';
+import { startCaseReply } from '../../cases/start';
+import { decodeEvidence, withEvidence } from '../../evidence';
+import { notFound, refusal } from '../../errors';
+import { route } from '../../http';
+import { Acceptance, CaseParams, Extension, Reason, Result, SubmitObjection } from './schema';
 
 /** A step of the record's providing department (its officers and supervisors) on an objection. */
 const objectionStep = <B>(spec: Omit<Parameters<typeof caseStep<B>>[0], 'type' | 'collection' | 'tag' | 'params'>) =>
@@ -106,16 +83,14 @@ export const objectionRoutes = [
     path: 'acceptance',
     summary: 'Accept the objection, or refuse it as inadmissible with reasons (a reply is issued and the case ends)',
     roles: ['officer', 'supervisor'],
-    body: z
-      .strictObject({ accepted: z.boolean(), reasons: text({ max: 20_000, multiline: true }).optional() })
-      .refine((b) => b.accepted || !!b.reasons, { path: ['reasons'], message: 'a refusal as inadmissible needs its reasons' }),
+    body: Acceptance,
     send: (deps, row, actor, body) => caseUpdate(deps, row, acceptObjectionUpdate, [{ actor, ...body }]),
   }),
   objectionStep({
     path: 'extension',
     summary: 'Extend the verification period once, with a reason (a supervisor)',
     roles: ['supervisor'],
-    body: z.strictObject({ workingDays: z.number().int().min(1), reason: text({ max: 5000, multiline: true }) }),
+    body: Extension,
     responses: { 409: 'extension_already_granted', 422: 'extension_too_long' },
     send: (deps, row, actor, body) => caseUpdate(deps, row, extendObjectionUpdate, [{ actor, ...body }]),
   }),

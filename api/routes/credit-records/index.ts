@@ -1,53 +1,17 @@
-import { z } from 'zod';
-import { date, purposeQuery, text } from '../schemas';
-import { appendAudit } from '../../db/stores/audit';
-import { findCreditRecord, insertCreditRecord, presentRecord, recordHistory, subjectRecordsPage } from '../../db/stores/credit-records';
-import { logInquiry } from '../../db/stores/inquiries';
-import { findSubject } from '../../db/stores/subjects';
-import { currentTimeLimits } from '../../db/stores/time-limits';
-import { shanghaiDate } from '../../shared/calendar';
-import { ALL_CATALOGUE_ITEMS, BASIS_KINDS, CATALOGUE_ITEMS, RECORD_CATEGORIES, SEVERITIES } from '../../shared/domain';
-import { recordPeriods } from '../../shared/records';
-import { canReadSubject } from '../auth';
-import { notFound, refusal } from '../errors';
-import { route } from '../http';
-import { confirmationAudit, PersonalInformation, screenOrRefuse } from '../personal-information';
-import { IdParams } from './subjects';
-
-export const BasisDocument = z.strictObject({
-  kind: z.enum(BASIS_KINDS),
-  number: text({ max: 100 }),
-  effectiveOn: date(),
-  issuer: text({ max: 200 }),
-});
-
-const RecordCreditInformation = z
-  .strictObject({
-    subjectId: z.uuid(),
-    category: z.enum(RECORD_CATEGORIES),
-    severity: z.enum(SEVERITIES).optional(),
-    catalogueItem: z.enum(ALL_CATALOGUE_ITEMS),
-    basis: BasisDocument,
-    content: text({ max: 5000, multiline: true }),
-    /** Months of publicity within the range for the severity (default: the maximum). */
-    publicityMonths: z.number().int().positive().optional(),
-    /**
-     * Consent-only information about a natural person (JS Art 62(2)): the subject's written consent, or the legal
-     * basis a state organ collects it under; the record is then shown only to the subject and those it authorised.
-     */
-    sensitive: z
-      .strictObject({ consentDocument: text({ max: 200 }).optional(), legalBasis: text({ max: 500 }).optional() })
-      .refine((s) => !!s.consentDocument !== !!s.legalBasis, 'give either the consent document or the legal basis')
-      .optional(),
-    personalInformation: PersonalInformation.optional(),
-  })
-  .superRefine((r, ctx) => {
-    if (r.category === 'dishonest' && !r.severity) ctx.addIssue({ code: 'custom', path: ['severity'], message: 'a dishonest record needs a severity' });
-    if (r.category !== 'dishonest' && r.severity) ctx.addIssue({ code: 'custom', path: ['severity'], message: 'only dishonest records have a severity' });
-    if (!(CATALOGUE_ITEMS[r.category] as readonly string[]).includes(r.catalogueItem)) {
-      ctx.addIssue({ code: 'custom', path: ['catalogueItem'], message: `${r.catalogueItem} is not a ${r.category} catalogue item` });
-    }
-  });
+import { appendAudit } from '../../../db/stores/audit';
+import { findCreditRecord, insertCreditRecord, recordHistory, subjectRecordsPage } from '../../../db/stores/credit-records';
+import { logInquiry } from '../../../db/stores/inquiries';
+import { findSubject } from '../../../db/stores/subjects';
+import { currentTimeLimits } from '../../../db/stores/time-limits';
+import { shanghaiDate } from '../../../shared/calendar';
+import { recordPeriods } from '../../../shared/records';
+import { canReadSubject } from '../../auth';
+import { notFound, refusal } from '../../errors';
+import { route } from '../../http';
+import { confirmationAudit, screenOrRefuse } from '../../personal-information';
+import { presentRecord, presentRecordChange } from '../../presenters';
+import { IdParams } from '../../schemas';
+import { RecordCreditInformation, RecordQuery, SubjectRecordsQuery } from './schema';
 
 /** A record is visible to others than its subject until its retention ends (JS Art 41). */
 export async function readableRecord(deps: { db: Parameters<typeof findCreditRecord>[0] }, actor: Parameters<typeof canReadSubject>[0], id: string) {
@@ -115,14 +79,12 @@ export const creditRecordRoutes = [
     summary: 'One record, its state and history',
     access: ['officer', 'supervisor', 'subject'],
     params: IdParams,
-    query: z.strictObject(purposeQuery),
+    query: RecordQuery,
     responses: { 200: 'the record', 401: 'no token', 403: 'wrong role', 404: 'not found' },
     async handle({ actor, params, query, deps }) {
       const { record, own } = await readableRecord(deps, actor, params.id);
       await logInquiry(deps.db, actor, record.subject_id, `credit record ${record.id}`, query.purpose);
-      const history = (await recordHistory(deps.db, record.id)).map((h) => ({
-        change: h.change, before: h.before, after: h.after, reason: h.reason, actor: h.actor, caseId: h.case_id ?? undefined, at: new Date(h.at).toISOString(),
-      }));
+      const history = (await recordHistory(deps.db, record.id)).map((h) => presentRecordChange(h, { withCase: true }));
       return { body: { ...presentRecord(record, { showSensitive: own }), history } };
     },
   }),
@@ -134,7 +96,7 @@ export const creditRecordRoutes = [
     summary: "A subject's records (others than the subject do not see records whose retention has ended)",
     access: ['officer', 'supervisor', 'subject'],
     params: IdParams,
-    query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), cursor: z.uuid().optional(), ...purposeQuery }),
+    query: SubjectRecordsQuery,
     responses: { 200: 'the records', 401: 'no token', 403: 'wrong role', 404: 'not found' },
     async handle({ actor, params, query, deps }) {
       if (!canReadSubject(actor, params.id) || !(await findSubject(deps.db, params.id))) throw notFound('subject');

@@ -5,8 +5,12 @@
 import type { AgencyRow } from '../db/stores/agency-notices';
 import type { AuthorisationRow } from '../db/stores/authorisations';
 import type { CreditRecordRow } from '../db/stores/credit-records';
+import type { provisionalDeadlines } from '../db/stores/deadlines';
 import type { EntryRow } from '../db/stores/disclosure';
+import type { IncidentRow } from '../db/stores/incidents';
 import type { SubjectRow } from '../db/stores/subjects';
+import type { SupervisionRow } from '../db/stores/supervision';
+import { toShanghaiIso } from '../shared/calendar';
 import type { Actor, CaseView } from '../shared/cases';
 import { desensitiseText, maskIdentifier, maskName } from '../shared/desensitise';
 import { MEASURES, type Measure, type Role } from '../shared/domain';
@@ -140,4 +144,68 @@ export function presentAuditEvent(e: {
   id: number; at: Date | string; actor: string; role: string; action: string; case_id: string | null; record_id: string | null; subject_id: string | null; before: unknown; after: unknown;
 }) {
   return { id: e.id, at: iso(e.at), actor: e.actor, role: e.role, action: e.action, caseId: e.case_id ?? undefined, recordId: e.record_id ?? undefined, subjectId: e.subject_id ?? undefined, before: e.before ?? undefined, after: e.after ?? undefined };
+}
+
+// ---- supervision ----
+
+const CASE_PATHS: Record<string, string> = {
+  inclusion: 'inclusion-cases',
+  objection: 'objections',
+  revocation: 'revocations',
+  repair: 'repairs',
+};
+/** Where a case of this type is read; none for what is not a case (an agency's notice). */
+const caseLink = (type: string, id: string) => (CASE_PATHS[type] ? `/api/v1/${CASE_PATHS[type]}/${id}` : undefined);
+
+/** ISO 8601 duration past the due instant, e.g. `P2DT3H15M` (for items the workflow found overdue). */
+function overdueBy(dueAt: Date, now: number): string {
+  const minutes = Math.max(0, Math.floor((now - dueAt.getTime()) / 60_000));
+  return `P${Math.floor(minutes / 1440)}DT${Math.floor((minutes % 1440) / 60)}H${minutes % 60}M`;
+}
+
+/** A deadline near or past its due instant, with the escalations raised. */
+export function presentAttentionItem(r: SupervisionRow, now: number) {
+  return {
+    caseId: r.case_id,
+    type: r.type,
+    department: r.department,
+    handler: r.handler ?? undefined,
+    deadline: { id: r.deadline_id, kind: r.kind, state: r.state },
+    dueAt: toShanghaiIso(new Date(r.due_at).getTime()),
+    overdueBy: r.state === 'overdue' ? overdueBy(new Date(r.due_at), now) : undefined,
+    escalations: r.escalations,
+    link: caseLink(r.type, r.case_id),
+  };
+}
+
+/** A case whose work is failing, with the error and since when. */
+export function presentIncident(r: IncidentRow) {
+  const type = r.case_type ?? r.case_id.split('-')[0];
+  return {
+    caseId: r.case_id,
+    type,
+    department: r.department ?? undefined,
+    kind: r.kind,
+    retrying: r.kind === 'failing',
+    activity: r.activity || undefined,
+    error: r.error,
+    code: r.code ?? undefined,
+    attempts: r.attempts,
+    since: toShanghaiIso(new Date(r.first_failed_at).getTime()),
+    lastFailedAt: toShanghaiIso(new Date(r.last_failed_at).getTime()),
+    link: caseLink(type, r.case_id),
+  };
+}
+
+/** A running deadline that counts over a provisional year. */
+export function presentProvisionalDeadline(r: Awaited<ReturnType<typeof provisionalDeadlines>>[number]) {
+  return {
+    caseId: r.case_id,
+    type: r.case_type,
+    department: r.department,
+    handler: r.handler ?? undefined,
+    deadline: { id: r.deadline_id, kind: r.kind, state: r.state, dueDate: r.computation.dueDate, provisional: r.computation.provisional },
+    dueAt: toShanghaiIso(new Date(r.due_at).getTime()),
+    link: caseLink(r.case_type, r.case_id),
+  };
 }

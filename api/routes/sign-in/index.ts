@@ -3,29 +3,17 @@
  * a role and whom they act for, and gets a token; that mode is off whenever JWT_SECRET or JWT_JWKS_URL is set
  * (404). A deployment names its OIDC issuer instead, and the pages sign in there.
  */
-import { z } from 'zod';
 import { agenciesMatching, findAgency } from '../../../db/stores/agency-notices';
 import { findSubject, subjectsMatching } from '../../../db/stores/subjects';
-import { DEPARTMENT_CODES, DEPARTMENTS, ROLES } from '../../../shared/domain';
+import { DEPARTMENT_CODES, DEPARTMENTS } from '../../../shared/domain';
 import { localClaims, signToken } from '../../auth';
 import { ApiError, notFound } from '../../errors';
 import { route, type Deps } from '../../http';
+import { Choices, ChoicesQuery, LocalSignIn, LocalToken, SignInModes } from './schema';
 
 const LOCAL_TOKEN_HOURS = 12;
 /** Subjects and agencies offered at most, the latest first. */
 const CHOICES = 20;
-
-const LocalSignIn = z
-  .strictObject({
-    role: z.enum(ROLES),
-    dept: z.enum(DEPARTMENT_CODES).optional(),
-    subjectId: z.uuid().optional(),
-    agencyId: z.uuid().optional(),
-  })
-  .superRefine((b, ctx) => {
-    const needs = b.role === 'subject' ? 'subjectId' : b.role === 'agency' ? 'agencyId' : 'dept';
-    if (!b[needs]) ctx.addIssue({ code: 'custom', path: [needs], message: `a ${b.role} signs in with ${needs}` });
-  });
 
 function localSecret(deps: Deps): string {
   const secret = deps.signIn?.localSecret;
@@ -41,7 +29,7 @@ export const signInRoutes = [
     summary: 'How the pages sign in: the local sign-in (locally generated secret only) or the OIDC issuer',
     access: 'public',
     responses: { 200: 'the sign-in modes' },
-    returns: z.object({ local: z.boolean(), oidc: z.object({ issuer: z.string(), clientId: z.string(), scope: z.string() }).optional() }),
+    returns: SignInModes,
     async handle({ deps }) {
       return { body: { local: !!deps.signIn?.localSecret, oidc: deps.signIn?.oidc } };
     },
@@ -53,13 +41,9 @@ export const signInRoutes = [
     tag: 'sign-in',
     summary: 'Local sign-in only: the departments, and the subjects and agencies whose name or code matches q, to sign in as',
     access: 'public',
-    query: z.strictObject({ q: z.string().trim().max(100).optional() }),
+    query: ChoicesQuery,
     responses: { 200: 'what may be chosen', 404: 'local sign-in is off' },
-    returns: z.object({
-      departments: z.array(z.object({ code: z.string(), name: z.string() })),
-      subjects: z.array(z.object({ id: z.string(), kind: z.string(), name: z.string(), identifier: z.string() })),
-      agencies: z.array(z.object({ id: z.string(), name: z.string(), uscc: z.string() })),
-    }),
+    returns: Choices,
     async handle({ query, deps }) {
       localSecret(deps);
       const [subjects, agencies] = await Promise.all([subjectsMatching(deps.db, query.q, CHOICES), agenciesMatching(deps.db, query.q, CHOICES)]);
@@ -75,7 +59,7 @@ export const signInRoutes = [
     access: 'public',
     body: LocalSignIn,
     responses: { 200: 'the token', 400: 'invalid choice', 404: 'local sign-in is off, or no such subject or agency' },
-    returns: z.object({ token: z.string(), expiresAt: z.string() }),
+    returns: LocalToken,
     async handle({ body, deps }) {
       const secret = localSecret(deps);
       if (body.role === 'subject' && !(await findSubject(deps.db, body.subjectId!))) throw notFound('subject');

@@ -1,26 +1,20 @@
-import { z } from 'zod';
 import { openIncidents } from '../../../db/stores/incidents';
 import { provisionalDeadlines } from '../../../db/stores/deadlines';
 import { supervisionItems, supervisionSummary } from '../../../db/stores/supervision';
-import { toShanghaiIso } from '../../../shared/calendar';
-import { COMPREHENSIVE_DEPARTMENT, DEPARTMENT_CODES } from '../../../shared/domain';
+import { COMPREHENSIVE_DEPARTMENT } from '../../../shared/domain';
 import type { Actor } from '../../../shared/cases';
 import { forbidden } from '../../errors';
 import { route } from '../../http';
 import { STUCK_STARTING_MS } from '../../cases/steps';
-import { encodeCursor, listQuery } from '../../schemas';
+import { presentAttentionItem, presentIncident, presentProvisionalDeadline } from '../../presenters';
+import { encodeCursor } from '../../schemas';
+import { DepartmentQuery, OverdueQuery, ProvisionalQuery } from './schema';
 
 /** A supervisor sees their own department; the comprehensive department's supervisors see all (JS Art 19). */
 function scope(actor: Actor, requested?: string): string | undefined {
   if (actor.department === COMPREHENSIVE_DEPARTMENT) return requested;
   if (requested && requested !== actor.department) throw forbidden('you supervise your own department');
   return actor.department;
-}
-
-/** ISO 8601 duration past the due instant, e.g. `P2DT3H15M` (for items the workflow found overdue). */
-function overdueBy(dueAt: Date, now: number): string {
-  const minutes = Math.max(0, Math.floor((now - dueAt.getTime()) / 60_000));
-  return `P${Math.floor(minutes / 1440)}DT${Math.floor((minutes % 1440) / 60)}H${minutes % 60}M`;
 }
 
 /** Lists of deadlines page by (due at, case, deadline): the cursor carries the last of them. */
@@ -30,14 +24,6 @@ function afterDeadline(cursor: [string, string] | undefined) {
   return { dueAt: cursor[0], caseId, deadlineId };
 }
 const deadlineCursor = (last: { due_at: Date | string; case_id: string; deadline_id: string }) => encodeCursor(last.due_at, `${last.case_id}\n${last.deadline_id}`);
-const caseLink = (type: string, id: string) => (CASE_PATHS[type] ? `/api/v1/${CASE_PATHS[type]}/${id}` : undefined);
-
-const CASE_PATHS: Record<string, string> = {
-  inclusion: 'inclusion-cases',
-  objection: 'objections',
-  revocation: 'revocations',
-  repair: 'repairs',
-};
 
 export const supervisionRoutes = [
   route({
@@ -46,12 +32,7 @@ export const supervisionRoutes = [
     tag: 'supervision',
     summary: "Items near (state=due_soon) or past (state=overdue) their deadline, by due date, with the escalations raised; scoped to the supervisor's department",
     access: ['supervisor'],
-    query: z.strictObject({
-      department: z.enum(DEPARTMENT_CODES).optional(),
-      type: z.enum(['inclusion', 'objection', 'revocation', 'repair', 'agency_notice']).optional(),
-      state: z.enum(['due_soon', 'overdue']).optional(),
-      ...listQuery(),
-    }),
+    query: OverdueQuery,
     responses: { 200: 'a page of items', 400: 'invalid filter', 401: 'no token', 403: 'another department' },
     async handle({ actor, query, deps }) {
       const department = scope(actor, query.department);
@@ -61,17 +42,7 @@ export const supervisionRoutes = [
       const last = page[page.length - 1];
       return {
         body: {
-          items: page.map((r) => ({
-            caseId: r.case_id,
-            type: r.type,
-            department: r.department,
-            handler: r.handler ?? undefined,
-            deadline: { id: r.deadline_id, kind: r.kind, state: r.state },
-            dueAt: toShanghaiIso(new Date(r.due_at).getTime()),
-            overdueBy: r.state === 'overdue' ? overdueBy(new Date(r.due_at), now) : undefined,
-            escalations: r.escalations,
-            link: caseLink(r.type, r.case_id),
-          })),
+          items: page.map((r) => presentAttentionItem(r, now)),
           nextCursor: rows.length > query.limit ? deadlineCursor(last) : null,
         },
       };
@@ -84,7 +55,7 @@ export const supervisionRoutes = [
     tag: 'supervision',
     summary: 'Counts of running deadlines per department, type and state; escalations raised and open; overdue agency acknowledgements',
     access: ['supervisor'],
-    query: z.strictObject({ department: z.enum(DEPARTMENT_CODES).optional() }),
+    query: DepartmentQuery,
     responses: { 200: 'the counts', 401: 'no token', 403: 'another department' },
     async handle({ actor, query, deps }) {
       const summary = await supervisionSummary(deps.db, scope(actor, query.department));
@@ -104,29 +75,13 @@ export const supervisionRoutes = [
     tag: 'supervision',
     summary: "Cases whose work is failing: an activity refused for good (data_refused) or failing again and again (failing), or a case stuck before its first step (stuck_starting); with the error, since when, and the case. Scoped to the supervisor's department",
     access: ['supervisor'],
-    query: z.strictObject({ department: z.enum(DEPARTMENT_CODES).optional() }),
+    query: DepartmentQuery,
     responses: { 200: 'the open incidents, newest first', 400: 'invalid filter', 401: 'no token', 403: 'another department' },
     async handle({ actor, query, deps }) {
       const rows = await openIncidents(deps.db, { department: scope(actor, query.department), stuckAfterMs: STUCK_STARTING_MS });
       return {
         body: {
-          items: rows.map((r) => {
-            const type = r.case_type ?? r.case_id.split('-')[0];
-            return {
-              caseId: r.case_id,
-              type,
-              department: r.department ?? undefined,
-              kind: r.kind,
-              retrying: r.kind === 'failing',
-              activity: r.activity || undefined,
-              error: r.error,
-              code: r.code ?? undefined,
-              attempts: r.attempts,
-              since: toShanghaiIso(new Date(r.first_failed_at).getTime()),
-              lastFailedAt: toShanghaiIso(new Date(r.last_failed_at).getTime()),
-              link: CASE_PATHS[type] ? `/api/v1/${CASE_PATHS[type]}/${r.case_id}` : undefined,
-            };
-          }),
+          items: rows.map(presentIncident),
         },
       };
     },
@@ -138,10 +93,7 @@ export const supervisionRoutes = [
     tag: 'supervision',
     summary: 'Running deadlines that count over days of a year whose arrangement is not published yet (provisional calendar), by due date',
     access: ['supervisor'],
-    query: z.strictObject({
-      department: z.enum(DEPARTMENT_CODES).optional(),
-      ...listQuery(),
-    }),
+    query: ProvisionalQuery,
     responses: { 200: 'a page of deadlines', 400: 'invalid filter', 401: 'no token', 403: 'another department' },
     async handle({ actor, query, deps }) {
       const rows = await provisionalDeadlines(deps.db, { department: scope(actor, query.department), limit: query.limit, after: afterDeadline(query.cursor) });
@@ -149,15 +101,7 @@ export const supervisionRoutes = [
       const last = page[page.length - 1];
       return {
         body: {
-          items: page.map((r) => ({
-            caseId: r.case_id,
-            type: r.case_type,
-            department: r.department,
-            handler: r.handler ?? undefined,
-            deadline: { id: r.deadline_id, kind: r.kind, state: r.state, dueDate: r.computation.dueDate, provisional: r.computation.provisional },
-            dueAt: toShanghaiIso(new Date(r.due_at).getTime()),
-            link: caseLink(r.case_type, r.case_id),
-          })),
+          items: page.map(presentProvisionalDeadline),
           nextCursor: rows.length > query.limit ? deadlineCursor(last) : null,
         },
       };

@@ -23,7 +23,7 @@ export interface Deps {
   rateLimiters?: RateLimiters;
   /** How long an Idempotency-Key is kept (default 24 h). */
   idempotencyKeyTtlMs?: number;
-  /** How the pages sign in (api/routes/sign-in.ts); without it, neither local sign-in nor OIDC is offered. */
+  /** How the pages sign in (api/routes/sign-in/); without it, neither local sign-in nor OIDC is offered. */
   signIn?: SignInConfig;
 }
 

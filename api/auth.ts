@@ -68,13 +68,15 @@ export function createTokenVerifier(rules: TokenRules): TokenVerifier {
       const claims = Claims.safeParse(payload);
       if (!claims.success) throw new ApiError(401, 'unauthenticated', 'the token lacks the claims its role needs');
       const c = claims.data;
-      return {
-        id: c.sub,
-        role: c.role,
-        department: 'dept' in c ? c.dept : undefined,
-        subjectId: 'subjectId' in c ? c.subjectId : undefined,
-        agencyId: 'agencyId' in c ? c.agencyId : undefined,
-      };
+      switch (c.role) {
+        case 'officer':
+        case 'supervisor':
+          return { id: c.sub, role: c.role, department: c.dept };
+        case 'subject':
+          return { id: c.sub, role: c.role, subjectId: c.subjectId };
+        case 'agency':
+          return { id: c.sub, role: c.role, agencyId: c.agencyId };
+      }
     },
   };
 }

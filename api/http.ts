@@ -7,7 +7,7 @@ import type { Client } from '@temporalio/client';
 import type { Context, Middleware } from 'koa';
 import { z } from 'zod';
 import type { Db } from '../db';
-import type { Actor } from '../shared/cases';
+import type { Actor, ActorOf } from '../shared/cases';
 import type { Role } from '../shared/domain';
 import type { TokenVerifier } from './auth';
 import { ApiError, forbidden, validationError } from './errors';
@@ -35,7 +35,10 @@ export interface SignInConfig {
   oidc?: { issuer: string; clientId: string; scope: string };
 }
 
-export type Access = 'public' | 'authenticated' | Role[];
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+/** Whom a route's handler may meet: the roles it admits, each with what its token claims (any actor otherwise). */
+export type ActorFor<A extends Access> = A extends readonly Role[] ? ActorOf<A[number]> : Actor;
 
 export interface Reply {
   status?: number;
@@ -44,8 +47,8 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-export interface Request<B, Q, P> {
-  actor: Actor;
+export interface Request<B, Q, P, A extends Access = Access> {
+  actor: ActorFor<A>;
   body: B;
   query: Q;
   params: P;
@@ -55,13 +58,13 @@ export interface Request<B, Q, P> {
   deps: Deps;
 }
 
-export interface Route<B = any, Q = any, P = any> {
+export interface Route<B = any, Q = any, P = any, A extends Access = any> {
   method: 'get' | 'post' | 'put' | 'delete';
   /** OpenAPI form: `/api/v1/subjects/{id}`. */
   path: string;
   summary: string;
   tag: string;
-  access: Access;
+  access: A;
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
   params?: z.ZodType<P>;
@@ -74,10 +77,10 @@ export interface Route<B = any, Q = any, P = any> {
   produces?: string | string[];
   /** The shape of a successful answer, for the OpenAPI document. */
   returns?: z.ZodType;
-  handle(req: Request<B, Q, P>): Promise<Reply>;
+  handle(req: Request<B, Q, P, A>): Promise<Reply>;
 }
 
-export function route<B = undefined, Q = undefined, P = undefined>(r: Route<B, Q, P>): Route {
+export function route<B = undefined, Q = undefined, P = undefined, const A extends Access = Access>(r: Route<B, Q, P, A>): Route {
   return r as Route;
 }
 

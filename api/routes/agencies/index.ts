@@ -46,7 +46,7 @@ export const agencyRoutes = [
     query: NoticesQuery,
     responses: { 200: 'a page of notices', 400: 'invalid query', 401: 'no token', 403: 'not an agency' },
     async handle({ actor, query, deps }) {
-      const page = await agencyNoticesOf(deps.db, actor.agencyId!, { limit: query.limit, cursor: query.cursor, unacknowledgedOnly: query.unacknowledged === 'true' });
+      const page = await agencyNoticesOf(deps.db, actor.agencyId, { limit: query.limit, cursor: query.cursor, unacknowledgedOnly: query.unacknowledged === 'true' });
       return { body: page };
     },
   }),
@@ -60,7 +60,7 @@ export const agencyRoutes = [
     params: NoticeParams,
     responses: { 200: 'the notice, acknowledged', 401: 'no token', 403: 'not an agency', 404: 'no such notice for this agency', 409: 'already_acknowledged' },
     async handle({ actor, params, deps }) {
-      const result = await acknowledgeAgencyNotice(deps.db, { agencyId: actor.agencyId!, noticeId: params.id, by: actor.id });
+      const result = await acknowledgeAgencyNotice(deps.db, { agencyId: actor.agencyId, noticeId: params.id, by: actor.id });
       if (result.outcome === 'not_found') throw notFound('notice');
       if (result.outcome === 'already_acknowledged') throw refusal('already_acknowledged', `the notice was acknowledged on ${result.notice.acknowledgedAt}`, { acknowledgedAt: result.notice.acknowledgedAt });
       return { body: result.notice };

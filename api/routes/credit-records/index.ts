@@ -47,7 +47,7 @@ export const creditRecordRoutes = [
           category: body.category,
           severity: body.severity ?? null,
           catalogue_item: body.catalogueItem,
-          department: actor.department!,
+          department: actor.department,
           basis_kind: body.basis.kind,
           basis_number: body.basis.number,
           basis_effective_on: body.basis.effectiveOn,

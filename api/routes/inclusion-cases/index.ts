@@ -66,7 +66,7 @@ export const inclusionCaseRoutes = [
       const id = caseIdFor('inclusion', actor, idempotencyKey);
       const input: InclusionInput = {
         caseId: id,
-        department: actor.department!,
+        department: actor.department,
         handler: actor.id,
         subject: {
           id: subject.id,
@@ -92,7 +92,7 @@ export const inclusionCaseRoutes = [
         ...(confirmed.length ? { personalInformation: body.personalInformation } : {}),
       };
       return startCaseReply<typeof inclusionCase>(deps, actor, {
-        id, type: 'inclusion', workflow: 'inclusionCase', args: [input], subjectId: subject.id, department: actor.department!, handler: actor.id, matterKey: input.matterKey,
+        id, type: 'inclusion', workflow: 'inclusionCase', args: [input], subjectId: subject.id, department: actor.department, handler: actor.id, matterKey: input.matterKey,
         duplicate: () => refusal('open_case_on_same_basis', 'an open inclusion case already rests on this subject and basis'),
         audit: confirmationAudit(actor, confirmed, confirmation, { key: `${id}:personal_information`, caseId: id, subjectId: subject.id }),
         path: 'inclusion-cases',

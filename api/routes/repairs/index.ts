@@ -39,7 +39,7 @@ export const repairRoutes = [
       const candidate = await loadRepairCandidate(deps.db, body.creditRecordId);
       if (!candidate) throw notFound('credit record');
       const { limits } = await currentTimeLimits(deps.db);
-      const refused = repairRefusal(candidate.record, actor.subjectId!, shanghaiDate(Date.now()), limits);
+      const refused = repairRefusal(candidate.record, actor.subjectId, shanghaiDate(Date.now()), limits);
       if (refused) throw refusal(refused.code, refused.message, refused.details);
 
       const id = caseIdFor('repair', actor, idempotencyKey);

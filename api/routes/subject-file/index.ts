@@ -16,7 +16,7 @@ import { listEntriesOf } from '../../../db/stores/list-entries';
 import { findSubject, responsiblePersons, type SubjectRow } from '../../../db/stores/subjects';
 import { renderPdf, sha256 } from '../../../documents';
 import { composeCreditReport } from '../../../documents/credit-report';
-import type { Actor } from '../../../shared/cases';
+import type { Actor, ActorOf } from '../../../shared/cases';
 import type { RecordCategory } from '../../../shared/domain';
 import { forbidden, notFound, refusal } from '../../errors';
 import { route } from '../../http';
@@ -85,9 +85,9 @@ function verificationCode(): string {
 }
 
 /** Who the caller is as a grantee: a registered agency, or a person (a subject's token). */
-function granteeOf(actor: Actor): { type: 'agency' | 'person'; id: string } {
-  if (actor.role === 'agency') return { type: 'agency', id: actor.agencyId! };
-  return { type: 'person', id: actor.subjectId! };
+function granteeOf(actor: ActorOf<'agency' | 'subject'>): { type: 'agency' | 'person'; id: string } {
+  if (actor.role === 'agency') return { type: 'agency', id: actor.agencyId };
+  return { type: 'person', id: actor.subjectId };
 }
 
 export const subjectFileRoutes = [
@@ -100,7 +100,7 @@ export const subjectFileRoutes = [
     produces: ['application/json', 'application/pdf'],
     responses: { 200: 'the report (JSON) or the credit report (PDF)', 401: 'no token', 403: 'not a subject', 404: 'unknown subject' },
     async handle({ actor, deps, ctx }) {
-      const subject = await findSubject(deps.db, actor.subjectId!);
+      const subject = await findSubject(deps.db, actor.subjectId);
       if (!subject) throw notFound('subject');
       const file = await ownFile(deps.db, subject, actor);
       if (ctx.accepts('application/json', 'application/pdf') !== 'application/pdf') return { body: file };
@@ -157,7 +157,7 @@ export const subjectFileRoutes = [
       }
       return deps.db.transaction(async (trx) => {
         const row = await insertAuthorisation(trx, {
-          subject_id: actor.subjectId!, grantee_type: grantee.type, grantee_id: grantee.id, records: body.scope.records,
+          subject_id: actor.subjectId, grantee_type: grantee.type, grantee_id: grantee.id, records: body.scope.records,
           consent_only: body.scope.consentOnly, until: new Date(body.until), granted_by: actor.id,
         });
         const presented = presentAuthorisation(row);
@@ -175,7 +175,7 @@ export const subjectFileRoutes = [
     access: ['subject'],
     responses: { 200: 'the authorisations', 401: 'no token', 403: 'not a subject' },
     async handle({ actor, deps }) {
-      return { body: { items: (await authorisationsOf(deps.db, actor.subjectId!)).map(presentAuthorisation), nextCursor: null } };
+      return { body: { items: (await authorisationsOf(deps.db, actor.subjectId)).map(presentAuthorisation), nextCursor: null } };
     },
   }),
 
@@ -189,7 +189,7 @@ export const subjectFileRoutes = [
     responses: { 200: 'the authorisation, revoked', 401: 'no token', 403: 'not a subject', 404: 'not an authorisation of this subject' },
     async handle({ actor, params, deps }) {
       return deps.db.transaction(async (trx) => {
-        const revoked = await revokeAuthorisation(trx, params.id, actor.subjectId!);
+        const revoked = await revokeAuthorisation(trx, params.id, actor.subjectId);
         if (!revoked) throw notFound('authorisation');
         const presented = presentAuthorisation(revoked.row);
         if (revoked.changed) await appendAudit(trx, [{ actor: actor.id, role: actor.role, action: 'authorisation.revoked', subjectId: revoked.row.subject_id, after: presented }]);

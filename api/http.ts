@@ -12,6 +12,7 @@ import type { Role } from '../shared/domain';
 import type { TokenVerifier } from './auth';
 import { ApiError, forbidden, validationError } from './errors';
 import { idempotency } from './idempotency';
+import { createServices, type Services } from './services';
 import type { RateLimitName, RateLimiters } from './rate-limits';
 
 export interface Deps {
@@ -56,6 +57,8 @@ export interface Request<B, Q, P, A extends Access = Access> {
   idempotencyKey?: string;
   ctx: Context;
   deps: Deps;
+  /** The writes outside any case (api/services/). */
+  services: Services;
 }
 
 export interface Route<B = any, Q = any, P = any, A extends Access = any> {
@@ -106,6 +109,7 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body
 
 /** Each route is a chain of middlewares: who calls, how often, with what, once per Idempotency-Key, then its handler. */
 export function mount(router: Router, routes: Route[], deps: Deps): void {
+  const services = createServices(deps);
   for (const r of routes) {
     const koaPath = r.path.replace(/\{(\w+)\}/g, ':$1');
     const limit = r.rateLimit ?? (r.access === 'public' ? 'public' : undefined);
@@ -121,7 +125,7 @@ export function mount(router: Router, routes: Route[], deps: Deps): void {
       ...(r.idempotent ? [idempotency(deps)] : []),
       async (ctx) => {
         const { actor, body, query, params, idempotencyKey } = ctx.state;
-        const reply = await r.handle({ actor, body, query, params, idempotencyKey, ctx, deps });
+        const reply = await r.handle({ actor, body, query, params, idempotencyKey, ctx, deps, services });
         ctx.status = reply.status ?? 200;
         if (reply.type) ctx.type = reply.type;
         for (const [name, value] of Object.entries(reply.headers ?? {})) ctx.set(name, value);

@@ -5,9 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../../db';
-import { findAgency } from '../../../db/stores/agency-notices';
-import { appendAudit } from '../../../db/stores/audit';
-import { authorisationInForce, authorisationsOf, insertAuthorisation, revokeAuthorisation, type AuthorisationRow } from '../../../db/stores/authorisations';
+import { authorisationInForce, authorisationsOf, type AuthorisationRow } from '../../../db/stores/authorisations';
 import { caseViewsOf } from '../../../db/stores/cases';
 import { findCreditReport, insertCreditReport } from '../../../db/stores/credit-reports';
 import { recordHistoryOfSubject, recordsOfSubject } from '../../../db/stores/credit-records';
@@ -18,7 +16,7 @@ import { renderPdf, sha256 } from '../../../documents';
 import { composeCreditReport } from '../../../documents/credit-report';
 import type { Actor, ActorOf } from '../../../shared/cases';
 import type { RecordCategory } from '../../../shared/domain';
-import { forbidden, notFound, refusal } from '../../errors';
+import { forbidden, notFound } from '../../errors';
 import { route } from '../../http';
 import {
   presentAuthorisation,
@@ -147,23 +145,10 @@ export const subjectFileRoutes = [
     body: Authorise,
     idempotent: true,
     responses: { 201: 'the authorisation', 400: 'invalid body', 401: 'no token', 403: 'not a subject', 422: 'unknown_grantee, invalid_authorisation' },
-    async handle({ actor, body, deps }) {
-      if (Date.parse(body.until) <= Date.now()) throw refusal('invalid_authorisation', 'an authorisation lasts until a time in the future');
+    async handle({ actor, body, services }) {
       const grantee = body.grantee.type === 'agency' ? { type: 'agency' as const, id: body.grantee.id } : { type: 'person' as const, id: body.grantee.subjectId };
-      if (grantee.type === 'agency' && !(await findAgency(deps.db, grantee.id))) throw refusal('unknown_grantee', 'no credit service agency is registered with this id');
-      if (grantee.type === 'person') {
-        const person = await findSubject(deps.db, grantee.id);
-        if (person?.kind !== 'natural_person' || person.id === actor.subjectId) throw refusal('unknown_grantee', 'the grantee is not another registered natural person');
-      }
-      return deps.db.transaction(async (trx) => {
-        const row = await insertAuthorisation(trx, {
-          subject_id: actor.subjectId, grantee_type: grantee.type, grantee_id: grantee.id, records: body.scope.records,
-          consent_only: body.scope.consentOnly, until: new Date(body.until), granted_by: actor.id,
-        });
-        const presented = presentAuthorisation(row);
-        await appendAudit(trx, [{ actor: actor.id, role: actor.role, action: 'authorisation.granted', subjectId: row.subject_id, after: presented }]);
-        return { status: 201, body: presented, headers: { Location: `/api/v1/me/authorisations/${row.id}` } };
-      });
+      const authorisation = await services.authorisations.grant(actor, { grantee, scope: body.scope, until: body.until });
+      return { status: 201, body: authorisation, headers: { Location: `/api/v1/me/authorisations/${authorisation.id}` } };
     },
   }),
 
@@ -187,14 +172,8 @@ export const subjectFileRoutes = [
     access: ['subject'],
     params: IdParams,
     responses: { 200: 'the authorisation, revoked', 401: 'no token', 403: 'not a subject', 404: 'not an authorisation of this subject' },
-    async handle({ actor, params, deps }) {
-      return deps.db.transaction(async (trx) => {
-        const revoked = await revokeAuthorisation(trx, params.id, actor.subjectId);
-        if (!revoked) throw notFound('authorisation');
-        const presented = presentAuthorisation(revoked.row);
-        if (revoked.changed) await appendAudit(trx, [{ actor: actor.id, role: actor.role, action: 'authorisation.revoked', subjectId: revoked.row.subject_id, after: presented }]);
-        return { body: presented };
-      });
+    async handle({ actor, params, services }) {
+      return { body: await services.authorisations.revoke(actor, params.id) };
     },
   }),
 

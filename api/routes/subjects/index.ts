@@ -1,12 +1,6 @@
-import { appendAudit } from '../../../db/stores/audit';
 import { logInquiry } from '../../../db/stores/inquiries';
-import type { Trx } from '../../../db';
 import {
   findSubject,
-  findSubjectByIdentifier,
-  insertSubject,
-  recordElectronicServiceConsent,
-  replaceResponsiblePersons,
   responsiblePersons,
 } from '../../../db/stores/subjects';
 import { shanghaiDate } from '../../../shared/calendar';
@@ -18,14 +12,6 @@ import { presentSubject } from '../../presenters';
 import { IdParams } from '../../schemas';
 import { ElectronicServiceConsent, RegisterSubject, ResponsiblePersonsChange, SubjectQuery } from './schema';
 
-/** JS Art 32: an organisation's responsible persons are registered natural persons. */
-async function requireNaturalPersons(trx: Trx, persons: Array<{ subjectId: string }>): Promise<void> {
-  for (const p of persons) {
-    const person = await findSubject(trx, p.subjectId);
-    if (person?.kind !== 'natural_person') throw refusal('invalid_responsible_person', `responsible person ${p.subjectId} is not a registered natural person`);
-  }
-}
-
 export const subjectRoutes = [
   route({
     method: 'post',
@@ -36,7 +22,7 @@ export const subjectRoutes = [
     body: RegisterSubject,
     idempotent: true,
     responses: { 201: 'registered', 400: 'invalid body or identifier', 401: 'no token', 403: 'wrong role', 409: 'duplicate_subject', 422: 'invalid_responsible_person' },
-    async handle({ actor, body, deps }) {
+    async handle({ actor, body, services }) {
       const value = normaliseIdentifier(body.identifier.type, body.identifier.value);
       const problem = validateIdentifier({ ...body.identifier, value }, body.kind, shanghaiDate(Date.now()));
       if (problem) {
@@ -59,29 +45,17 @@ export const subjectRoutes = [
           fields: [{ path: 'body.birthDate', message: 'not expected here (a citizen identity number carries the birth date)', code: 'unexpected' }],
         });
       }
-      return deps.db.transaction(async (trx) => {
-        await requireNaturalPersons(trx, persons);
-        const id = await insertSubject(trx, {
-          kind: body.kind,
-          name: body.name,
-          identifierType: body.identifier.type,
-          identifierValue: value,
-          documentType: body.identifier.documentType,
-          birthDate,
-          responsiblePersons: persons,
-          registeredBy: actor.id,
-          registeredDepartment: actor.department,
-        });
-        if (!id) {
-          const existing = await findSubjectByIdentifier(trx, body.identifier.type, value);
-          throw refusal('duplicate_subject', 'a subject with this identifier is already registered', { existingId: existing?.id });
-        }
-        if (body.electronicServiceConsent) await recordElectronicServiceConsent(trx, id, body.electronicServiceConsent);
-        const subject = (await findSubject(trx, id))!;
-        const presented = presentSubject(subject, persons.map((p) => ({ personId: p.subjectId, role: p.role })));
-        await appendAudit(trx, [{ actor: actor.id, role: actor.role, action: 'subject.registered', subjectId: id, after: presented }]);
-        return { status: 201, body: presented, headers: { Location: `/api/v1/subjects/${id}` } };
+      const subject = await services.subjects.register(actor, {
+        kind: body.kind,
+        name: body.name,
+        identifierType: body.identifier.type,
+        identifierValue: value,
+        documentType: body.identifier.documentType,
+        birthDate,
+        responsiblePersons: persons,
+        electronicServiceConsent: body.electronicServiceConsent,
       });
+      return { status: 201, body: subject, headers: { Location: `/api/v1/subjects/${subject.id}` } };
     },
   }),
 
@@ -112,17 +86,8 @@ export const subjectRoutes = [
     params: IdParams,
     body: ResponsiblePersonsChange,
     responses: { 200: 'the subject', 400: 'invalid body', 401: 'no token', 403: 'wrong role', 404: 'not found', 422: 'invalid_responsible_person' },
-    async handle({ actor, params, body, deps }) {
-      return deps.db.transaction(async (trx) => {
-        const subject = await findSubject(trx, params.id);
-        if (!subject) throw notFound('subject');
-        if (subject.kind === 'natural_person') throw refusal('invalid_responsible_person', 'only organisations have responsible persons');
-        await requireNaturalPersons(trx, body.responsiblePersons);
-        const before = await replaceResponsiblePersons(trx, subject.id, body.responsiblePersons);
-        const after = body.responsiblePersons.map((p) => ({ personId: p.subjectId, role: p.role }));
-        await appendAudit(trx, [{ actor: actor.id, role: actor.role, action: 'subject.responsible_persons_changed', subjectId: subject.id, before: { responsiblePersons: before }, after: { responsiblePersons: after, reason: body.reason } }]);
-        return { body: presentSubject(subject, after) };
-      });
+    async handle({ actor, params, body, services }) {
+      return { body: await services.subjects.replaceResponsiblePersons(actor, params.id, body.responsiblePersons, body.reason) };
     },
   }),
 
@@ -135,15 +100,9 @@ export const subjectRoutes = [
     params: IdParams,
     body: ElectronicServiceConsent,
     responses: { 200: 'the subject', 400: 'invalid body', 401: 'no token', 403: 'wrong role', 404: 'not found' },
-    async handle({ actor, params, body, deps }) {
+    async handle({ actor, params, body, services }) {
       if (!canReadSubject(actor, params.id)) throw notFound('subject');
-      return deps.db.transaction(async (trx) => {
-        const subject = await findSubject(trx, params.id);
-        if (!subject) throw notFound('subject');
-        await recordElectronicServiceConsent(trx, subject.id, body);
-        await appendAudit(trx, [{ actor: actor.id, role: actor.role, action: 'subject.electronic_service_consent', subjectId: subject.id, before: subject.electronic_service_consent, after: body }]);
-        return { body: presentSubject({ ...subject, electronic_service_consent: body }, await responsiblePersons(trx, subject.id)) };
-      });
+      return { body: await services.subjects.recordElectronicServiceConsent(actor, params.id, body) };
     },
   }),
 ];

@@ -1,0 +1,13 @@
+/** The services of the writes the API makes outside any case, built once per app over its database (Unleash style). */
+import type { Db } from '../../db';
+import { createAuthorisationService } from './authorisations';
+import { createSubjectService } from './subjects';
+
+export function createServices(deps: { db: Db }) {
+  return {
+    subjects: createSubjectService(deps),
+    authorisations: createAuthorisationService(deps),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

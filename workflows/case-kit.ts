@@ -6,7 +6,8 @@
 import { condition, patched, proxyActivities, proxyLocalActivities, uuid4 } from '@temporalio/workflow';
 import type { CaseActivities, CaseStep, DeadlineNotice } from '../activities/case-activities';
 import type { IssueDocumentInput } from '../activities/document-activities';
-import { ACTIVITY_OPTIONS, documents, refuse } from './common';
+import { ACTIVITY_OPTIONS, documents } from './activity-proxies';
+import { refuse } from './refusals';
 import { toProjection, type Actor, type AllowedActions, type CaseDocument, type CaseState } from '../shared/cases';
 import type { CalendarSnapshot } from '../shared/calendar';
 import { toShanghaiIso } from '../shared/calendar';

@@ -36,7 +36,9 @@ import {
   withdrawUpdate,
 } from '../shared/inclusion';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, issuingAuthority, refuse, reliefOf, requireRole, newCaseState } from './common';
+import { ACTIVITY_OPTIONS, caseSetup } from './activity-proxies';
+import { answerFirstSteps, issuingAuthority, newCaseState, reliefOf } from './case-start';
+import { refuse, requireRole } from './refusals';
 import { inclusionDocuments } from '../documents/inclusion';
 
 const inclusion = proxyActivities<InclusionActivities>(ACTIVITY_OPTIONS);

@@ -25,7 +25,11 @@ import {
 } from '../shared/objection';
 import { screenPersonalInformation } from '../shared/personal-information';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, documentReference, issuingAuthority, refuse, reliefOf, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
+import { ACTIVITY_OPTIONS, caseSetup } from './activity-proxies';
+import { answerFirstSteps, issuingAuthority, newCaseState, reliefOf } from './case-start';
+import { removeFromList } from './list-removal';
+import { refuse, requireDepartment, requireRole } from './refusals';
+import { documentReference } from '../documents/inclusion';
 
 const objection = proxyActivities<ObjectionActivities>(ACTIVITY_OPTIONS);
 

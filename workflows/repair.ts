@@ -12,7 +12,11 @@ import { calendarChangedSignal, getCaseQuery } from '../shared/case-messages';
 import { shanghaiDate, toShanghaiIso } from '../shared/calendar';
 import { REPAIR_DECISION, type RepairInput, type RepairState, decideRepairUpdate, extendRepairUpdate, repairAllowedActions } from '../shared/repair';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, documentReference, issuingAuthority, refuse, reliefOf, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
+import { ACTIVITY_OPTIONS, caseSetup } from './activity-proxies';
+import { answerFirstSteps, issuingAuthority, newCaseState, reliefOf } from './case-start';
+import { removeFromList } from './list-removal';
+import { refuse, requireDepartment, requireRole } from './refusals';
+import { documentReference } from '../documents/inclusion';
 
 const acts = proxyActivities<RepairActivities>(ACTIVITY_OPTIONS);
 

@@ -21,7 +21,10 @@ import {
   revocationAllowedActions,
 } from '../shared/revocation';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, refuse, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
+import { ACTIVITY_OPTIONS, caseSetup } from './activity-proxies';
+import { answerFirstSteps, newCaseState } from './case-start';
+import { removeFromList } from './list-removal';
+import { refuse, requireDepartment, requireRole } from './refusals';
 
 const acts = proxyActivities<RevocationActivities>(ACTIVITY_OPTIONS);
 

@@ -36,7 +36,7 @@ import {
   withdrawUpdate,
 } from '../shared/inclusion';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, caseSetup } from './activity-proxies';
+import { ACTIVITY_OPTIONS, loadCaseSetup } from './activity-proxies';
 import { answerFirstSteps, issuingAuthority, newCaseState, reliefOf } from './case-start';
 import { refuse, requireRole } from './refusals';
 import { inclusionDocuments } from '../documents/inclusion';
@@ -51,7 +51,7 @@ const DOCUMENT_OF_SERVICE: Record<ServiceDocument, string> = {
 
 export async function inclusionCase(input: InclusionInput): Promise<void> {
   const firstStepsTaken = answerFirstSteps();
-  const setup = await caseSetup.loadCaseSetup({ department: input.department });
+  const setup = await loadCaseSetup({ department: input.department });
   const { calendar, timeLimits } = setup;
   const limits = timeLimits.limits;
   const state = newCaseState<InclusionState>(

@@ -5,6 +5,8 @@ import type { CaseType } from '../../shared/domain';
 import type { Db } from '../knex';
 import type { Trx } from '..';
 import { appendAudit } from './audit';
+import { raiseEscalation, sendReminder, type DeadlineNotice } from './deadline-notices';
+import { recordDocumentStates, storeDocuments, type DocumentRow } from './documents';
 
 /**
  * Writes a case's state to the projection: the case row, its deadlines, resolved escalations and an audit event
@@ -12,71 +14,74 @@ import { appendAudit } from './audit';
  * out-of-order activity completions are harmless.
  */
 export async function projectCase(db: Db, state: CaseProjection): Promise<void> {
-  await db.transaction(async (trx) => {
-    const row = {
-      id: state.id,
-      type: state.type,
-      status: state.status,
-      subject_id: state.subjectId,
-      department: state.department,
-      handler: state.handler ?? null,
-      record_id: state.recordId ?? null,
-      matter_key: state.matterKey ?? null,
-      open: state.open,
-      revision: state.revision,
-      view: JSON.stringify(toCaseView(state)),
-      created_at: state.createdAt,
-      updated_at: trx.fn.now(),
-    };
-    const written = await trx('cases')
-      .insert(row)
-      .onConflict('id')
-      .merge()
-      .where('cases.revision', '<', state.revision)
-      .returning('id');
-    if (written.length === 0) return;
+  await db.transaction((trx) => projectCaseIn(trx, state));
+}
 
-    await trx('case_deadlines').where({ case_id: state.id }).delete();
-    if (state.deadlines.length > 0) {
-      await trx('case_deadlines').insert(
-        state.deadlines.map((d) => ({
-          case_id: state.id,
-          deadline_id: d.id,
-          case_type: state.type,
-          department: state.department,
-          handler: d.handler ?? state.handler ?? null,
-          kind: d.kind,
-          state: d.state,
-          escalates: d.escalates,
-          due_at: d.dueAt,
-          remind_at: d.remindAt ?? null,
-          computation: JSON.stringify(d),
-        })),
-      );
-    }
-    const handled = state.deadlines.filter((d) => d.state !== 'overdue').map((d) => d.id);
-    if (handled.length > 0) {
-      await trx('escalations')
-        .where({ case_id: state.id })
-        .whereIn('deadline_id', handled)
-        .whereNull('resolved_at')
-        .update({ resolved_at: trx.fn.now() });
-    }
-    await appendAudit(
-      trx,
-      state.events.map((e) => ({
-        key: `${state.id}#${e.seq}`,
-        at: e.at,
-        actor: e.actor,
-        role: e.role,
-        action: `${state.type}.${e.action}`,
-        caseId: state.id,
-        recordId: state.recordId,
-        subjectId: state.subjectId,
-        after: { status: state.status, ...(e.details ?? {}) },
+/** The projection write inside a transaction the caller holds (a step's other writes commit with it). */
+export async function projectCaseIn(trx: Knex.Transaction, state: CaseProjection): Promise<void> {
+  const row = {
+    id: state.id,
+    type: state.type,
+    status: state.status,
+    subject_id: state.subjectId,
+    department: state.department,
+    handler: state.handler ?? null,
+    record_id: state.recordId ?? null,
+    matter_key: state.matterKey ?? null,
+    open: state.open,
+    revision: state.revision,
+    view: JSON.stringify(toCaseView(state)),
+    created_at: state.createdAt,
+    updated_at: trx.fn.now(),
+  };
+  const written = await trx('cases')
+    .insert(row)
+    .onConflict('id')
+    .merge()
+    .where('cases.revision', '<', state.revision)
+    .returning('id');
+  if (written.length === 0) return;
+
+  await trx('case_deadlines').where({ case_id: state.id }).delete();
+  if (state.deadlines.length > 0) {
+    await trx('case_deadlines').insert(
+      state.deadlines.map((d) => ({
+        case_id: state.id,
+        deadline_id: d.id,
+        case_type: state.type,
+        department: state.department,
+        handler: d.handler ?? state.handler ?? null,
+        kind: d.kind,
+        state: d.state,
+        escalates: d.escalates,
+        due_at: d.dueAt,
+        remind_at: d.remindAt ?? null,
+        computation: JSON.stringify(d),
       })),
     );
-  });
+  }
+  const handled = state.deadlines.filter((d) => d.state !== 'overdue').map((d) => d.id);
+  if (handled.length > 0) {
+    await trx('escalations')
+      .where({ case_id: state.id })
+      .whereIn('deadline_id', handled)
+      .whereNull('resolved_at')
+      .update({ resolved_at: trx.fn.now() });
+  }
+  await appendAudit(
+    trx,
+    state.events.map((e) => ({
+      key: `${state.id}#${e.seq}`,
+      at: e.at,
+      actor: e.actor,
+      role: e.role,
+      action: `${state.type}.${e.action}`,
+      caseId: state.id,
+      recordId: state.recordId,
+      subjectId: state.subjectId,
+      after: { status: state.status, ...(e.details ?? {}) },
+    })),
+  );
 }
 
 /** Claims a matter for a new case before its workflow starts: the unique index refuses a second open case. */
@@ -133,6 +138,24 @@ export async function findCase(db: Db, id: string): Promise<CaseRow | undefined>
   return db('cases').where({ id }).first();
 }
 
+/**
+ * Everything one step of a case writes, in one transaction (ARCHITECTURE.md "One step, one activity, one
+ * transaction"): the documents it issued, their service and acknowledgement, the reminders and escalations its
+ * deadlines raised, and the projection. Every part is keyed, so a retried step writes nothing twice.
+ */
+export async function commitCaseStep(
+  db: Db,
+  step: { projection: CaseProjection; documents: DocumentRow[]; reminders: DeadlineNotice[]; escalations: DeadlineNotice[] },
+): Promise<void> {
+  await db.transaction(async (trx) => {
+    await storeDocuments(trx, step.documents);
+    await recordDocumentStates(trx, step.projection.id, step.projection.documents);
+    for (const n of step.reminders) await sendReminder(trx, n);
+    for (const n of step.escalations) await raiseEscalation(trx, n);
+    await projectCaseIn(trx, step.projection);
+  });
+}
+
 /** Whether a case with this ID was claimed (a retried start finds its own claim). */
 export async function caseExists(db: Trx, id: string): Promise<boolean> {
   return !!(await db('cases').where({ id }).first('id'));
@@ -173,22 +196,4 @@ export async function listCases(db: Db, filter: CaseFilter, page: { limit: numbe
 export async function caseViewsOf(db: Db, subjectId: string): Promise<Array<Record<string, unknown>>> {
   const rows = await db('cases').where({ subject_id: subjectId }).orderBy('created_at').select('view');
   return rows.map((r: { view: Record<string, unknown> }) => r.view);
-}
-
-export interface DocumentRow {
-  kind: string;
-  sha256: string;
-  content: Buffer;
-  /** Whom the document is about and who may read it: its case's, or its own for a document without a case (an agency's notice). */
-  subject_id: string | null;
-  department: string | null;
-  agency_id: string | null;
-}
-
-/** A generated document with what decides who may read it. */
-export async function findDocument(db: Db, id: string): Promise<DocumentRow | undefined> {
-  const doc = await db('documents as d').leftJoin('cases as c', 'c.id', 'd.case_id').where('d.id', id)
-    .first('d.kind', 'd.sha256', 'd.content', 'd.subject_id', 'd.agency_id', 'd.department', 'c.department as case_department', 'c.subject_id as case_subject');
-  if (!doc) return undefined;
-  return { kind: doc.kind, sha256: doc.sha256, content: doc.content, agency_id: doc.agency_id, department: doc.case_department ?? doc.department, subject_id: doc.case_subject ?? doc.subject_id };
 }

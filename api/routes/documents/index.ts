@@ -1,4 +1,4 @@
-import { findDocument } from '../../../db/stores/cases';
+import { findDocument } from '../../../db/stores/documents';
 import { logInquiry } from '../../../db/stores/inquiries';
 import { assertCaseAccess } from '../../cases/access';
 import { notFound } from '../../errors';

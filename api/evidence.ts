@@ -8,6 +8,7 @@ import { deleteEvidenceFiles, insertEvidenceFiles, type EvidenceFile } from '../
 import { text } from './schemas';
 import { ApiError } from './errors';
 import type { Deps } from './http';
+import type { EvidenceRef } from '../shared/cases';
 
 export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
 
@@ -20,13 +21,6 @@ export const Evidence = z
     }),
   )
   .max(10);
-
-export interface EvidenceRef {
-  id: string;
-  name: string;
-  sha256: string;
-  size: number;
-}
 
 export type DecodedEvidence = EvidenceRef & EvidenceFile;
 

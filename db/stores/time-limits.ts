@@ -1,6 +1,6 @@
 import type { TimeLimits, VersionedTimeLimits } from '../../shared/time-limits';
 import type { Db } from '../knex';
-import type { Trx } from '..';
+import { appendAudit } from './audit';
 
 export async function currentTimeLimits(db: Db): Promise<VersionedTimeLimits> {
   const row = await db('time_limits').orderBy('version', 'desc').first();
@@ -8,8 +8,11 @@ export async function currentTimeLimits(db: Db): Promise<VersionedTimeLimits> {
   return { version: row.version, limits: row.limits as TimeLimits };
 }
 
-/** A new version of the time limits (running cases keep theirs); returns its number. */
-export async function insertTimeLimits(db: Trx, v: { limits: TimeLimits; note: string; createdBy: string }): Promise<number> {
-  const [{ version }] = await db('time_limits').insert({ limits: JSON.stringify(v.limits), note: v.note, created_by: v.createdBy }).returning('version');
-  return version;
+/** A new version of the time limits (running cases keep theirs), audited with it; returns its number. */
+export async function newTimeLimitsVersion(db: Db, v: { limits: TimeLimits; note: string }, actor: { id: string; role: string }): Promise<number> {
+  return db.transaction(async (trx) => {
+    const [{ version }] = await trx('time_limits').insert({ limits: JSON.stringify(v.limits), note: v.note, created_by: actor.id }).returning('version');
+    await appendAudit(trx, [{ actor: actor.id, role: actor.role, action: 'time_limits.changed', after: { version, note: v.note } }]);
+    return version;
+  });
 }

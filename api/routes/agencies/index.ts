@@ -1,11 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { acknowledgeAgencyNotice, agencyNoticesOf, findAgencyByUscc, insertAgency } from '../../../db/stores/agency-notices';
-import { appendAudit } from '../../../db/stores/audit';
+import { acknowledgeAgencyNotice, agencyNoticesOf } from '../../../db/stores/agency-notices';
 import { COMPREHENSIVE_DEPARTMENT } from '../../../shared/domain';
 import { normaliseIdentifier, validateUscc } from '../../../shared/identifiers';
 import { ApiError, forbidden, notFound, refusal } from '../../errors';
 import { route } from '../../http';
-import { presentAgency } from '../../presenters';
 import { NoticeParams, NoticesQuery, RegisterAgency } from './schema';
 
 export const agencyRoutes = [
@@ -18,22 +15,15 @@ export const agencyRoutes = [
     body: RegisterAgency,
     idempotent: true,
     responses: { 201: 'registered', 400: 'invalid body or code', 401: 'no token', 403: `not a supervisor of ${COMPREHENSIVE_DEPARTMENT}`, 409: 'duplicate_agency' },
-    async handle({ actor, body, deps }) {
+    async handle({ actor, body, services }) {
       if (actor.department !== COMPREHENSIVE_DEPARTMENT) throw forbidden(`only supervisors of ${COMPREHENSIVE_DEPARTMENT} register agencies`);
       const uscc = normaliseIdentifier('uscc', body.uscc);
       const problem = validateUscc(uscc);
       if (problem) {
         throw new ApiError(400, 'validation_failed', `the code is not valid: ${problem.message}`, { fields: [{ path: 'body.uscc', message: problem.message, code: problem.code }] });
       }
-      return deps.db.transaction(async (trx) => {
-        const agency = await insertAgency(trx, { id: randomUUID(), name: body.name, uscc });
-        if (!agency) {
-          const existing = await findAgencyByUscc(trx, uscc);
-          throw refusal('duplicate_agency', 'an agency with this code is already registered', { id: existing?.id });
-        }
-        await appendAudit(trx, [{ actor: actor.id, role: actor.role, action: 'agency.registered', after: presentAgency(agency) }]);
-        return { status: 201, body: presentAgency(agency), headers: { Location: `/api/v1/agencies/${agency.id}` } };
-      });
+      const agency = await services.agencies.register(actor, { name: body.name, uscc });
+      return { status: 201, body: agency, headers: { Location: `/api/v1/agencies/${agency.id}` } };
     },
   }),
 

@@ -1,5 +1,4 @@
-import { appendAudit } from '../../../db/stores/audit';
-import { findCreditRecord, insertCreditRecord, recordHistory, subjectRecordsPage } from '../../../db/stores/credit-records';
+import { findCreditRecord, recordHistory, subjectRecordsPage } from '../../../db/stores/credit-records';
 import { logInquiry } from '../../../db/stores/inquiries';
 import { findSubject } from '../../../db/stores/subjects';
 import { currentTimeLimits } from '../../../db/stores/time-limits';
@@ -8,7 +7,6 @@ import { recordPeriods } from '../../../shared/records';
 import { canReadSubject } from '../../auth';
 import { notFound, refusal } from '../../errors';
 import { route } from '../../http';
-import { confirmationAudit, screenOrRefuse } from '../../personal-information';
 import { presentRecord, presentRecordChange } from '../../presenters';
 import { IdParams } from '../../schemas';
 import { RecordCreditInformation, RecordQuery, SubjectRecordsQuery } from './schema';
@@ -32,43 +30,30 @@ export const creditRecordRoutes = [
     body: RecordCreditInformation,
     idempotent: true,
     responses: { 201: 'recorded', 400: 'invalid body', 401: 'no token', 403: 'wrong role', 404: 'unknown subject', 422: 'forbidden_information, consent_required, basis_not_effective, invalid_record' },
-    async handle({ actor, body, deps }) {
+    async handle({ actor, body, deps, services }) {
       if (body.basis.effectiveOn > shanghaiDate(Date.now())) throw refusal('basis_not_effective', 'the basis document is not yet effective');
       const { limits } = await currentTimeLimits(deps.db);
       const periods = recordPeriods({ ...body, effectiveOn: body.basis.effectiveOn }, limits);
       if ('code' in periods) throw refusal('invalid_record', periods.message, { range: periods.range });
-      const confirmation = body.personalInformation?.notPersonalAttributes;
-      return deps.db.transaction(async (trx) => {
-        const subject = await findSubject(trx, body.subjectId);
-        if (!subject) throw notFound('subject');
-        const confirmed = screenOrRefuse([{ field: 'content', text: body.content }], subject.kind, body.sensitive ? 'shielded' : 'consentable', confirmation);
-        const record = await insertCreditRecord(trx, {
-          subject_id: body.subjectId,
-          category: body.category,
-          severity: body.severity ?? null,
-          catalogue_item: body.catalogueItem,
-          department: actor.department,
-          basis_kind: body.basis.kind,
-          basis_number: body.basis.number,
-          basis_effective_on: body.basis.effectiveOn,
-          basis_issuer: body.basis.issuer,
-          content: body.content,
-          sensitive: !!body.sensitive,
-          consent_document: body.sensitive?.consentDocument ?? null,
-          legal_basis: body.sensitive?.legalBasis ?? null,
-          publicity_start: periods.publicityStart,
-          minimum_publicity_end: periods.minimumPublicityEnd,
-          publicity_end: periods.publicityEnd,
-          retention_end: periods.retentionEnd,
-          recorded_by: actor.id,
-        });
-        const presented = presentRecord(record, { showSensitive: false });
-        await appendAudit(trx, [
-          { actor: actor.id, role: actor.role, action: 'credit_record.recorded', recordId: record.id, subjectId: record.subject_id, after: presented },
-          ...confirmationAudit(actor, confirmed, confirmation, { recordId: record.id, subjectId: record.subject_id }),
-        ]);
-        return { status: 201, body: presented, headers: { Location: `/api/v1/credit-records/${record.id}` } };
-      });
+      const record = await services.creditRecords.record(actor, {
+        subject_id: body.subjectId,
+        category: body.category,
+        severity: body.severity ?? null,
+        catalogue_item: body.catalogueItem,
+        basis_kind: body.basis.kind,
+        basis_number: body.basis.number,
+        basis_effective_on: body.basis.effectiveOn,
+        basis_issuer: body.basis.issuer,
+        content: body.content,
+        sensitive: !!body.sensitive,
+        consent_document: body.sensitive?.consentDocument ?? null,
+        legal_basis: body.sensitive?.legalBasis ?? null,
+        publicity_start: periods.publicityStart,
+        minimum_publicity_end: periods.minimumPublicityEnd,
+        publicity_end: periods.publicityEnd,
+        retention_end: periods.retentionEnd,
+      }, body.personalInformation?.notPersonalAttributes);
+      return { status: 201, body: record, headers: { Location: `/api/v1/credit-records/${record.id}` } };
     },
   }),
 

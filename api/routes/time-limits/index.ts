@@ -1,5 +1,4 @@
-import { appendAudit } from '../../../db/stores/audit';
-import { currentTimeLimits, insertTimeLimits } from '../../../db/stores/time-limits';
+import { currentTimeLimits, newTimeLimitsVersion } from '../../../db/stores/time-limits';
 import { requireComprehensiveSupervisor } from '../../auth';
 import { route } from '../../http';
 import { NewTimeLimits } from './schema';
@@ -28,11 +27,8 @@ export const timeLimitRoutes = [
     responses: { 200: 'the new version', 400: 'invalid limits', 401: 'no token', 403: 'not a comprehensive-department supervisor' },
     async handle({ actor, body, deps }) {
       requireComprehensiveSupervisor(actor);
-      return deps.db.transaction(async (trx) => {
-        const version = await insertTimeLimits(trx, { limits: body.limits, note: body.note, createdBy: actor.id });
-        await appendAudit(trx, [{ actor: actor.id, role: actor.role, action: 'time_limits.changed', after: { version, note: body.note } }]);
-        return { body: { version, limits: body.limits } };
-      });
+      const version = await newTimeLimitsVersion(deps.db, { limits: body.limits, note: body.note }, actor);
+      return { body: { version, limits: body.limits } };
     },
   }),
 ];

@@ -1,0 +1,38 @@
+/**
+ * SQL lives only in stores (ARCHITECTURE.md, "Layout"): an activity opens a transaction and calls store
+ * functions. This reads the activities' source and fails on a query written there. No servers needed.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const ACTIVITIES = path.join(__dirname, '..', 'activities');
+// Still being moved to stores (issue 9, "one step, one activity"): remove from here once they are.
+const NOT_YET = ['case-activities.ts', 'document-activities.ts'];
+
+/** A query builder or raw SQL on a connection or transaction, or knex itself. `db.transaction(` is allowed. */
+const QUERY = [
+  /\b(db|trx)\(/, // db('table'), trx('table')
+  /\.raw\(/,
+  /\b(db|trx)\.(select|from|into|table|insert|update|del|delete|with|union|queryBuilder|schema|fn)\b/,
+  /from ['"]knex['"]/,
+  /\bknex\(/,
+];
+
+const sources = readdirSync(ACTIVITIES)
+  .filter((f) => f.endsWith('.ts') && !NOT_YET.includes(f))
+  .map((f) => ({ file: f, lines: readFileSync(path.join(ACTIVITIES, f), 'utf8').split('\n') }));
+
+test('the activities are read', () => {
+  expect(sources.map((s) => s.file)).toEqual(expect.arrayContaining(['expiry-activities.ts', 'inclusion-activities.ts', 'objection-activities.ts', 'revocation-activities.ts', 'repair-activities.ts']));
+});
+
+test.each(sources.map((s) => [s.file, s.lines] as const))('%s holds no query (SQL goes in db/stores/)', (_file, lines) => {
+  const queries = lines.flatMap((line, i) => (QUERY.some((q) => q.test(line)) ? [`${i + 1}: ${line.trim()}`] : []));
+  expect(queries).toEqual([]);
+});
+
+test('the check sees a query', () => {
+  const found = (line: string) => QUERY.some((q) => q.test(line));
+  expect(["await trx('credit_records').where({ id }).first();", 'await db.raw(`SELECT 1`);', "import type { Knex } from 'knex';", 'trx.fn.now()'].every(found)).toBe(true);
+  expect(found('return db.transaction(async (trx) => removeListEntry(trx, input));')).toBe(false);
+});

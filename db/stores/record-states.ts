@@ -112,6 +112,8 @@ export async function changeRecordStates(trx: Trx, c: RecordStateChange): Promis
   if (decision && !c.caseId) throw new Error('a decision on a record is made by a case');
   const due = byIds ? dueByIds(byIds, decision) : (c.records as DueRecords).due;
   const t = trail(decision);
+  // A decision's record before its marks; a sweep's rows in no particular order (a sort costs it).
+  const order = decision ? 'ORDER BY is_mark, id' : '';
   const result = await trx.raw(
     `WITH due AS (${due}),
      -- By primary key: an UPDATE ... FROM due join is planned as a scan of the whole table.
@@ -131,17 +133,18 @@ export async function changeRecordStates(trx: Trx, c: RecordStateChange): Promis
      history AS (
        INSERT INTO credit_record_history (record_id, change, before, after, reason, actor, case_id)
        SELECT id, :change, ${t.before}, ${t.after}, CASE WHEN is_mark THEN :marksReason ELSE :reason END, :actor, :caseId
-         FROM changed ORDER BY is_mark, id
+         FROM changed ${order}
      ),
      audit AS (
-       -- Not a decision: no idempotency key, the source state guards the whole statement, so a rerun selects
-       -- nothing, and a record may legitimately reach the same state twice (each time is an event).
+       -- A decision's events are keyed by its case. Other changes carry no key: the source state guards the whole
+       -- statement, so a rerun selects nothing, and a record may legitimately reach the same state twice (each
+       -- time is an event).
        INSERT INTO audit_events (key, actor, role, action, case_id, record_id, subject_id, before, after)
        SELECT ${t.key}, :actor, :role, 'credit_record.' || :change::text, :caseId, id, subject_id, ${t.auditBefore}, ${t.auditAfter}
-         FROM changed ORDER BY is_mark, id
-       ON CONFLICT (key) DO NOTHING
+         FROM changed ${order}
+       ${decision ? 'ON CONFLICT (key) DO NOTHING' : ''}
      )
-     SELECT id, subject_id FROM changed ORDER BY is_mark, id`,
+     SELECT id, subject_id FROM changed ${order}`,
     {
       ...(byIds ? {} : (c.records as DueRecords).bindings),
       ids: byIds?.ids ?? [],

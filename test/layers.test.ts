@@ -1,11 +1,14 @@
 /**
- * SQL lives only in stores (ARCHITECTURE.md, "Layout"): an activity opens a transaction and calls store
- * functions. This reads the activities' source and fails on a query written there. No servers needed.
+ * What may depend on what (ARCHITECTURE.md, "Layout"): SQL lives only in stores, so an activity opens a
+ * transaction and calls store functions; stores do not depend on document rendering. This reads the source and
+ * fails on a query written in an activity, or a store importing from documents/. No servers needed.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-const ACTIVITIES = path.join(__dirname, '..', 'activities');
+const ROOT = path.join(__dirname, '..');
+const ACTIVITIES = path.join(ROOT, 'activities');
+const STORES = path.join(ROOT, 'db', 'stores');
 // Still being moved to stores (issue 9, "one step, one activity"): remove from here once they are.
 const NOT_YET = ['case-activities.ts', 'document-activities.ts'];
 
@@ -35,4 +38,9 @@ test('the check sees a query', () => {
   const found = (line: string) => QUERY.some((q) => q.test(line));
   expect(["await trx('credit_records').where({ id }).first();", 'await db.raw(`SELECT 1`);', "import type { Knex } from 'knex';", 'trx.fn.now()'].every(found)).toBe(true);
   expect(found('return db.transaction(async (trx) => removeListEntry(trx, input));')).toBe(false);
+});
+
+test.each(readdirSync(STORES).filter((f) => f.endsWith('.ts')))('db/stores/%s does not import from documents/', (file) => {
+  const imports = readFileSync(path.join(STORES, file), 'utf8').match(/from ['"][./]*documents\b[^'"]*['"]/g) ?? [];
+  expect(imports).toEqual([]);
 });

@@ -1,16 +1,17 @@
 /**
- * Activities every case workflow uses: the calendar and time limits it starts with, its projection, and the
- * reminders and escalations of its deadlines (kept as notifications in an outbox).
+ * Activities every case workflow uses: the calendar and time limits it starts with, and each step's commit (its
+ * documents, the reminders and escalations of its deadlines, and its projection, in one transaction).
  */
 import type { CaseProjection } from '../shared/cases';
 import type { CalendarSnapshot } from '../shared/calendar';
-import type { Deadline } from '../shared/deadlines';
 import type { VersionedTimeLimits } from '../shared/time-limits';
 import type { Db } from '../db/knex';
-import { appendAudit } from '../db/stores/audit';
 import { calendarChange, calendarVersion, casesWithDeadlinesOver, loadCalendarSnapshot } from '../db/stores/calendar';
 import { moveAgencyNoticeDueDates } from '../db/stores/agency-notices';
-import { projectCase } from '../db/stores/cases';
+import { commitCaseStep, projectCase } from '../db/stores/cases';
+import { raiseEscalation, sendReminder, type DeadlineNotice } from '../db/stores/deadline-notices';
+import { storedDocuments } from '../db/stores/documents';
+import { renderDocument, type IssueDocumentInput } from './document-activities';
 import { currentTimeLimits } from '../db/stores/time-limits';
 import { departmentProfile } from '../db/stores/departments';
 import type { DepartmentProfile } from '../shared/departments';
@@ -22,12 +23,14 @@ export interface CaseSetup {
   authority?: DepartmentProfile;
 }
 
-export interface DeadlineNotice {
-  caseId: string;
-  caseType: string;
-  department: string;
-  deadline: Deadline;
-  at: string;
+export type { DeadlineNotice };
+
+/** What one step of a case writes (the documents it issued carry the IDs the case gave them). */
+export interface CaseStep {
+  projection: CaseProjection;
+  documents?: Array<IssueDocumentInput & { id: string }>;
+  reminders?: DeadlineNotice[];
+  escalations?: DeadlineNotice[];
 }
 
 export function createCaseActivities({ db }: { db: Db }) {
@@ -64,51 +67,27 @@ export function createCaseActivities({ db }: { db: Db }) {
     },
 
     async sendReminder(n: DeadlineNotice): Promise<void> {
-      await db('notifications')
-        .insert({
-          key: `reminder:${n.caseId}:${n.deadline.id}:${n.deadline.dueAt}`,
-          kind: 'deadline_reminder',
-          recipient_role: 'officer',
-          recipient_department: n.department,
-          recipient: n.deadline.handler ?? null,
-          case_id: n.caseId,
-          payload: JSON.stringify({ caseType: n.caseType, deadline: n.deadline.id, kind: n.deadline.kind, dueAt: n.deadline.dueAt }),
-        })
-        .onConflict('key')
-        .ignore();
+      await sendReminder(db, n);
     },
 
-    /** Overdue: an escalation supervisors see on their list, and a notification to them, written together. */
     async raiseEscalation(n: DeadlineNotice): Promise<void> {
-      const key = `escalation:${n.caseId}:${n.deadline.id}:${n.deadline.dueAt}`;
-      await db.transaction(async (trx) => {
-        await trx('escalations')
-          .insert({
-            case_id: n.caseId,
-            deadline_id: n.deadline.id,
-            case_type: n.caseType,
-            department: n.department,
-            handler: n.deadline.handler ?? null,
-            due_at: n.deadline.dueAt,
-            raised_at: n.at,
-          })
-          .onConflict(['case_id', 'deadline_id', 'due_at'])
-          .ignore();
-        await trx('notifications')
-          .insert({
-            key,
-            kind: 'deadline_overdue',
-            recipient_role: 'supervisor',
-            recipient_department: n.department,
-            case_id: n.caseId,
-            payload: JSON.stringify({ caseType: n.caseType, deadline: n.deadline.id, kind: n.deadline.kind, dueAt: n.deadline.dueAt }),
-          })
-          .onConflict('key')
-          .ignore();
-        await appendAudit(trx, [
-          { key, at: n.at, actor: 'system', role: 'system', action: 'deadline.escalated', caseId: n.caseId, after: { deadline: n.deadline.id, dueAt: n.deadline.dueAt } },
-        ]);
-      });
+      await db.transaction((trx) => raiseEscalation(trx, n));
+    },
+
+    /**
+     * One step of a case, one transaction: renders the documents the step issued (those not stored by an earlier
+     * try), then writes them with their service, the deadlines' notices and the projection. Answers each issued
+     * document's SHA-256, which the case did not know when it named the document.
+     */
+    async commitStep(step: CaseStep): Promise<Record<string, string>> {
+      const issued = step.documents ?? [];
+      const stored = await storedDocuments(db, issued.map((d) => d.key));
+      const rendered = await Promise.all(issued.filter((d) => !stored.has(d.key)).map((d) => renderDocument(d.id, d)));
+      const sha256: Record<string, string> = {};
+      for (const d of issued) sha256[d.id] = stored.get(d.key)?.sha256 ?? rendered.find((r) => r.key === d.key)!.sha256;
+      const projection = { ...step.projection, documents: step.projection.documents.map((d) => (d.id in sha256 ? { ...d, sha256: sha256[d.id] } : d)) };
+      await commitCaseStep(db, { projection, documents: rendered, reminders: step.reminders ?? [], escalations: step.escalations ?? [] });
+      return sha256;
     },
   };
 }

@@ -1,7 +1,13 @@
+/**
+ * Documents issued one activity each: the way cases recorded before "one step, one activity" issue, serve and
+ * acknowledge them (their histories replay through these). A case on the current code issues its documents in its
+ * step's commit (case-activities.ts `commitStep`).
+ */
 import { randomUUID } from 'node:crypto';
 import type { CaseDocument } from '../shared/cases';
 import type { ServiceMethod } from '../shared/domain';
 import type { Db } from '../db/knex';
+import { recordAcknowledgement, recordService, storeDocuments, storedDocuments } from '../db/stores/documents';
 import { composeDocument, renderPdf, sha256, type DocumentRequest } from '../documents';
 
 export interface IssueDocumentInput {
@@ -14,40 +20,27 @@ export interface IssueDocumentInput {
   request: DocumentRequest;
 }
 
+/** Renders a document's PDF: its row as stored, under the ID given. */
+export async function renderDocument(id: string, input: IssueDocumentInput) {
+  const pdf = await renderPdf(composeDocument(input.request));
+  const { key, caseId, subjectId, department, agencyId } = input;
+  return { id, key, caseId, subjectId, department, agencyId, kind: input.request.kind, pdf, sha256: sha256(pdf), createdAt: input.request.input.issuedAt };
+}
+
 export function createDocumentActivities({ db }: { db: Db }) {
   return {
     /** Renders the PDF and stores its bytes and SHA-256; the bytes are served back unchanged. */
     async issueDocument(input: IssueDocumentInput): Promise<CaseDocument> {
-      const existing = await db('documents').where({ key: input.key }).first();
-      if (!existing) {
-        const pdf = await renderPdf(composeDocument(input.request));
-        await db('documents')
-          .insert({
-            id: randomUUID(),
-            key: input.key,
-            case_id: input.caseId,
-            kind: input.request.kind,
-            subject_id: input.subjectId ?? null,
-            department: input.department ?? null,
-            agency_id: input.agencyId ?? null,
-            sha256: sha256(pdf),
-            content: pdf,
-            size: pdf.length,
-            created_at: input.request.input.issuedAt,
-          })
-          .onConflict('key')
-          .ignore();
-      }
-      const row = await db('documents').where({ key: input.key }).first('id', 'kind', 'sha256', 'created_at');
-      return { id: row.id, kind: row.kind, sha256: row.sha256, createdAt: new Date(row.created_at).toISOString() };
+      if (!(await storedDocuments(db, [input.key])).has(input.key)) await storeDocuments(db, [await renderDocument(randomUUID(), input)]);
+      return (await storedDocuments(db, [input.key])).get(input.key)!;
     },
 
     async recordService(input: { documentId: string; servedAt: string; method: ServiceMethod }): Promise<void> {
-      await db('documents').where({ id: input.documentId }).update({ served_at: input.servedAt, service_method: input.method });
+      await recordService(db, input);
     },
 
     async recordAcknowledgement(input: { documentId: string; at: string }): Promise<void> {
-      await db('documents').where({ id: input.documentId }).whereNull('acknowledged_at').update({ acknowledged_at: input.at });
+      await recordAcknowledgement(db, input);
     },
   };
 }

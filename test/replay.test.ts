@@ -1,7 +1,7 @@
 /**
  * Running cases must survive deploys: the committed histories of whole cases (one per process, recorded with
  * `RECORD_HISTORIES=1 npx jest test/*.timeskip.test.ts`) replay against the current workflow code without a
- * non-determinism error. A change to the order of steps belongs behind patched().
+ * non-determinism error. A change to the order of steps belongs behind patched(); the histories recorded before it stay, in a folder named for the patch.
  */
 import { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
@@ -11,10 +11,14 @@ import { workflowBundle } from './helpers/temporal';
 
 const dir = path.join(__dirname, 'histories');
 const load = (file: string) => temporal.api.history.v1.History.decode(readFileSync(path.join(dir, file)));
-const histories = readdirSync(dir).filter((f) => f.endsWith('.binpb')).sort();
+// The current code's histories, and in a folder each those of an earlier shape of the workflows that cases may
+// still be running on (e.g. before-one-activity-per-step/).
+const histories = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.binpb')).sort();
 
-test('there is a committed history for every case workflow', () => {
-  expect(histories.map((f) => f.split('-')[0])).toEqual(expect.arrayContaining(['inclusion', 'objection', 'revocation', 'repair']));
+test('there is a committed history for every case workflow, as recorded now and before each patch', () => {
+  const current = histories.filter((f) => !f.includes(path.sep)).map((f) => f.split('-')[0]);
+  expect(current).toEqual(expect.arrayContaining(['inclusion', 'objection', 'revocation', 'repair']));
+  expect(histories.filter((f) => f.startsWith(`before-one-activity-per-step${path.sep}`))).toHaveLength(4);
 });
 
 test.each(histories)('%s replays on the current code', async (file) => {

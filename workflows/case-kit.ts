@@ -3,9 +3,10 @@
  * machinery (reminder at a share of the period, overdue and escalation at its end, suspension, extension,
  * recomputation when the calendar changes). Deterministic: time is workflow time, the calendar is data.
  */
-import { condition, patched, proxyActivities } from '@temporalio/workflow';
-import type { CaseActivities } from '../activities/case-activities';
-import { ACTIVITY_OPTIONS, refuse } from './common';
+import { condition, patched, proxyActivities, proxyLocalActivities, uuid4 } from '@temporalio/workflow';
+import type { CaseActivities, CaseStep, DeadlineNotice } from '../activities/case-activities';
+import type { IssueDocumentInput } from '../activities/document-activities';
+import { ACTIVITY_OPTIONS, documents, refuse } from './common';
 import { toProjection, type Actor, type AllowedActions, type CaseDocument, type CaseState } from '../shared/cases';
 import type { CalendarSnapshot } from '../shared/calendar';
 import { toShanghaiIso } from '../shared/calendar';
@@ -21,12 +22,23 @@ import {
 } from '../shared/deadlines';
 
 const acts = proxyActivities<CaseActivities>(ACTIVITY_OPTIONS);
+// A step's commit renders the documents it issued (up to a few PDFs), so it gets the documents' time.
+const steps = proxyActivities<Pick<CaseActivities, 'commitStep'>>({ ...ACTIVITY_OPTIONS, startToCloseTimeout: '2 minutes' });
+// A read on the worker, without a round trip through the server's task queue.
+const reads = proxyLocalActivities<Pick<CaseActivities, 'loadCalendarIfNewer'>>({ startToCloseTimeout: '1 minute', retry: ACTIVITY_OPTIONS.retry });
 
 export class CaseKit<S extends CaseState> {
   /** Bumped on every change so the deadline watcher re-plans its next timer. */
   private changes = 0;
   /** Whether the calendar was read during the current step (the case starts with a fresh one). */
   private calendarFresh = true;
+  /**
+   * A step's writes go in one activity and one transaction (its commit). Cases recorded before (no marker in their
+   * history) keep writing each document, service and notice in an activity of its own, and replay as recorded.
+   */
+  readonly oneActivityPerStep = patched('one-activity-per-step');
+  /** What the current step wrote so far; its commit takes it. */
+  private pending: Required<Omit<CaseStep, 'projection'>> = { documents: [], reminders: [], escalations: [] };
 
   constructor(
     readonly state: S,
@@ -54,7 +66,36 @@ export class CaseKit<S extends CaseState> {
     this.state.revision++;
     this.changes++;
     this.calendarFresh = false;
-    await acts.projectCase(toProjection(this.state));
+    if (!this.oneActivityPerStep) return acts.projectCase(toProjection(this.state));
+    const step = this.pending;
+    this.pending = { documents: [], reminders: [], escalations: [] };
+    const sha256 = await steps.commitStep({ projection: toProjection(this.state), ...step });
+    for (const d of this.state.documents) if (d.id in sha256) d.sha256 = sha256[d.id];
+  }
+
+  /**
+   * Issues a document: named now, rendered and stored by the step's commit (its SHA-256 is known once committed).
+   * The key (workflow ID + step) makes a retried commit store it once.
+   */
+  async issue(input: Omit<IssueDocumentInput, 'caseId'>): Promise<CaseDocument> {
+    if (!this.oneActivityPerStep) {
+      const stored = await documents.issueDocument({ ...input, caseId: this.state.id });
+      this.addDocument(stored);
+      return stored;
+    }
+    const doc: CaseDocument = { id: uuid4(), kind: input.request.kind, sha256: '', createdAt: new Date(input.request.input.issuedAt).toISOString() };
+    this.pending.documents.push({ ...input, caseId: this.state.id, id: doc.id });
+    this.addDocument(doc);
+    return doc;
+  }
+
+  /** A document's service and acknowledgement are written by the step's commit, from the case's documents. */
+  async documentServed(doc: CaseDocument): Promise<void> {
+    if (!this.oneActivityPerStep) await documents.recordService({ documentId: doc.id, servedAt: doc.servedAt!, method: doc.serviceMethod! });
+  }
+
+  async documentAcknowledged(doc: CaseDocument): Promise<void> {
+    if (!this.oneActivityPerStep) await documents.recordAcknowledgement({ documentId: doc.id, at: doc.acknowledgedAt! });
   }
 
   async close(status: string, actor: Actor, action: string, details?: Record<string, unknown>): Promise<void> {
@@ -139,7 +180,7 @@ export class CaseKit<S extends CaseState> {
     // Read once per step: a second deadline of the same step uses the same calendar.
     if (this.calendarFresh || !patched('calendar-when-deadline-opens')) return;
     this.calendarFresh = true;
-    const newer = await acts.loadCalendarIfNewer({ version: this.state.calendar.version });
+    const newer = await (this.oneActivityPerStep ? reads : acts).loadCalendarIfNewer({ version: this.state.calendar.version });
     if (newer) this.adoptCalendar(newer);
   }
 
@@ -194,14 +235,20 @@ export class CaseKit<S extends CaseState> {
           continue;
         }
         const overdue = this.replace(d.id, (x) => ({ ...x, state: 'overdue', overdueAt: at }));
-        await acts.raiseEscalation({ ...notice, deadline: overdue });
+        await this.notify('escalations', { ...notice, deadline: overdue });
         this.record(system, 'deadline_overdue', { deadline: d.id, dueAt: d.dueAt, escalatedTo: 'supervisors' });
       } else if (d.state === 'pending' && d.remindAt && now >= Date.parse(d.remindAt)) {
         const reminded = this.replace(d.id, (x) => ({ ...x, state: 'due_soon', remindedAt: at }));
-        await acts.sendReminder({ ...notice, deadline: reminded });
+        await this.notify('reminders', { ...notice, deadline: reminded });
         this.record(system, 'deadline_reminder', { deadline: d.id, dueAt: d.dueAt });
       }
     }
     await this.commit();
+  }
+
+  private async notify(kind: 'reminders' | 'escalations', notice: DeadlineNotice): Promise<void> {
+    if (this.oneActivityPerStep) this.pending[kind].push(notice);
+    else if (kind === 'escalations') await acts.raiseEscalation(notice);
+    else await acts.sendReminder(notice);
   }
 }

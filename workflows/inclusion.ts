@@ -36,7 +36,7 @@ import {
   withdrawUpdate,
 } from '../shared/inclusion';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, documents, issuingAuthority, refuse, reliefOf, requireRole, newCaseState } from './common';
+import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, issuingAuthority, refuse, reliefOf, requireRole, newCaseState } from './common';
 import { inclusionDocuments } from '../documents/inclusion';
 
 const inclusion = proxyActivities<InclusionActivities>(ACTIVITY_OPTIONS);
@@ -75,11 +75,8 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
   /** The case's documents as of now (their issue instant is the workflow's time). */
   const write = () =>
     inclusionDocuments({ caseId: state.id, input, limits, authority: issuingAuthority(input.department, setup), relief: reliefOf(setup), issuedAt: toShanghaiIso(Date.now()) });
-  const issue = async (step: string, request: DocumentRequest, subjectId = input.subject.id): Promise<CaseDocument> => {
-    const doc = await documents.issueDocument({ key: `${state.id}:${step}`, caseId: state.id, subjectId, department: input.department, request });
-    kit.addDocument(doc);
-    return doc;
-  };
+  const issue = (step: string, request: DocumentRequest, subjectId = input.subject.id): Promise<CaseDocument> =>
+    kit.issue({ key: `${state.id}:${step}`, subjectId, department: input.department, request });
 
   const requireOpen = () => {
     if (!state.open) refuse('case_closed', `the case is ${state.status}`);
@@ -120,6 +117,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     recordServiceUpdate,
     async ({ actor, document, method, servedAt, electronicConsent }) => {
       await serve(actor, document, method, Date.parse(servedAt), electronicConsent);
+      await kit.commit();
       return view();
     },
     {
@@ -149,8 +147,11 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
       // lost answer) is refused by the validator instead of being taken twice.
       const unserved = doc && !doc.servedAt;
       if (doc) doc.acknowledgedAt = toShanghaiIso(Date.now());
-      if (unserved) await serve(actor, document, 'electronic', Date.now());
-      if (doc) await documents.recordAcknowledgement({ documentId: doc.id, at: doc.acknowledgedAt! });
+      if (unserved) {
+        await serve(actor, document, 'electronic', Date.now());
+        if (!kit.oneActivityPerStep) await kit.commit();
+      }
+      if (doc) await kit.documentAcknowledged(doc);
       kit.record(actor, 'acknowledged', { document });
       await kit.commit();
       return view();
@@ -287,7 +288,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     doc.servedAt = toShanghaiIso(at);
     doc.serviceMethod = method;
     if (effectiveAt !== at) doc.serviceEffectiveAt = toShanghaiIso(effectiveAt);
-    await documents.recordService({ documentId: doc.id, servedAt: doc.servedAt, method });
+    await kit.documentServed(doc);
     if (document === 'notice') {
       await kit.openDeadline({
         id: STATEMENT_WINDOW,
@@ -302,14 +303,14 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
       state.status = 'objection_window';
     }
     kit.record(actor, 'served', { document, method, servedAt: doc.servedAt, effectiveAt: doc.serviceEffectiveAt, electronicConsent });
-    await kit.commit();
   }
 
   // ---- the process ----
 
   const watcher = kit.watchDeadlines();
   kit.record(officer, 'started', { field: input.field, measures: input.measures, needsApproval: input.needsApproval });
-  await kit.commit();
+  // A case that issues its notice at once commits its start with it.
+  if (input.needsApproval || !kit.oneActivityPerStep) await kit.commit();
 
   if (input.needsApproval) {
     firstStepsTaken(view);

@@ -25,7 +25,7 @@ import {
 } from '../shared/objection';
 import { screenPersonalInformation } from '../shared/personal-information';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, documentReference, documents, issuingAuthority, refuse, reliefOf, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
+import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, documentReference, issuingAuthority, refuse, reliefOf, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
 
 const objection = proxyActivities<ObjectionActivities>(ACTIVITY_OPTIONS);
 
@@ -62,9 +62,8 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
     });
     // Histories recorded before the activity returned anything replay with no result.
     await removeFromList(resolved?.listEntryCases ?? [], { reason: 'record_deleted', details: reasons, by: actor.id });
-    const reply = await documents.issueDocument({
+    return kit.issue({
       key: `${state.id}:objection_reply`,
-      caseId: state.id,
       subjectId: input.subject.id,
       department: input.department,
       request: {
@@ -84,8 +83,6 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
         },
       },
     });
-    kit.addDocument(reply);
-    return reply;
   };
 
   const requireStatus = (...statuses: ObjectionState['status'][]) => {

@@ -12,7 +12,7 @@ import { calendarChangedSignal, getCaseQuery } from '../shared/case-messages';
 import { shanghaiDate, toShanghaiIso } from '../shared/calendar';
 import { REPAIR_DECISION, type RepairInput, type RepairState, decideRepairUpdate, extendRepairUpdate, repairAllowedActions } from '../shared/repair';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, documentReference, documents, issuingAuthority, refuse, reliefOf, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
+import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, documentReference, issuingAuthority, refuse, reliefOf, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
 
 const acts = proxyActivities<RepairActivities>(ACTIVITY_OPTIONS);
 
@@ -58,9 +58,8 @@ export async function repairCase(input: RepairInput): Promise<void> {
         d.listEntriesRemoved = granted.listEntryCaseIds;
         d.agencyNotices = granted.agencyNotices;
       }
-      const doc = await documents.issueDocument({
+      const doc = await kit.issue({
         key: `${state.id}:decision`,
-        caseId: state.id,
         subjectId: input.subject.id,
         department: input.department,
         request: {
@@ -80,7 +79,6 @@ export async function repairCase(input: RepairInput): Promise<void> {
           },
         },
       });
-      kit.addDocument(doc);
       kit.meetDeadline(REPAIR_DECISION);
       await kit.close(outcome, actor, 'decided', { outcome, reasons, document: doc.id, listEntriesRemoved: d.listEntriesRemoved, agencyNotices: d.agencyNotices });
       return view();

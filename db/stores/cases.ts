@@ -4,6 +4,8 @@ import { toCaseView } from '../../shared/cases';
 import type { CaseType } from '../../shared/domain';
 import type { Db } from '../knex';
 import { appendAudit } from './audit';
+import { raiseEscalation, sendReminder, type DeadlineNotice } from './deadline-notices';
+import { recordDocumentStates, storeDocuments, type DocumentRow } from './documents';
 
 /**
  * Writes a case's state to the projection: the case row, its deadlines, resolved escalations and an audit event
@@ -11,71 +13,74 @@ import { appendAudit } from './audit';
  * out-of-order activity completions are harmless.
  */
 export async function projectCase(db: Db, state: CaseProjection): Promise<void> {
-  await db.transaction(async (trx) => {
-    const row = {
-      id: state.id,
-      type: state.type,
-      status: state.status,
-      subject_id: state.subjectId,
-      department: state.department,
-      handler: state.handler ?? null,
-      record_id: state.recordId ?? null,
-      matter_key: state.matterKey ?? null,
-      open: state.open,
-      revision: state.revision,
-      view: JSON.stringify(toCaseView(state)),
-      created_at: state.createdAt,
-      updated_at: trx.fn.now(),
-    };
-    const written = await trx('cases')
-      .insert(row)
-      .onConflict('id')
-      .merge()
-      .where('cases.revision', '<', state.revision)
-      .returning('id');
-    if (written.length === 0) return;
+  await db.transaction((trx) => projectCaseIn(trx, state));
+}
 
-    await trx('case_deadlines').where({ case_id: state.id }).delete();
-    if (state.deadlines.length > 0) {
-      await trx('case_deadlines').insert(
-        state.deadlines.map((d) => ({
-          case_id: state.id,
-          deadline_id: d.id,
-          case_type: state.type,
-          department: state.department,
-          handler: d.handler ?? state.handler ?? null,
-          kind: d.kind,
-          state: d.state,
-          escalates: d.escalates,
-          due_at: d.dueAt,
-          remind_at: d.remindAt ?? null,
-          computation: JSON.stringify(d),
-        })),
-      );
-    }
-    const handled = state.deadlines.filter((d) => d.state !== 'overdue').map((d) => d.id);
-    if (handled.length > 0) {
-      await trx('escalations')
-        .where({ case_id: state.id })
-        .whereIn('deadline_id', handled)
-        .whereNull('resolved_at')
-        .update({ resolved_at: trx.fn.now() });
-    }
-    await appendAudit(
-      trx,
-      state.events.map((e) => ({
-        key: `${state.id}#${e.seq}`,
-        at: e.at,
-        actor: e.actor,
-        role: e.role,
-        action: `${state.type}.${e.action}`,
-        caseId: state.id,
-        recordId: state.recordId,
-        subjectId: state.subjectId,
-        after: { status: state.status, ...(e.details ?? {}) },
+/** The projection write inside a transaction the caller holds (a step's other writes commit with it). */
+export async function projectCaseIn(trx: Knex.Transaction, state: CaseProjection): Promise<void> {
+  const row = {
+    id: state.id,
+    type: state.type,
+    status: state.status,
+    subject_id: state.subjectId,
+    department: state.department,
+    handler: state.handler ?? null,
+    record_id: state.recordId ?? null,
+    matter_key: state.matterKey ?? null,
+    open: state.open,
+    revision: state.revision,
+    view: JSON.stringify(toCaseView(state)),
+    created_at: state.createdAt,
+    updated_at: trx.fn.now(),
+  };
+  const written = await trx('cases')
+    .insert(row)
+    .onConflict('id')
+    .merge()
+    .where('cases.revision', '<', state.revision)
+    .returning('id');
+  if (written.length === 0) return;
+
+  await trx('case_deadlines').where({ case_id: state.id }).delete();
+  if (state.deadlines.length > 0) {
+    await trx('case_deadlines').insert(
+      state.deadlines.map((d) => ({
+        case_id: state.id,
+        deadline_id: d.id,
+        case_type: state.type,
+        department: state.department,
+        handler: d.handler ?? state.handler ?? null,
+        kind: d.kind,
+        state: d.state,
+        escalates: d.escalates,
+        due_at: d.dueAt,
+        remind_at: d.remindAt ?? null,
+        computation: JSON.stringify(d),
       })),
     );
-  });
+  }
+  const handled = state.deadlines.filter((d) => d.state !== 'overdue').map((d) => d.id);
+  if (handled.length > 0) {
+    await trx('escalations')
+      .where({ case_id: state.id })
+      .whereIn('deadline_id', handled)
+      .whereNull('resolved_at')
+      .update({ resolved_at: trx.fn.now() });
+  }
+  await appendAudit(
+    trx,
+    state.events.map((e) => ({
+      key: `${state.id}#${e.seq}`,
+      at: e.at,
+      actor: e.actor,
+      role: e.role,
+      action: `${state.type}.${e.action}`,
+      caseId: state.id,
+      recordId: state.recordId,
+      subjectId: state.subjectId,
+      after: { status: state.status, ...(e.details ?? {}) },
+    })),
+  );
 }
 
 /** Claims a matter for a new case before its workflow starts: the unique index refuses a second open case. */
@@ -130,4 +135,22 @@ export interface CaseRow {
 
 export async function findCase(db: Db, id: string): Promise<CaseRow | undefined> {
   return db('cases').where({ id }).first();
+}
+
+/**
+ * Everything one step of a case writes, in one transaction (ARCHITECTURE.md "One step, one activity, one
+ * transaction"): the documents it issued, their service and acknowledgement, the reminders and escalations its
+ * deadlines raised, and the projection. Every part is keyed, so a retried step writes nothing twice.
+ */
+export async function commitCaseStep(
+  db: Db,
+  step: { projection: CaseProjection; documents: DocumentRow[]; reminders: DeadlineNotice[]; escalations: DeadlineNotice[] },
+): Promise<void> {
+  await db.transaction(async (trx) => {
+    await storeDocuments(trx, step.documents);
+    await recordDocumentStates(trx, step.projection.id, step.projection.documents);
+    for (const n of step.reminders) await sendReminder(trx, n);
+    for (const n of step.escalations) await raiseEscalation(trx, n);
+    await projectCaseIn(trx, step.projection);
+  });
 }

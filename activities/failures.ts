@@ -102,7 +102,9 @@ export function classifyActivityFailures({ db, incidentAfterMs = 3 * 60_000 }: F
           if (retrying) logger.warn(log, `activity failed, will retry: ${failure.summary}`);
           else logger.error(log, `activity failed for good: ${failure.summary}`);
           if (!retrying || failingForMs >= incidentAfterMs) {
-            const department = (input.args[0] as { department?: unknown } | undefined)?.department;
+            // Most activities are given the department; a step's commit carries it in the case's projection.
+            const arg = input.args[0] as { department?: unknown; projection?: { department?: unknown } } | undefined;
+            const department = arg?.department ?? arg?.projection?.department;
             await reportIncident(db, {
               caseId,
               workflowType: info.workflowType ?? '',

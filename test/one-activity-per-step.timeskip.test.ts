@@ -56,7 +56,7 @@ test('every step of an inclusion case, from its start to the list entry, runs on
   await until(handle, (x) => x.status === 'listed');
 
   expect(await timeline(handle)).toEqual([
-    'loadCaseSetup', 'commitStep', // started, the prior notice issued
+    'commitStep', // started (its setup read on the worker), the prior notice issued
     'step: recordService', 'commitStep',
     'step: submitStatement', 'commitStep',
     'step: feedback', 'commitStep',

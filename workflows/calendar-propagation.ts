@@ -6,7 +6,7 @@
 import { TemporalFailure, continueAsNew, getExternalWorkflowHandle, proxyActivities } from '@temporalio/workflow';
 import type { CaseActivities } from '../activities/case-activities';
 import { calendarChangedSignal } from '../shared/case-messages';
-import { ACTIVITY_OPTIONS } from './common';
+import { ACTIVITY_OPTIONS } from './activity-proxies';
 
 const acts = proxyActivities<CaseActivities>(ACTIVITY_OPTIONS);
 

@@ -3,10 +3,11 @@
  * machinery (reminder at a share of the period, overdue and escalation at its end, suspension, extension,
  * recomputation when the calendar changes). Deterministic: time is workflow time, the calendar is data.
  */
-import { condition, patched, proxyActivities, proxyLocalActivities, uuid4 } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, uuid4 } from '@temporalio/workflow';
 import type { CaseActivities, CaseStep, DeadlineNotice } from '../activities/case-activities';
 import type { IssueDocumentInput } from '../activities/document-activities';
-import { ACTIVITY_OPTIONS, documents, refuse } from './common';
+import { ACTIVITY_OPTIONS, ONE_ACTIVITY_PER_STEP, documents, reads } from './activity-proxies';
+import { refuse } from './refusals';
 import { toProjection, type Actor, type AllowedActions, type CaseDocument, type CaseState } from '../shared/cases';
 import type { CalendarSnapshot } from '../shared/calendar';
 import { toShanghaiIso } from '../shared/calendar';
@@ -24,8 +25,6 @@ import {
 const acts = proxyActivities<CaseActivities>(ACTIVITY_OPTIONS);
 // A step's commit renders the documents it issued (up to a few PDFs), so it gets the documents' time.
 const steps = proxyActivities<Pick<CaseActivities, 'commitStep'>>({ ...ACTIVITY_OPTIONS, startToCloseTimeout: '2 minutes' });
-// A read on the worker, without a round trip through the server's task queue.
-const reads = proxyLocalActivities<Pick<CaseActivities, 'loadCalendarIfNewer'>>({ startToCloseTimeout: '1 minute', retry: ACTIVITY_OPTIONS.retry });
 
 export class CaseKit<S extends CaseState> {
   /** Bumped on every change so the deadline watcher re-plans its next timer. */
@@ -36,7 +35,7 @@ export class CaseKit<S extends CaseState> {
    * A step's writes go in one activity and one transaction (its commit). Cases recorded before (no marker in their
    * history) keep writing each document, service and notice in an activity of its own, and replay as recorded.
    */
-  readonly oneActivityPerStep = patched('one-activity-per-step');
+  readonly oneActivityPerStep = patched(ONE_ACTIVITY_PER_STEP);
   /** What the current step wrote so far; its commit takes it. */
   private pending: Required<Omit<CaseStep, 'projection'>> = { documents: [], reminders: [], escalations: [] };
 

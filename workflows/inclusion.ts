@@ -36,7 +36,9 @@ import {
   withdrawUpdate,
 } from '../shared/inclusion';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, issuingAuthority, refuse, reliefOf, requireRole, newCaseState } from './common';
+import { ACTIVITY_OPTIONS, loadCaseSetup } from './activity-proxies';
+import { answerFirstSteps, issuingAuthority, newCaseState, reliefOf } from './case-start';
+import { refuse, requireRole } from './refusals';
 import { inclusionDocuments } from '../documents/inclusion';
 
 const inclusion = proxyActivities<InclusionActivities>(ACTIVITY_OPTIONS);
@@ -49,7 +51,7 @@ const DOCUMENT_OF_SERVICE: Record<ServiceDocument, string> = {
 
 export async function inclusionCase(input: InclusionInput): Promise<void> {
   const firstStepsTaken = answerFirstSteps();
-  const setup = await caseSetup.loadCaseSetup({ department: input.department });
+  const setup = await loadCaseSetup({ department: input.department });
   const { calendar, timeLimits } = setup;
   const limits = timeLimits.limits;
   const state = newCaseState<InclusionState>(

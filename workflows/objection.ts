@@ -25,14 +25,18 @@ import {
 } from '../shared/objection';
 import { screenPersonalInformation } from '../shared/personal-information';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, documentReference, issuingAuthority, refuse, reliefOf, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
+import { ACTIVITY_OPTIONS, loadCaseSetup } from './activity-proxies';
+import { answerFirstSteps, issuingAuthority, newCaseState, reliefOf } from './case-start';
+import { removeFromList } from './list-removal';
+import { refuse, requireDepartment, requireRole } from './refusals';
+import { documentReference } from '../documents/inclusion';
 
 const objection = proxyActivities<ObjectionActivities>(ACTIVITY_OPTIONS);
 
 export async function objectionCase(input: ObjectionInput): Promise<void> {
   const firstStepsTaken = answerFirstSteps();
   const submittedAt = Date.now();
-  const setup = await caseSetup.loadCaseSetup({ department: input.department });
+  const setup = await loadCaseSetup({ department: input.department });
   const { calendar, timeLimits } = setup;
   const limits = timeLimits.limits;
   const state = newCaseState<ObjectionState>(

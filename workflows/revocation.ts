@@ -21,14 +21,17 @@ import {
   revocationAllowedActions,
 } from '../shared/revocation';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, answerFirstSteps, caseSetup, refuse, requireDepartment, requireRole, newCaseState, removeFromList } from './common';
+import { ACTIVITY_OPTIONS, loadCaseSetup } from './activity-proxies';
+import { answerFirstSteps, newCaseState } from './case-start';
+import { removeFromList } from './list-removal';
+import { refuse, requireDepartment, requireRole } from './refusals';
 
 const acts = proxyActivities<RevocationActivities>(ACTIVITY_OPTIONS);
 
 export async function revocationCase(input: RevocationInput): Promise<void> {
   const firstStepsTaken = answerFirstSteps();
   const reportedAt = Date.now();
-  const { calendar, timeLimits } = await caseSetup.loadCaseSetup({ department: input.department });
+  const { calendar, timeLimits } = await loadCaseSetup({ department: input.department });
   const limits = timeLimits.limits;
   const reporter: Actor = { id: input.reportedBy, role: 'officer', department: input.department };
   const state = newCaseState<RevocationState>(

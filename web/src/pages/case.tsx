@@ -173,6 +173,12 @@ export function CasePage() {
     fetchCase(type, id).then(setView, setProblem);
   }, [type, id]);
   useEffect(load, [load]);
+  // The process also moves on by itself (a served decision lists the subject, a period ends): while the page is in
+  // view, it reads the case again every few seconds.
+  useEffect(() => {
+    const timer = setInterval(() => document.visibilityState === 'visible' && load(), 3000);
+    return () => clearInterval(timer);
+  }, [load]);
 
   if (!type) return <ProblemAlert problem={new Error(`${id}: not a case`)} />;
   if (problem && !view) return <ProblemAlert problem={problem} />;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { text } from './schemas';
 import { ApiError } from './errors';
 import type { Deps } from './http';
+import type { EvidenceRef } from '../shared/cases';
 
 export const MAX_EVIDENCE_BYTES = 5 * 1024 * 1024;
 
@@ -19,13 +20,6 @@ export const Evidence = z
     }),
   )
   .max(10);
-
-export interface EvidenceRef {
-  id: string;
-  name: string;
-  sha256: string;
-  size: number;
-}
 
 export interface DecodedEvidence extends EvidenceRef {
   contentType: string;

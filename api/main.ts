@@ -23,6 +23,8 @@ const DRAIN_MS = 15_000;
 export async function startApi(cfg: ApiConfig): Promise<{ url: string; close(): Promise<void> }> {
   const config = loadConfig();
   const db = createDb(cfg.databaseUrl);
+  // Every request to a limited endpoint writes its count: they need not wait for the disk (a crash loses a few).
+  const counts = createDb(cfg.databaseUrl, { min: 0, max: 4 }, { durable: false });
   const connection = await Connection.connect({ address: cfg.temporalAddress });
   const temporal = new Client({ connection, namespace: cfg.namespace ?? config.namespace });
   const jwksUrl = cfg.jwtJwksUrl ?? config.jwtJwksUrl;
@@ -41,7 +43,7 @@ export async function startApi(cfg: ApiConfig): Promise<{ url: string; close(): 
     temporal,
     taskQueue: cfg.taskQueue ?? config.taskQueue,
     verifier,
-    rateLimiters: createRateLimiters(db, { public: perMinute(config.rateLimitPublicPerMinute), listChecks: perMinute(config.rateLimitListChecksPerMinute) }),
+    rateLimiters: createRateLimiters(counts, { public: perMinute(config.rateLimitPublicPerMinute), listChecks: perMinute(config.rateLimitListChecksPerMinute) }),
     trustProxy: config.trustProxy,
     idempotencyKeyTtlMs: config.idempotencyKeyTtlMs,
     signIn,
@@ -72,6 +74,7 @@ export async function startApi(cfg: ApiConfig): Promise<{ url: string; close(): 
       await closed;
       await connection.close();
       await db.destroy();
+      await counts.destroy();
     },
   };
 }

@@ -67,6 +67,20 @@ function table(entries: BenchEntry[]): string {
   return lines.join('\n');
 }
 
+/**
+ * The rows of the table in place that this run did not measure (a run of some scenarios keeps the others' latest
+ * figures), each marked with the date of its run.
+ */
+function earlierRows(block: string, entries: BenchEntry[]): string[] {
+  const runOf = /Run of (\d{4}-\d\d-\d\d \d\d:\d\d) UTC/.exec(block)?.[1];
+  const measured = new Set(entries.map((e) => e.scenario));
+  return block
+    .split('\n')
+    .filter((line) => line.startsWith('| ') && !line.startsWith('| scenario |'))
+    .filter((line) => !measured.has(line.split(' | ')[0].slice(2).replace(/ \(run of [^)]*\)$/, '')))
+    .map((line) => (/ \(run of [^)]*\) \|/.test(line) || !runOf ? line : line.replace(/^\| ([^|]*?) \|/, `| $1 (run of ${runOf}) |`)));
+}
+
 /** Writes the results so far (after every scenario, so a run cut short keeps what it measured). */
 async function write(started: Date, before: ReturnType<typeof machine>, scenarios: string[], entries: BenchEntry[]): Promise<void> {
   const result = { startedAt: started.toISOString(), writtenAt: new Date().toISOString(), machine: { ...before, loadAverageAtEnd: machine().loadAverage }, options: values, scenarios, entries };
@@ -84,7 +98,9 @@ async function write(started: Date, before: ReturnType<typeof machine>, scenario
   const block = `${start}\n${heading} (\`bench/results/${stamp}.json\`)\n\n${md}\n${end}`;
   const i = text.indexOf(start);
   const j = text.indexOf(end);
-  await fs.writeFile(readme, i >= 0 && j > i ? text.slice(0, i) + block + text.slice(j + end.length) : text.replace(/\n/, `\n\n${block}\n`));
+  const kept = i >= 0 && j > i ? earlierRows(text.slice(i, j), entries) : [];
+  const all = kept.length ? `${start}\n${heading} (\`bench/results/${stamp}.json\`) Rows marked with another run's date are the latest of the scenarios this run did not measure.\n\n${md}\n${kept.join('\n')}\n${end}` : block;
+  await fs.writeFile(readme, i >= 0 && j > i ? text.slice(0, i) + all + text.slice(j + end.length) : text.replace(/\n/, `\n\n${block}\n`));
   log(`results in bench/results/${stamp}.json and .md; bench/README.md updated`);
 }
 

@@ -8,6 +8,12 @@ types.setTypeParser(types.builtins.INT8, (v: string) => Number(v));
 
 export type Db = Knex;
 
-export function createDb(databaseUrl: string, pool = { min: 0, max: 10 }): Db {
-  return knex({ client: 'pg', connection: databaseUrl, pool });
+/**
+ * A pool of connections. `durable: false` commits without waiting for the WAL to reach the disk (PostgreSQL's
+ * `synchronous_commit = off`): only for counts a crash may lose without harm (the rate limits' windows).
+ */
+export function createDb(databaseUrl: string, pool = { min: 0, max: 10 }, { durable = true } = {}): Db {
+  const afterCreate = (conn: { query(sql: string, done: (err?: Error) => void): void }, done: (err: Error | undefined, conn: unknown) => void) =>
+    conn.query('SET synchronous_commit = off', (err) => done(err, conn));
+  return knex({ client: 'pg', connection: databaseUrl, pool: durable ? pool : { ...pool, afterCreate } });
 }

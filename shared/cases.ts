@@ -38,6 +38,14 @@ export interface CaseDocument {
   acknowledgedAt?: string;
 }
 
+/** A file a party gave as evidence (a statement, an objection, a repair application): stored once, named by hash. */
+export interface EvidenceRef {
+  id: string;
+  name: string;
+  sha256: string;
+  size: number;
+}
+
 /** What each role may do now; the API narrows it to the caller (own department, own subject). */
 export type AllowedActions = Partial<Record<Role, string[]>>;
 

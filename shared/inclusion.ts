@@ -3,7 +3,7 @@
  * Shared by the workflow, the API, the worker and the tests (ARCHITECTURE.md habit 2).
  */
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, AllowedActions, CaseState, CaseView } from './cases';
+import type { Actor, AllowedActions, CaseState, CaseView, EvidenceRef } from './cases';
 import type { IsoDate } from './calendar';
 import type { NotPersonalAttributes } from './personal-information';
 import type { BasisKind, IdentifierType, ListField, Measure, RemovalReason, ServiceMethod, SubjectKind } from './domain';
@@ -89,7 +89,7 @@ export interface Statement {
   id: string;
   submittedAt: string;
   text: string;
-  evidence: Array<{ id: string; name: string; sha256: string; size: number }>;
+  evidence: EvidenceRef[];
   feedback?: { accepted: boolean; text: string; at: string; by: string; documentId: string };
 }
 

@@ -3,7 +3,7 @@
  * do at each stage. Shared by the workflow, the API, the worker and the tests (ARCHITECTURE.md habit 2).
  */
 import { defineUpdate } from '@temporalio/workflow';
-import type { Actor, AllowedActions, CaseState, CaseView } from './cases';
+import type { Actor, AllowedActions, CaseState, CaseView, EvidenceRef } from './cases';
 import type { IdentifierType, RecordState, SubjectKind } from './domain';
 import type { NotPersonalAttributes } from './personal-information';
 
@@ -25,13 +25,6 @@ export const OBJECTABLE_STATES: readonly RecordState[] = ['active', 'corrected',
 /** One open objection per record (the `cases` unique index on type + matter key). */
 export function objectionMatterKey(recordId: string): string {
   return `record:${recordId}`;
-}
-
-export interface EvidenceRef {
-  id: string;
-  name: string;
-  sha256: string;
-  size: number;
 }
 
 export interface ObjectionInput {

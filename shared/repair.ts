@@ -3,7 +3,7 @@
  * Shared by the workflow, the API, the worker and the tests (ARCHITECTURE.md habit 2). Workflow-safe.
  */
 import { defineUpdate } from '@temporalio/workflow';
-import type { Actor, AllowedActions, CaseState, CaseView } from './cases';
+import type { Actor, AllowedActions, CaseState, CaseView, EvidenceRef } from './cases';
 import { type IsoDate, addMonths, addYears } from './calendar';
 import { STANDING_STATES, type IdentifierType, type RecordCategory, type RecordState, type Severity, type SubjectKind } from './domain';
 import type { Refusal } from './errors';
@@ -80,7 +80,7 @@ export interface RepairInput {
   record: { id: string; severity: Severity | null; catalogueItem: string; basisNumber: string; content: string };
   /** Proof that the subject performed its obligations and corrected the act. */
   performance: string;
-  evidence: Array<{ id: string; name: string; sha256: string; size: number }>;
+  evidence: EvidenceRef[];
   /** The signed credit commitment. */
   commitment: { text: string; acceptedAt: string };
   matterKey: string;

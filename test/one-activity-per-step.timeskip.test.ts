@@ -65,7 +65,7 @@ test('every step of an inclusion case, from its start to the list entry, runs on
     'step: decide', 'commitStep', // the decision and the credit-repair notice issued with it
     // Served electronically by the acknowledgement, which the process sees at once: the list entry is created
     // while the acknowledgement commits, and the listing commits after it.
-    'step: acknowledge', 'createListEntry', 'commitStep', 'commitStep',
+    'step: acknowledge', 'commitStep', 'createListEntry', 'commitStep',
   ]);
   // Service and acknowledgement reached the documents with the step's commit.
   const decision = c.documents.find((d) => d.kind === 'inclusion_decision')!;

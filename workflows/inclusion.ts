@@ -307,42 +307,50 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     kit.record(actor, 'served', { document, method, servedAt: doc.servedAt, effectiveAt: doc.serviceEffectiveAt, electronicConsent });
   }
 
-  // ---- the process ----
+  // ---- the steps of the process ----
 
-  const watcher = kit.watchDeadlines();
-  kit.record(officer, 'started', { field: input.field, measures: input.measures, needsApproval: input.needsApproval });
-  // A case that issues its notice at once commits its start with it.
-  if (input.needsApproval || !kit.oneActivityPerStep) await kit.commit();
-
-  if (input.needsApproval) {
-    firstStepsTaken(view);
-    await condition(() => !!d.approvedBy || !state.open);
+  /** The case is opened; one that needs a supervisor's approval waits for it (JS Art 28). */
+  async function open(): Promise<void> {
+    kit.record(officer, 'started', { field: input.field, measures: input.measures, needsApproval: input.needsApproval });
+    // A case that issues its notice at once commits its start with it.
+    if (input.needsApproval || !kit.oneActivityPerStep) await kit.commit();
+    if (input.needsApproval) {
+      firstStepsTaken(view);
+      await condition(() => !!d.approvedBy || !state.open);
+    }
   }
 
-  if (state.open) {
+  /** The prior notice: what is intended, on what facts and grounds, and the right to state and defend (JS Art 30). */
+  async function issuePriorNotice(): Promise<void> {
     state.status = 'preparing_notice';
     await issue('prior_notice', write().priorNotice());
     state.status = 'notice_issued';
     kit.record({ id: 'system', role: 'system' }, 'prior_notice_issued');
     await kit.commit();
   }
-  firstStepsTaken(view);
 
-  // The window ends (or is waived) and every statement is answered: the case awaits the decision.
-  await condition(() => !state.open || (state.status === 'objection_window' && !windowOpen(state, Date.now()) && !unansweredStatement(d) && kit.deadline(STATEMENT_WINDOW)?.state === 'met'));
-  if (state.open && state.status === 'objection_window') {
-    state.status = 'awaiting_decision';
-    await kit.commit();
+  /** The window ends (or is waived) and every statement is answered: the case awaits the decision. */
+  async function awaitDecision(): Promise<void> {
+    await condition(() => !state.open || (state.status === 'objection_window' && !windowOpen(state, Date.now()) && !unansweredStatement(d) && kit.deadline(STATEMENT_WINDOW)?.state === 'met'));
+    if (state.open && state.status === 'objection_window') {
+      state.status = 'awaiting_decision';
+      await kit.commit();
+    }
   }
 
-  // Once the decision is served, the entry goes on the list (JS Art 31-32).
-  await condition(() => !state.open || !!kit.document('inclusion_decision')?.servedAt);
-  const decisionServed = kit.document('inclusion_decision');
-  if (state.open && decisionServed?.serviceEffectiveAt) await sleep(Math.max(0, Date.parse(decisionServed.serviceEffectiveAt) - Date.now()));
-  if (state.open) {
-    // The term runs from the day service took effect; repair is possible after the early-removal time, for the
-    // entry's record and the marks on responsible persons alike (JS Art 32).
-    const servedOn = shanghaiDate(Date.parse(decisionServed!.serviceEffectiveAt ?? decisionServed!.servedAt!));
+  /** The day the decision's service took effect (after an announcement's period), once it is served. */
+  async function decisionServed(): Promise<string | undefined> {
+    await condition(() => !state.open || !!kit.document('inclusion_decision')?.servedAt);
+    const served = kit.document('inclusion_decision');
+    if (state.open && served?.serviceEffectiveAt) await sleep(Math.max(0, Date.parse(served.serviceEffectiveAt) - Date.now()));
+    return state.open ? shanghaiDate(Date.parse(served!.serviceEffectiveAt ?? served!.servedAt!)) : undefined;
+  }
+
+  /**
+   * The entry goes on the list (JS Art 31-32): the term runs from the day service took effect; repair is possible
+   * after the early-removal time, for the entry's record and the marks on responsible persons alike.
+   */
+  async function list(servedOn: string): Promise<{ removalDueOn: string }> {
     const removalDueOn = addYears(servedOn, listTermYears);
     const entry = await inclusion.createListEntry({
       caseId: state.id, subjectId: input.subject.id, department: input.department, handler: input.handler,
@@ -361,8 +369,11 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     state.status = 'listed';
     kit.record({ id: 'system', role: 'system' }, 'listed', { listEntry: entry.listEntryId, includedOn: servedOn, removalDueOn });
     await kit.commit();
+    return { removalDueOn };
+  }
 
-    // The term runs until removal is due, unless repair or revocation removes the entry earlier.
+  /** The term runs until removal is due, unless repair or revocation removes the entry earlier. */
+  async function removeAtTermEnd(servedOn: string, removalDueOn: string): Promise<void> {
     const termEnded = !(await condition(() => !!d.pendingRemoval, startOfDay(removalDueOn) - Date.now()));
     const removal: RemovalRequest = termEnded || !d.pendingRemoval ? { reason: 'term_ended', by: 'system' } : d.pendingRemoval;
     const removedOn = shanghaiDate(Date.now());
@@ -370,6 +381,19 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     d.removal = { on: removedOn, reason: removal.reason, details: removal.details };
     await issue('removal_notice', write().removalNotice({ includedOn: servedOn, removedOn, reason: removal.reason, details: removal.details }));
     await kit.close('removed', { id: removal.by, role: 'system' }, 'removed_from_list', { reason: removal.reason, removedOn });
+  }
+
+  // ---- the process ----
+
+  const watcher = kit.watchDeadlines();
+  await open();
+  if (state.open) await issuePriorNotice();
+  firstStepsTaken(view);
+  await awaitDecision();
+  const servedOn = await decisionServed();
+  if (servedOn) {
+    const { removalDueOn } = await list(servedOn);
+    await removeAtTermEnd(servedOn, removalDueOn);
   }
 
   await watcher;

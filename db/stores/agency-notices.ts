@@ -1,6 +1,7 @@
 /**
  * Registered credit service agencies and the stop-use-and-remove notices they receive (JS Art 52, 67).
- * Notices are created set-based, one per agency and record and reason, by the expiry sweep and by repair alike.
+ * Notices are created set-based, one per agency and record and reason, with every state change of records that
+ * stops their use (db/stores/record-states.ts: the expiry sweep, removal from the list, repair, revocation, deletion).
  */
 import type { Knex } from 'knex';
 import { type IsoDate, toShanghaiIso } from '../../shared/calendar';

@@ -48,6 +48,11 @@ export class CaseKit<S extends CaseState> {
   constructor(
     readonly state: S,
     private readonly allowedActions: (state: S) => AllowedActions,
+    /**
+     * A status the case reaches by itself once a step leaves it ready (e.g. the window ended and every statement
+     * answered: awaiting the decision), set as that step commits instead of in a commit of its own.
+     */
+    private readonly settle?: (state: S) => void,
   ) {}
 
   now(): number {
@@ -67,6 +72,7 @@ export class CaseKit<S extends CaseState> {
 
   /** Recompute what may be done, and write the case, its deadlines and new audit events to PostgreSQL. */
   async commit(): Promise<void> {
+    if (this.oneActivityPerStep) this.settle?.(this.state);
     this.state.allowedActions = this.allowedActions(this.state);
     this.state.revision++;
     this.changes++;

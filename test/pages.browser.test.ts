@@ -120,7 +120,8 @@ step('an officer signs in and registers an organisation; a wrong identifier is e
 
   await form.getByLabel('证照号码').fill(org.uscc);
   await form.getByRole('button', { name: '登记信用主体' }).click();
-  await officer.waitForURL('**/officer/subjects/*');
+  // The registered subject's file (not the registration page, /officer/subjects/new, which matches a glob too).
+  await officer.waitForURL(/\/officer\/subjects\/[0-9a-f-]{36}$/);
   org.id = officer.url().split('/').pop()!;
   await officer.getByText(org.uscc).first().waitFor();
 });
@@ -317,8 +318,7 @@ step('the subject authorises an agency to read its file (a wrong grantee explain
   // Not an ID at all (the API's field error), then an ID no agency has (its refusal): each said on the field.
   await granteeId.fill('南京授权测试');
   await form.getByRole('button', { name: '授权查询' }).click();
-  await explained.first().waitFor();
-  expect(await explained.first().textContent()).toMatch(/uuid/i);
+  await explained.filter({ hasText: /uuid/i }).waitFor();
   await granteeId.fill(randomUUID());
   await form.getByRole('button', { name: '授权查询' }).click();
   await explained.filter({ hasText: /no credit service agency/ }).waitFor();
@@ -332,7 +332,8 @@ step('the subject authorises an agency to read its file (a wrong grantee explain
   expect(await row.textContent()).toContain(daysAgo(-30));
   // The agency may read the file now.
   const agencyToken = await tokens.agency(agency.id);
-  expect((await api.call('GET', `/api/v1/subjects/${org.id}/file?purpose=${encodeURIComponent('贷款审查')}`, { token: agencyToken })).status).toBe(200);
+  const read = await api.call('GET', `/api/v1/subjects/${org.id}/file?purpose=${encodeURIComponent('贷款审查')}`, { token: agencyToken });
+  expect({ status: read.status, body: read.body }).toMatchObject({ status: 200, body: { authorisation: { status: 'active' } } });
   await expectAccessible(subject);
 
   await row.getByRole('button', { name: '撤销授权' }).click();

@@ -63,8 +63,7 @@ export function AuthorisationsTable({ items, onRevoke }: { items: Authorisation[
 
 type GrantValues = {
   grantee: { type: 'agency'; id: string } | { type: 'person'; subjectId: string };
-  records: string[];
-  consentOnly: boolean;
+  scope: { records: string[]; consentOnly: boolean };
   until: Dayjs;
 };
 
@@ -85,7 +84,7 @@ function GrantForm({ onGranted }: { onGranted: () => void }) {
         api.POST('/api/v1/me/authorisations', {
           body: {
             grantee: v.grantee.type === 'agency' ? { type: 'agency', id: v.grantee.id.trim() } : { type: 'person', subjectId: v.grantee.subjectId.trim() },
-            scope: { records: v.records.length === RECORD_CATEGORIES.length ? 'all' : (v.records as (typeof RECORD_CATEGORIES)[number][]), consentOnly: v.consentOnly },
+            scope: { records: v.scope.records.length === RECORD_CATEGORIES.length ? 'all' : (v.scope.records as (typeof RECORD_CATEGORIES)[number][]), consentOnly: v.scope.consentOnly },
             // To the end of the chosen day in Asia/Shanghai.
             until: `${v.until.format('YYYY-MM-DD')}T23:59:59+08:00`,
           },
@@ -104,17 +103,18 @@ function GrantForm({ onGranted }: { onGranted: () => void }) {
   }
   return (
     <Card size="small" title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('grantAuthorisation')}</h2>}>
-      <Form form={form} layout="vertical" name="grant-authorisation" onFinish={send} initialValues={{ grantee: { type: 'agency' }, records: [...RECORD_CATEGORIES], consentOnly: false }}>
+      <Form form={form} layout="vertical" name="grant-authorisation" onFinish={send} initialValues={{ grantee: { type: 'agency' }, scope: { records: [...RECORD_CATEGORIES], consentOnly: false } }}>
         <Form.Item name={['grantee', 'type']} label={t('granteeType')}>
           <Radio.Group options={(['agency', 'person'] as const).map((g) => ({ value: g, label: label(g) }))} />
         </Form.Item>
         <Form.Item key={type} name={granteeField(type)} label={t('granteeId')} extra={t('granteeIdHint')} rules={[{ required: true }]}>
           <Input />
         </Form.Item>
-        <Form.Item name="records" label={t('recordsInScope')} rules={[{ required: true }]}>
-          <Checkbox.Group options={RECORD_CATEGORIES.map((c) => ({ value: c, label: label(c) }))} />
+        {/* None chosen: the API's own field error says at least one (a required mark would put aria-required on a plain group). */}
+        <Form.Item name={['scope', 'records']} label={t('recordsInScope')}>
+          <Checkbox.Group role="group" aria-label={t('recordsInScope')} options={RECORD_CATEGORIES.map((c) => ({ value: c, label: label(c) }))} />
         </Form.Item>
-        <Form.Item name="consentOnly" label={t('consentOnly')} valuePropName="checked">
+        <Form.Item name={['scope', 'consentOnly']} label={t('consentOnly')} valuePropName="checked">
           <Switch />
         </Form.Item>
         <Form.Item name="until" label={t('until')} rules={[{ required: true }]}>

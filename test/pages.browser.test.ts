@@ -8,14 +8,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { insertAgency } from '../db/stores/agency-notices';
+import { extendObjectionUpdate } from '../shared/objection';
 import type { Db } from '../db/knex';
 import { startTestApi, tokens, type TestApi } from './helpers/api';
 import { launchBrowser, newContext, overflowsHorizontally, screenshotOnFailure, seriousViolations } from './helpers/browser';
-import { eventually } from './helpers/cases';
-import { newUscc, objectionInput, registerOrganisation } from './helpers/fixtures';
+import { eventually, supervisor as supervisorActor } from './helpers/cases';
+import { newUscc, registerOrganisation } from './helpers/fixtures';
 import { insertCreditRecord } from './helpers/records';
 import { withTimeSkippingWorker } from './helpers/temporal';
 
@@ -361,15 +363,20 @@ step('the subject downloads its credit report as a PDF; the verification code sh
   await expectAccessible(subject);
 });
 
-step('a supervisor sees an incident (a case whose data PostgreSQL refused), counted on the overdue page, listed with a link to its case', async () => {
+step('a supervisor sees an incident (a step whose data PostgreSQL refused), counted on the overdue page, listed with a link to its case', async () => {
+  // An objection accepted through the API, then extended straight on Temporal, past the API's checks, with a NUL in
+  // the reason: PostgreSQL refuses the step's write, for good.
   const wedged = await registerOrganisation(db, `南京故障测试商贸有限公司${randomUUID().slice(0, 4)}`);
   const record = await insertCreditRecord(db, wedged.id);
-  // Started straight on Temporal, past the API's checks: a NUL in the reasons, which PostgreSQL refuses.
-  const input = objectionInput(wedged, record, { reasons: '理由\u0000无效字符' });
-  await api.client.workflow.start('objectionCase', { args: [input], workflowId: input.caseId, taskQueue: api.taskQueue });
+  const started = await api.call('POST', '/api/v1/objections', { token: await tokens.subject(wedged.id), body: { creditRecordId: record.id, grounds: 'error', reasons: '金额记载错误' } });
+  expect(started.status).toBe(201);
+  const wedgedId: string = started.body.id;
+  expect((await api.call('POST', `/api/v1/objections/${wedgedId}/acceptance`, { token: await tokens.officer(), body: { accepted: true } })).status).toBe(200);
+  const refused = await api.client.workflow.getHandle(wedgedId).executeUpdate(extendObjectionUpdate, { args: [{ actor: supervisorActor, workingDays: 5, reason: '理由\u0000无效字符' }] }).catch((e: unknown) => e);
+  expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
   await eventually(async () => {
     const listed = await api.call('GET', '/api/v1/supervision/incidents', { token: await tokens.supervisor() });
-    expect(listed.body.items.map((i: any) => i.caseId)).toContain(input.caseId);
+    expect(listed.body.items.map((i: any) => i.caseId)).toContain(wedgedId);
   }, 30_000);
 
   const supervisor = await open();
@@ -379,18 +386,20 @@ step('a supervisor sees an incident (a case whose data PostgreSQL refused), coun
   await expectAccessible(supervisor);
   await supervisor.getByRole('navigation').getByRole('link', { name: '运行故障' }).click();
   await supervisor.getByRole('heading', { name: '未处理的运行故障' }).waitFor();
-  const row = supervisor.getByRole('row', { name: new RegExp(input.caseId.slice(0, 18)) });
+  const row = supervisor.getByRole('row', { name: new RegExp(wedgedId.slice(0, 18)) });
   await row.waitFor();
   for (const text of ['异议', '市场监督管理', '数据被拒绝（不再重试）', 'PostgreSQL refused a value', '否']) expect(await row.textContent()).toContain(text);
   expect(await row.textContent()).not.toContain('无效字符');
-  expect(await row.getByRole('link').getAttribute('href')).toBe(`/cases/${input.caseId}`);
   await expectAccessible(supervisor);
+  await row.getByRole('link').click();
+  await supervisor.waitForURL(`**/cases/${wedgedId}`);
+  await supervisor.getByText('核查中').first().waitFor();
 
   const phone = await open({ narrow: true });
   await signIn(phone, { role: '监督人员', dept: '市场监督管理' });
   await phone.waitForURL('**/supervisor');
   await phone.goto(`${api.url}/supervisor/incidents`);
-  await phone.getByRole('row', { name: new RegExp(input.caseId.slice(0, 18)) }).waitFor();
+  await phone.getByRole('row', { name: new RegExp(wedgedId.slice(0, 18)) }).waitFor();
   expect(await overflowsHorizontally(phone)).toBe(false);
   await expectAccessible(phone);
 });

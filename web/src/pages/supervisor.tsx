@@ -92,7 +92,7 @@ export function SupervisorIncidents() {
           { title: t('department'), dataIndex: 'department', render: (v?: string) => label(v) },
           { title: t('activity'), dataIndex: 'activity', render: (v?: string) => v ?? '—' },
           { title: t('kind'), dataIndex: 'kind', render: (v: string) => <Tag color={v === 'data_refused' ? COLOURS.red : COLOURS.orange}>{label(v)}</Tag> },
-          { title: t('errorText'), dataIndex: 'error', render: (v: string, i) => `${v}${i.code ? ` (${i.code})` : ''}` },
+          { title: t('errorText'), dataIndex: 'error', render: (v: string, i) => (i.code && !v.includes(i.code) ? `${v} (${i.code})` : v) },
           { title: t('since'), dataIndex: 'since', render: (v: string) => formatInstant(v) },
           { title: t('retrying'), dataIndex: 'retrying', render: (v: boolean, i) => (v ? `${t('yes')} (${i.attempts})` : t('no')) },
         ]}

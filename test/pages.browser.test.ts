@@ -1,7 +1,8 @@
 /**
  * The pages in a real browser (headless Chromium), against the API serving them, a real worker and PostgreSQL, and
  * the time-skipping Temporal server (deadlines really elapse): the journey of a case from the officer's first step
- * to the public list, an objection left overdue as the supervisor sees it, an agency's list check. Every page
+ * to the public list, an objection left overdue as the supervisor sees it, an agency's list check, a subject's
+ * authorisations and PDF credit report, an incident as the supervisor sees it. Every page
  * visited passes axe (no serious or critical violation); the narrow-screen pages do not scroll sideways.
  * With SCREENSHOTS=1 (`npm run screenshots`) each role's main page is saved into docs/screenshots/.
  */

@@ -56,12 +56,11 @@ test('every step of an inclusion case, from its start to the list entry, runs on
   await until(handle, (x) => x.status === 'listed');
 
   expect(await timeline(handle)).toEqual([
-    'commitStep', // started (its setup read on the worker), the prior notice issued
+    'loadCaseSetup', 'commitStep', // started, the prior notice issued
     'step: recordService', 'commitStep',
     'step: submitStatement', 'commitStep',
     'step: feedback', 'commitStep',
-    // The watcher marks the window ended while the process moves on to await the decision: two commits.
-    'step: a period ended', 'commitStep', 'commitStep',
+    'step: a period ended', 'commitStep', // the window ended: the case awaits the decision
     'step: decide', 'commitStep', // the decision and the credit-repair notice issued with it
     // Served electronically by the acknowledgement, which the process sees at once: the list entry is created
     // while the acknowledgement commits, and the listing commits after it.

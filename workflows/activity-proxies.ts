@@ -3,8 +3,8 @@
  * down (they are idempotent), never when the data itself is refused (the worker's failure classification opens an
  * incident instead).
  */
-import { patched, proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
-import type { CaseActivities, CaseSetup } from '../activities/case-activities';
+import { proxyActivities, proxyLocalActivities, type ActivityOptions } from '@temporalio/workflow';
+import type { CaseActivities } from '../activities/case-activities';
 import type { DocumentActivities } from '../activities/document-activities';
 import { NON_RETRYABLE_FAILURES } from '../shared/errors';
 
@@ -18,16 +18,16 @@ export const documents = proxyActivities<DocumentActivities>({ ...ACTIVITY_OPTIO
 
 /**
  * The patch of "one step, one activity, one transaction": a case started since writes each step with one activity,
- * and reads on the worker (local activities); a case recorded before keeps its activities as they ran.
+ * and reads the calendar on the worker (a local activity); a case recorded before keeps its activities as they ran.
  */
 export const ONE_ACTIVITY_PER_STEP = 'one-activity-per-step';
 
 /** Reads on the worker, without a round trip through the server's task queue. */
-export const reads = proxyLocalActivities<Pick<CaseActivities, 'loadCaseSetup' | 'loadCalendarIfNewer'>>({ startToCloseTimeout: '1 minute', retry: ACTIVITY_OPTIONS.retry });
+export const reads = proxyLocalActivities<Pick<CaseActivities, 'loadCalendarIfNewer'>>({ startToCloseTimeout: '1 minute', retry: ACTIVITY_OPTIONS.retry });
 
-const caseSetup = proxyActivities<Pick<CaseActivities, 'loadCaseSetup'>>(ACTIVITY_OPTIONS);
-
-/** What a case starts with: the calendar and time limits in force, and how its department issues documents. */
-export function loadCaseSetup(input: { department: string }): Promise<CaseSetup> {
-  return (patched(ONE_ACTIVITY_PER_STEP) ? reads : caseSetup).loadCaseSetup(input);
-}
+/**
+ * What a case starts with: the calendar and time limits in force, and how its department issues documents. Not a
+ * local activity: the start's update is accepted in the first workflow task, which a local activity would hold
+ * open (and the API holds the case's claim in a transaction until then).
+ */
+export const caseSetup = proxyActivities<Pick<CaseActivities, 'loadCaseSetup'>>(ACTIVITY_OPTIONS);

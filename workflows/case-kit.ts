@@ -36,12 +36,23 @@ export class CaseKit<S extends CaseState> {
    * history) keep writing each document, service and notice in an activity of its own, and replay as recorded.
    */
   readonly oneActivityPerStep = patched(ONE_ACTIVITY_PER_STEP);
-  /** What the current step wrote so far; its commit takes it. */
-  private pending: Required<Omit<CaseStep, 'projection'>> = { documents: [], reminders: [], escalations: [] };
+  /** The deadline notices the current step raised; its commit takes them. */
+  private notices: Required<Pick<CaseStep, 'reminders' | 'escalations'>> = { reminders: [], escalations: [] };
+  /**
+   * Documents issued and not yet confirmed stored: every commit carries them until one answers their SHA-256, so
+   * that a commit of a later revision running beside theirs (whose projection would then win) holds them whole.
+   * Rendering is deterministic, and the store keeps the first copy of a key.
+   */
+  private unconfirmed: NonNullable<CaseStep['documents']> = [];
 
   constructor(
     readonly state: S,
     private readonly allowedActions: (state: S) => AllowedActions,
+    /**
+     * A status the case reaches by itself once a step leaves it ready (e.g. the window ended and every statement
+     * answered: awaiting the decision), set as that step commits instead of in a commit of its own.
+     */
+    private readonly settle?: (state: S) => void,
   ) {}
 
   now(): number {
@@ -61,14 +72,16 @@ export class CaseKit<S extends CaseState> {
 
   /** Recompute what may be done, and write the case, its deadlines and new audit events to PostgreSQL. */
   async commit(): Promise<void> {
+    if (this.oneActivityPerStep) this.settle?.(this.state);
     this.state.allowedActions = this.allowedActions(this.state);
     this.state.revision++;
     this.changes++;
     this.calendarFresh = false;
     if (!this.oneActivityPerStep) return acts.projectCase(toProjection(this.state));
-    const step = this.pending;
-    this.pending = { documents: [], reminders: [], escalations: [] };
-    const sha256 = await steps.commitStep({ projection: toProjection(this.state), ...step });
+    const notices = this.notices;
+    this.notices = { reminders: [], escalations: [] };
+    const sha256 = await steps.commitStep({ projection: toProjection(this.state), documents: [...this.unconfirmed], ...notices });
+    this.unconfirmed = this.unconfirmed.filter((d) => !(d.id in sha256));
     for (const d of this.state.documents) if (d.id in sha256) d.sha256 = sha256[d.id];
   }
 
@@ -83,7 +96,7 @@ export class CaseKit<S extends CaseState> {
       return stored;
     }
     const doc: CaseDocument = { id: uuid4(), kind: input.request.kind, sha256: '', createdAt: new Date(input.request.input.issuedAt).toISOString() };
-    this.pending.documents.push({ ...input, caseId: this.state.id, id: doc.id });
+    this.unconfirmed.push({ ...input, caseId: this.state.id, id: doc.id });
     this.addDocument(doc);
     return doc;
   }
@@ -246,7 +259,7 @@ export class CaseKit<S extends CaseState> {
   }
 
   private async notify(kind: 'reminders' | 'escalations', notice: DeadlineNotice): Promise<void> {
-    if (this.oneActivityPerStep) this.pending[kind].push(notice);
+    if (this.oneActivityPerStep) this.notices[kind].push(notice);
     else if (kind === 'escalations') await acts.raiseEscalation(notice);
     else await acts.sendReminder(notice);
   }

@@ -36,7 +36,7 @@ import {
   withdrawUpdate,
 } from '../shared/inclusion';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, loadCaseSetup } from './activity-proxies';
+import { ACTIVITY_OPTIONS, caseSetup } from './activity-proxies';
 import { answerFirstSteps, issuingAuthority, newCaseState, reliefOf } from './case-start';
 import { refuse, requireRole } from './refusals';
 import { inclusionDocuments } from '../documents/inclusion';
@@ -51,7 +51,7 @@ const DOCUMENT_OF_SERVICE: Record<ServiceDocument, string> = {
 
 export async function inclusionCase(input: InclusionInput): Promise<void> {
   const firstStepsTaken = answerFirstSteps();
-  const setup = await loadCaseSetup({ department: input.department });
+  const setup = await caseSetup.loadCaseSetup({ department: input.department });
   const { calendar, timeLimits } = setup;
   const limits = timeLimits.limits;
   const state = newCaseState<InclusionState>(
@@ -69,7 +69,16 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     Date.now(),
   );
   const d = state.details;
-  const kit = new CaseKit(state, (s) => inclusionAllowedActions(s, Date.now()));
+  /** The window has ended (or was waived) and every statement is answered: the decision may be taken. */
+  const readyForDecision = () =>
+    state.status === 'objection_window' && !windowOpen(state, Date.now()) && !unansweredStatement(d) && kit.deadline(STATEMENT_WINDOW)?.state === 'met';
+  const kit = new CaseKit(
+    state,
+    (s) => inclusionAllowedActions(s, Date.now()),
+    (s) => {
+      if (s.open && readyForDecision()) s.status = 'awaiting_decision';
+    },
+  );
   const officer: Actor = { id: input.handler, role: 'officer', department: input.department };
   const view = () => toCaseView(state);
   const listTermYears = limits.inclusion.listTermYearsByField[input.field] ?? limits.inclusion.listTermYears;
@@ -331,7 +340,9 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
 
   /** The window ends (or is waived) and every statement is answered: the case awaits the decision. */
   async function awaitDecision(): Promise<void> {
-    await condition(() => !state.open || (state.status === 'objection_window' && !windowOpen(state, Date.now()) && !unansweredStatement(d) && kit.deadline(STATEMENT_WINDOW)?.state === 'met'));
+    // The step that made the case ready commits it as awaiting the decision (settle, above).
+    if (kit.oneActivityPerStep) return condition(() => !state.open || state.status === 'awaiting_decision');
+    await condition(() => !state.open || readyForDecision());
     if (state.open && state.status === 'objection_window') {
       state.status = 'awaiting_decision';
       await kit.commit();

@@ -25,7 +25,7 @@ import {
 } from '../shared/objection';
 import { screenPersonalInformation } from '../shared/personal-information';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, loadCaseSetup } from './activity-proxies';
+import { ACTIVITY_OPTIONS, caseSetup } from './activity-proxies';
 import { answerFirstSteps, issuingAuthority, newCaseState, reliefOf } from './case-start';
 import { removeFromList } from './list-removal';
 import { refuse, requireDepartment, requireRole } from './refusals';
@@ -36,7 +36,7 @@ const objection = proxyActivities<ObjectionActivities>(ACTIVITY_OPTIONS);
 export async function objectionCase(input: ObjectionInput): Promise<void> {
   const firstStepsTaken = answerFirstSteps();
   const submittedAt = Date.now();
-  const setup = await loadCaseSetup({ department: input.department });
+  const setup = await caseSetup.loadCaseSetup({ department: input.department });
   const { calendar, timeLimits } = setup;
   const limits = timeLimits.limits;
   const state = newCaseState<ObjectionState>(

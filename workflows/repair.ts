@@ -12,7 +12,7 @@ import { calendarChangedSignal, getCaseQuery } from '../shared/case-messages';
 import { shanghaiDate, toShanghaiIso } from '../shared/calendar';
 import { REPAIR_DECISION, type RepairInput, type RepairState, decideRepairUpdate, extendRepairUpdate, repairAllowedActions } from '../shared/repair';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, loadCaseSetup } from './activity-proxies';
+import { ACTIVITY_OPTIONS, caseSetup } from './activity-proxies';
 import { answerFirstSteps, issuingAuthority, newCaseState, reliefOf } from './case-start';
 import { removeFromList } from './list-removal';
 import { refuse, requireDepartment, requireRole } from './refusals';
@@ -23,7 +23,7 @@ const acts = proxyActivities<RepairActivities>(ACTIVITY_OPTIONS);
 export async function repairCase(input: RepairInput): Promise<void> {
   const firstStepsTaken = answerFirstSteps();
   const appliedAt = Date.now();
-  const setup = await loadCaseSetup({ department: input.department });
+  const setup = await caseSetup.loadCaseSetup({ department: input.department });
   const { calendar, timeLimits } = setup;
   const limits = timeLimits.limits;
   const state = newCaseState<RepairState>(

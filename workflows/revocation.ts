@@ -21,7 +21,7 @@ import {
   revocationAllowedActions,
 } from '../shared/revocation';
 import { CaseKit } from './case-kit';
-import { ACTIVITY_OPTIONS, loadCaseSetup } from './activity-proxies';
+import { ACTIVITY_OPTIONS, caseSetup } from './activity-proxies';
 import { answerFirstSteps, newCaseState } from './case-start';
 import { removeFromList } from './list-removal';
 import { refuse, requireDepartment, requireRole } from './refusals';
@@ -31,7 +31,7 @@ const acts = proxyActivities<RevocationActivities>(ACTIVITY_OPTIONS);
 export async function revocationCase(input: RevocationInput): Promise<void> {
   const firstStepsTaken = answerFirstSteps();
   const reportedAt = Date.now();
-  const { calendar, timeLimits } = await loadCaseSetup({ department: input.department });
+  const { calendar, timeLimits } = await caseSetup.loadCaseSetup({ department: input.department });
   const limits = timeLimits.limits;
   const reporter: Actor = { id: input.reportedBy, role: 'officer', department: input.department };
   const state = newCaseState<RevocationState>(

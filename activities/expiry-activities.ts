@@ -5,7 +5,6 @@
  */
 import type { SweepBatchInput } from '../shared/expiry';
 import type { Db } from '../db/knex';
-import { notifyAgencies } from '../db/stores/agency-notices';
 import { endExpiredRetention, removeEndedListEntries, stopExpiredPublicity } from '../db/stores/record-states';
 
 export function createExpiryActivities({ db }: { db: Db }) {
@@ -13,17 +12,9 @@ export function createExpiryActivities({ db }: { db: Db }) {
     /** Returns how many records (for `list_term`: list entries) this batch changed; 0 when nothing is left. */
     async sweepBatch({ today, kind, batchSize }: SweepBatchInput): Promise<number> {
       return db.transaction(async (trx) => {
-        if (kind === 'list_term') {
-          const { entries, records } = await removeEndedListEntries(trx, { today, limit: batchSize });
-          await notifyAgencies(trx, { records, reason: 'publicity_ended', on: today });
-          return entries.length;
-        }
-        const changed =
-          kind === 'publicity'
-            ? await stopExpiredPublicity(trx, { today, limit: batchSize })
-            : await endExpiredRetention(trx, { today, limit: batchSize });
-        await notifyAgencies(trx, { records: changed, reason: kind === 'publicity' ? 'publicity_ended' : 'retention_ended', on: today });
-        return changed.length;
+        const limit = { today, limit: batchSize };
+        if (kind === 'list_term') return (await removeEndedListEntries(trx, limit)).entries.length;
+        return (kind === 'publicity' ? await stopExpiredPublicity(trx, limit) : await endExpiredRetention(trx, limit)).length;
       });
     },
   };

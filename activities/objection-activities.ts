@@ -1,11 +1,10 @@
 import { ApplicationFailure } from '@temporalio/activity';
-import type { Knex } from 'knex';
-import type { RecordState } from '../shared/domain';
+import { STANDING_STATES, type RecordState } from '../shared/domain';
 import { OBJECTABLE_STATES, type ObjectionResult } from '../shared/objection';
 import type { Db } from '../db/knex';
+import { findRecordChange, lockCreditRecord, type CreditRecordRow } from '../db/stores/credit-records';
 import { inclusionsRestingOn } from '../db/stores/list-entries';
-import { notifyAgencies } from '../db/stores/agency-notices';
-import { appendAudit } from '../db/stores/audit';
+import { decideOnRecord } from '../db/stores/record-states';
 import { shanghaiDate } from '../shared/calendar';
 import { BASIS_KIND_LABELS } from '../documents';
 
@@ -17,9 +16,6 @@ export interface RecordSnapshot {
   /** Shown only to the subject and those it authorised (consent-only information, JS Art 62). */
   sensitive: boolean;
 }
-
-/** States in which a record was publicised, so agencies may hold it. */
-const PUBLICISED: RecordState[] = ['active', 'corrected'];
 
 /** How an objection ends for the record: the department's result, or `refused` as inadmissible. */
 export type ObjectionEnding = ObjectionResult | 'refused';
@@ -35,8 +31,7 @@ export function describeRecord(row: { catalogue_item: string; basis_kind: keyof 
   return `${row.catalogue_item}；依据：${BASIS_KIND_LABELS[row.basis_kind] ?? row.basis_kind}（${row.basis_number}，${row.basis_effective_on}生效）；内容：${content}`;
 }
 
-async function lockRecord(trx: Knex.Transaction, recordId: string) {
-  const record = await trx('credit_records').where({ id: recordId }).forUpdate().first();
+function found(record: CreditRecordRow | undefined, recordId: string): CreditRecordRow {
   if (!record) throw ApplicationFailure.nonRetryable(`credit record ${recordId} not found`, 'invalid_record');
   return record;
 }
@@ -49,24 +44,18 @@ export function createObjectionActivities({ db }: { db: Db }) {
      */
     async markUnderObjection(input: { caseId: string; recordId: string; actor: string; grounds: string }): Promise<RecordSnapshot> {
       return db.transaction(async (trx) => {
-        const record = await lockRecord(trx, input.recordId);
-        const done = await trx('credit_record_history').where({ case_id: input.caseId, record_id: input.recordId, change: 'under_objection' }).first('before');
-        if (done) {
-          const before = done.before as { state: RecordState; content: string };
-          return { stateBefore: before.state, content: before.content, description: describeRecord(record, before.content), sensitive: record.sensitive };
+        const record = found(await lockCreditRecord(trx, input.recordId), input.recordId);
+        const done = await findRecordChange(trx, { caseId: input.caseId, recordId: record.id, change: 'under_objection' });
+        const before = (done?.before as { state: RecordState; content: string } | undefined) ?? { state: record.state, content: record.content };
+        if (!done) {
+          if (!OBJECTABLE_STATES.includes(record.state)) {
+            throw ApplicationFailure.nonRetryable(`the record is ${record.state}: it cannot be objected to`, 'record_not_objectable', { state: record.state });
+          }
+          await decideOnRecord(trx, {
+            caseId: input.caseId, recordId: record.id, to: 'under_objection', change: 'under_objection', on: shanghaiDate(Date.now()),
+            reason: `objection (${input.grounds})`, actor: input.actor, role: 'subject',
+          });
         }
-        if (!OBJECTABLE_STATES.includes(record.state)) {
-          throw ApplicationFailure.nonRetryable(`the record is ${record.state}: it cannot be objected to`, 'record_not_objectable', { state: record.state });
-        }
-        const before = { state: record.state as RecordState, content: record.content as string };
-        await trx('credit_records').where({ id: record.id }).update({ state: 'under_objection', updated_at: trx.fn.now() });
-        await trx('credit_record_history').insert({
-          record_id: record.id, change: 'under_objection', before: JSON.stringify(before), after: JSON.stringify({ state: 'under_objection' }),
-          reason: `objection (${input.grounds})`, actor: input.actor, case_id: input.caseId,
-        });
-        await appendAudit(trx, [
-          { key: `${input.caseId}:record_under_objection`, actor: input.actor, role: 'subject', action: 'credit_record.under_objection', caseId: input.caseId, recordId: record.id, subjectId: record.subject_id, before: { state: before.state }, after: { state: 'under_objection' } },
-        ]);
         return { stateBefore: before.state, content: before.content, description: describeRecord(record, before.content), sensitive: record.sensitive };
       });
     },
@@ -87,43 +76,24 @@ export function createObjectionActivities({ db }: { db: Db }) {
       role: string;
     }): Promise<{ listEntryCases: string[] }> {
       return db.transaction(async (trx) => {
-        const record = await lockRecord(trx, input.recordId);
-        const change = `objection_${input.outcome}`;
+        const record = found(await lockCreditRecord(trx, input.recordId), input.recordId);
+        const deleted = input.outcome === 'deleted';
         // A deleted record takes a list entry resting on it off the list (through its inclusion case).
-        const listEntryCases = input.outcome === 'deleted' ? await inclusionsRestingOn(trx, record.id) : [];
-        if (await trx('credit_record_history').where({ case_id: input.caseId, record_id: record.id, change }).first('id')) return { listEntryCases };
-
-        const before = { state: record.state as RecordState, content: record.content as string };
-        const state = input.outcome === 'deleted' || record.state === 'under_objection' ? STATE_AFTER[input.outcome](input.stateBefore) : record.state;
-        const content = input.outcome === 'corrected' ? input.correctedContent! : record.content;
-        await trx('credit_records').where({ id: record.id }).update({ state, content, updated_at: trx.fn.now() });
-        await trx('credit_record_history').insert({
-          record_id: record.id, change, before: JSON.stringify(before), after: JSON.stringify({ state, content }),
-          reason: input.reasons, actor: input.actor, case_id: input.caseId,
+        const listEntryCases = deleted ? await inclusionsRestingOn(trx, record.id) : [];
+        await decideOnRecord(trx, {
+          caseId: input.caseId,
+          recordId: record.id,
+          to: deleted || record.state === 'under_objection' ? STATE_AFTER[input.outcome](input.stateBefore) : record.state,
+          content: input.outcome === 'corrected' ? input.correctedContent! : record.content,
+          change: `objection_${input.outcome}`,
+          on: shanghaiDate(Date.now()),
+          reason: input.reasons,
+          actor: input.actor,
+          role: input.role,
+          marks: deleted ? { reason: `the marked record was deleted on objection: ${input.reasons}` } : undefined,
+          // JS Art 67: agencies stop using and remove what was deleted, if it was publicised.
+          notify: deleted && STANDING_STATES.some((s) => s === input.stateBefore) ? { reason: 'deleted' } : undefined,
         });
-        const marks =
-          input.outcome === 'deleted'
-            ? await trx('credit_records').where({ marks_record_id: record.id }).whereNot({ state: 'deleted' }).select('id', 'state', 'subject_id')
-            : [];
-        if (marks.length > 0) {
-          await trx('credit_records').whereIn('id', marks.map((m) => m.id)).update({ state: 'deleted', updated_at: trx.fn.now() });
-          await trx('credit_record_history').insert(
-            marks.map((m) => ({ record_id: m.id, change, before: JSON.stringify({ state: m.state }), after: JSON.stringify({ state: 'deleted' }), reason: `the marked record was deleted on objection: ${input.reasons}`, actor: input.actor, case_id: input.caseId })),
-          );
-        }
-        if (input.outcome === 'deleted' && PUBLICISED.includes(input.stateBefore)) {
-          // JS Art 67: agencies stop using and remove what was deleted.
-          await notifyAgencies(trx, {
-            records: [{ id: record.id, subjectId: record.subject_id }, ...marks.map((m) => ({ id: m.id, subjectId: m.subject_id }))],
-            reason: 'deleted',
-            on: shanghaiDate(Date.now()),
-            caseId: input.caseId,
-          });
-        }
-        await appendAudit(trx, [
-          { key: `${input.caseId}:record_${change}`, actor: input.actor, role: input.role, action: `credit_record.${change}`, caseId: input.caseId, recordId: record.id, subjectId: record.subject_id, before, after: { state, content } },
-          ...marks.map((m) => ({ key: `${input.caseId}:mark_${change}:${m.id}`, actor: input.actor, role: input.role, action: `credit_record.${change}`, caseId: input.caseId, recordId: m.id, subjectId: m.subject_id, before: { state: m.state }, after: { state: 'deleted' } })),
-        ]);
         return { listEntryCases };
       });
     },

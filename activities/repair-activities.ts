@@ -3,7 +3,7 @@ import type { IsoDate } from '../shared/calendar';
 import type { TimeLimits } from '../shared/time-limits';
 import { agencyNoticeDueAt } from '../shared/expiry';
 import type { Db } from '../db/knex';
-import { createAgencyNotices } from '../db/stores/agency-notices';
+import { countAgencyNotices } from '../db/stores/agency-notices';
 import { loadCalendarSnapshot } from '../db/stores/calendar';
 import { stopPublicityByRepair } from '../db/stores/record-states';
 import { openListEntryCases } from '../db/stores/repairs';
@@ -26,13 +26,11 @@ export function createRepairActivities({ db }: { db: Db }) {
      * to ask for early removal. A retry finds the record already stopped and creates nothing twice.
      */
     async grantRepair(input: GrantRepairInput): Promise<{ listEntryCaseIds: string[]; agencyNotices: number }> {
-      const calendar = await loadCalendarSnapshot(db);
-      const dueAt = agencyNoticeDueAt(input.on, calendar, input.limits);
+      const dueAt = agencyNoticeDueAt(input.on, await loadCalendarSnapshot(db), input.limits);
       return db.transaction(async (trx) => {
-        const stopped = await stopPublicityByRepair(trx, { recordId: input.recordId, on: input.on, caseId: input.caseId, actor: input.actor, role: input.role });
-        await createAgencyNotices(trx, { records: stopped, reason: 'repaired', effectiveOn: input.on, dueAt, caseId: input.caseId });
-        const [{ count }] = await trx('agency_notices').where({ record_id: input.recordId, reason: 'repaired' }).count<{ count: number }[]>('* as count');
-        return { listEntryCaseIds: await openListEntryCases(trx, input.recordId), agencyNotices: Number(count) };
+        await stopPublicityByRepair(trx, { recordId: input.recordId, on: input.on, caseId: input.caseId, actor: input.actor, role: input.role, dueAt });
+        const agencyNotices = await countAgencyNotices(trx, { recordId: input.recordId, reason: 'repaired' });
+        return { listEntryCaseIds: await openListEntryCases(trx, input.recordId), agencyNotices };
       });
     },
   };

@@ -1,10 +1,11 @@
 /**
  * Registered credit service agencies and the stop-use-and-remove notices they receive (JS Art 52, 67).
- * Notices are created set-based, one per agency and record and reason, by the expiry sweep and by repair alike.
+ * Notices are created set-based, one per agency and record and reason, with every state change of records that
+ * stops their use (db/stores/record-states.ts: the expiry sweep, removal from the list, repair, revocation, deletion).
  */
 import type { Knex } from 'knex';
-import type { StopUseReason } from '../../documents/content';
 import { type IsoDate, toShanghaiIso } from '../../shared/calendar';
+import type { StopUseReason } from '../../shared/domain';
 import { agencyNoticeDueAt } from '../../shared/expiry';
 import type { Db } from '../knex';
 import { loadCalendarSnapshot } from './calendar';
@@ -33,15 +34,23 @@ export async function createAgencyNotices(
   return result.rowCount ?? 0;
 }
 
-/** Notices for records a process stopped, due after the acknowledgement limit in force on the calendar. */
+/**
+ * Notices for records a process stopped, effective `on`, due at `dueAt` or else after the acknowledgement limit
+ * in force on the calendar in force.
+ */
 export async function notifyAgencies(
-  trx: Knex.Transaction,
-  n: { records: Array<{ id: string; subjectId: string }>; reason: AgencyNoticeReason; on: IsoDate; caseId?: string },
+  trx: Knex | Knex.Transaction,
+  n: { records: Array<{ id: string; subjectId: string }>; reason: AgencyNoticeReason; on: IsoDate; dueAt?: string; caseId?: string },
 ): Promise<number> {
   if (n.records.length === 0) return 0;
-  const calendar = await loadCalendarSnapshot(trx);
-  const timeLimits = await currentTimeLimits(trx);
-  return createAgencyNotices(trx, { records: n.records, reason: n.reason, effectiveOn: n.on, dueAt: agencyNoticeDueAt(n.on, calendar, timeLimits.limits), caseId: n.caseId });
+  const dueAt = n.dueAt ?? agencyNoticeDueAt(n.on, await loadCalendarSnapshot(trx), (await currentTimeLimits(trx)).limits);
+  return createAgencyNotices(trx, { records: n.records, reason: n.reason, effectiveOn: n.on, dueAt, caseId: n.caseId });
+}
+
+/** How many notices (to all agencies) there are for the record and reason. */
+export async function countAgencyNotices(db: Db | Knex.Transaction, a: { recordId: string; reason: AgencyNoticeReason }): Promise<number> {
+  const [{ count }] = await db('agency_notices').where({ record_id: a.recordId, reason: a.reason }).count<{ count: number }[]>('* as count');
+  return Number(count);
 }
 
 export interface AgencyNotice {

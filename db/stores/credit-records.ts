@@ -41,6 +41,19 @@ export async function findCreditRecord(db: Db | Knex.Transaction, id: string): P
   return db('credit_records').where({ id }).first();
 }
 
+/** The record, locked for the caller's transaction; `undefined` when there is none. */
+export async function lockCreditRecord(trx: Knex.Transaction, id: string): Promise<CreditRecordRow | undefined> {
+  return trx('credit_records').where({ id }).forUpdate().first();
+}
+
+/** The history row of a case's change of the record (`undefined` when the case has not made it). */
+export async function findRecordChange(
+  db: Db | Knex.Transaction,
+  a: { caseId: string; recordId: string; change: string },
+): Promise<{ before: unknown; after: unknown } | undefined> {
+  return db('credit_record_history').where({ case_id: a.caseId, record_id: a.recordId, change: a.change }).first('before', 'after');
+}
+
 export async function recordHistory(db: Db, recordId: string) {
   return db('credit_record_history').where({ record_id: recordId }).orderBy('id');
 }

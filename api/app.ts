@@ -3,21 +3,27 @@ import Router from '@koa/router';
 import Koa from 'koa';
 import helmet from 'koa-helmet';
 import { randomUUID } from 'node:crypto';
+import { databaseAnswers } from '../db';
 import { logger } from '../lib/logger';
 import { errorMiddleware } from './errors';
 import { mount, openApiDocument, type Deps, type Route } from './http';
 import { agencyRoutes } from './routes/agencies';
+import { auditRoutes } from './routes/audit';
+import { calendarRoutes } from './routes/calendar';
 import { caseRoutes } from './routes/cases';
 import { creditRecordRoutes } from './routes/credit-records';
-import { disclosureRoutes } from './routes/disclosure';
+import { departmentRoutes } from './routes/departments';
+import { documentRoutes } from './routes/documents';
 import { inclusionCaseRoutes } from './routes/inclusion-cases';
+import { listCheckRoutes } from './routes/list-checks';
 import { objectionRoutes } from './routes/objections';
-import { calendarRoutes, referenceRoutes } from './routes/reference';
+import { publicRoutes } from './routes/public';
 import { repairRoutes } from './routes/repairs';
 import { revocationRoutes } from './routes/revocations';
 import { subjectFileRoutes } from './routes/subject-file';
 import { subjectRoutes } from './routes/subjects';
 import { supervisionRoutes } from './routes/supervision';
+import { timeLimitRoutes } from './routes/time-limits';
 import { mountDocs } from './docs';
 import { signInRoutes } from './routes/sign-in';
 import { webPages } from './web';
@@ -32,10 +38,14 @@ export const ROUTES: Route[] = [
   ...repairRoutes,
   ...agencyRoutes,
   ...caseRoutes,
+  ...documentRoutes,
   ...supervisionRoutes,
   ...calendarRoutes,
-  ...referenceRoutes,
-  ...disclosureRoutes,
+  ...departmentRoutes,
+  ...timeLimitRoutes,
+  ...auditRoutes,
+  ...publicRoutes,
+  ...listCheckRoutes,
   ...subjectFileRoutes,
   ...signInRoutes,
 ];
@@ -47,7 +57,7 @@ export function createApp(deps: Deps & { trustProxy?: boolean }): Koa {
 
   router.get('/health', async (ctx) => {
     const checks = await Promise.allSettled([
-      deps.db.raw('select 1'),
+      databaseAnswers(deps.db),
       deps.temporal.workflowService.getSystemInfo({}),
     ]);
     const [postgres, temporal] = checks.map((c) => (c.status === 'fulfilled' ? 'ok' : 'unreachable'));

@@ -68,13 +68,15 @@ export function createTokenVerifier(rules: TokenRules): TokenVerifier {
       const claims = Claims.safeParse(payload);
       if (!claims.success) throw new ApiError(401, 'unauthenticated', 'the token lacks the claims its role needs');
       const c = claims.data;
-      return {
-        id: c.sub,
-        role: c.role,
-        department: 'dept' in c ? c.dept : undefined,
-        subjectId: 'subjectId' in c ? c.subjectId : undefined,
-        agencyId: 'agencyId' in c ? c.agencyId : undefined,
-      };
+      switch (c.role) {
+        case 'officer':
+        case 'supervisor':
+          return { id: c.sub, role: c.role, department: c.dept };
+        case 'subject':
+          return { id: c.sub, role: c.role, subjectId: c.subjectId };
+        case 'agency':
+          return { id: c.sub, role: c.role, agencyId: c.agencyId };
+      }
     },
   };
 }
@@ -109,6 +111,11 @@ export function isComprehensiveSupervisor(actor: Actor): boolean {
   return actor.role === 'supervisor' && actor.department === COMPREHENSIVE_DEPARTMENT;
 }
 
+/** Officers and supervisors of the platform (credit-comprehensive), which applies revocations (JS Art 65). */
+export function isPlatform(actor: Actor): boolean {
+  return (actor.role === 'officer' || actor.role === 'supervisor') && actor.department === COMPREHENSIVE_DEPARTMENT;
+}
+
 /** Officers and supervisors act for their own department; the comprehensive department's supervisors for all. */
 export function requireDepartment(actor: Actor, department: string): void {
   if (actor.role !== 'officer' && actor.role !== 'supervisor') throw forbidden();
@@ -120,4 +127,11 @@ export function requireDepartment(actor: Actor, department: string): void {
 /** Reading a subject's file: the subject itself, or officers and supervisors "according to their duties". */
 export function canReadSubject(actor: Actor, subjectId: string): boolean {
   return actor.role === 'officer' || actor.role === 'supervisor' || (actor.role === 'subject' && actor.subjectId === subjectId);
+}
+
+/** Reference data (the calendar, departments, time limits) is changed by supervisors of credit-comprehensive. */
+export function requireComprehensiveSupervisor(actor: Actor): void {
+  if (actor.role !== 'supervisor' || actor.department !== COMPREHENSIVE_DEPARTMENT) {
+    throw forbidden('only supervisors of the credit-comprehensive department change reference data');
+  }
 }

@@ -4,6 +4,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { deleteEvidenceFiles, insertEvidenceFiles, type EvidenceFile } from '../db/stores/evidence';
 import { text } from './schemas';
 import { ApiError } from './errors';
 import type { Deps } from './http';
@@ -21,10 +22,7 @@ export const Evidence = z
   )
   .max(10);
 
-export interface DecodedEvidence extends EvidenceRef {
-  contentType: string;
-  bytes: Buffer;
-}
+export type DecodedEvidence = EvidenceRef & EvidenceFile;
 
 /** Decodes the files; too much evidence is refused (413) before anything is stored. */
 export function decodeEvidence(evidence: z.infer<typeof Evidence> = []): DecodedEvidence[] {
@@ -39,11 +37,7 @@ export function decodeEvidence(evidence: z.infer<typeof Evidence> = []): Decoded
 }
 
 export async function storeEvidence(deps: Deps, caseId: string, files: DecodedEvidence[]): Promise<EvidenceRef[]> {
-  if (files.length) {
-    await deps.db('evidence_files').insert(files.map((e) => ({
-      id: e.id, key: `${caseId}:evidence:${e.id}`, case_id: caseId, name: e.name, content_type: e.contentType, sha256: e.sha256, size: e.size, content: e.bytes,
-    })));
-  }
+  await insertEvidenceFiles(deps.db, caseId, files);
   return files.map(({ id, name, sha256, size }) => ({ id, name, sha256, size }));
 }
 
@@ -53,7 +47,7 @@ export async function withEvidence<T>(deps: Deps, caseId: string, files: Decoded
   try {
     return await step(refs);
   } catch (err) {
-    if (refs.length) await deps.db('evidence_files').whereIn('id', refs.map((e) => e.id)).delete();
+    await deleteEvidenceFiles(deps.db, refs.map((e) => e.id));
     throw err;
   }
 }

@@ -1,18 +1,18 @@
 /**
  * Routes are declared once, with their zod schemas and who may call them; the same declaration registers the Koa
- * handler (authenticate → authorise → validate → idempotency → handle) and describes it in the OpenAPI document.
+ * handler (authenticate → authorise → validate → idempotency → handle, as middlewares) and describes it in the OpenAPI document.
  */
 import Router from '@koa/router';
 import type { Client } from '@temporalio/client';
-import stableStringify from 'fast-json-stable-stringify';
-import { createHash } from 'node:crypto';
-import type { Context } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { z } from 'zod';
-import type { Db } from '../db/knex';
-import type { Actor } from '../shared/cases';
+import type { Db } from '../db';
+import type { Actor, ActorOf } from '../shared/cases';
 import type { Role } from '../shared/domain';
 import type { TokenVerifier } from './auth';
-import { ApiError, forbidden, refusal, validationError } from './errors';
+import { ApiError, forbidden, validationError } from './errors';
+import { idempotency } from './idempotency';
+import { createServices, type Services } from './services';
 import type { RateLimitName, RateLimiters } from './rate-limits';
 
 export interface Deps {
@@ -24,7 +24,7 @@ export interface Deps {
   rateLimiters?: RateLimiters;
   /** How long an Idempotency-Key is kept (default 24 h). */
   idempotencyKeyTtlMs?: number;
-  /** How the pages sign in (api/routes/sign-in.ts); without it, neither local sign-in nor OIDC is offered. */
+  /** How the pages sign in (api/routes/sign-in/); without it, neither local sign-in nor OIDC is offered. */
   signIn?: SignInConfig;
 }
 
@@ -36,7 +36,10 @@ export interface SignInConfig {
   oidc?: { issuer: string; clientId: string; scope: string };
 }
 
-export type Access = 'public' | 'authenticated' | Role[];
+export type Access = 'public' | 'authenticated' | readonly Role[];
+
+/** Whom a route's handler may meet: the roles it admits, each with what its token claims (any actor otherwise). */
+export type ActorFor<A extends Access> = A extends readonly Role[] ? ActorOf<A[number]> : Actor;
 
 export interface Reply {
   status?: number;
@@ -45,8 +48,8 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-export interface Request<B, Q, P> {
-  actor: Actor;
+export interface Request<B, Q, P, A extends Access = Access> {
+  actor: ActorFor<A>;
   body: B;
   query: Q;
   params: P;
@@ -54,15 +57,17 @@ export interface Request<B, Q, P> {
   idempotencyKey?: string;
   ctx: Context;
   deps: Deps;
+  /** The writes outside any case (api/services/). */
+  services: Services;
 }
 
-export interface Route<B = any, Q = any, P = any> {
+export interface Route<B = any, Q = any, P = any, A extends Access = any> {
   method: 'get' | 'post' | 'put' | 'delete';
   /** OpenAPI form: `/api/v1/subjects/{id}`. */
   path: string;
   summary: string;
   tag: string;
-  access: Access;
+  access: A;
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
   params?: z.ZodType<P>;
@@ -75,10 +80,10 @@ export interface Route<B = any, Q = any, P = any> {
   produces?: string | string[];
   /** The shape of a successful answer, for the OpenAPI document. */
   returns?: z.ZodType;
-  handle(req: Request<B, Q, P>): Promise<Reply>;
+  handle(req: Request<B, Q, P, A>): Promise<Reply>;
 }
 
-export function route<B = undefined, Q = undefined, P = undefined>(r: Route<B, Q, P>): Route {
+export function route<B = undefined, Q = undefined, P = undefined, const A extends Access = Access>(r: Route<B, Q, P, A>): Route {
   return r as Route;
 }
 
@@ -102,66 +107,32 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body
   return result.data;
 }
 
-const ABANDONED_AFTER_MS = 60_000;
-export const DEFAULT_IDEMPOTENCY_KEY_TTL_MS = 24 * 3600_000;
-/** Headers of the first answer that a replay gives back too. */
-const REPLAYED_HEADERS = ['Location', 'Content-Location', 'ETag'];
-
-/**
- * The same key and body give back the first answer (status, body, Location); the same key with another body is
- * refused. Bodies are compared canonically (the order of keys does not matter). Keys expire after the TTL.
- */
-async function withIdempotency(ctx: Context, deps: Deps, actor: Actor, run: (key?: string) => Promise<Reply>): Promise<Reply> {
-  const key = ctx.get('Idempotency-Key');
-  if (!key) return run();
-  if (key.length > 200 || !/^[\x21-\x7e]+$/.test(key)) throw new ApiError(400, 'validation_failed', 'Idempotency-Key must be at most 200 visible ASCII characters');
-  const routeKey = `${ctx.method} ${ctx.path}`;
-  const requestHash = createHash('sha256').update(`${routeKey}\n${stableStringify((ctx.request as { body?: unknown }).body ?? null)}`).digest('hex');
-  const mine = () => deps.db('idempotency_keys').where({ actor: actor.id, key });
-  await mine().where('created_at', '<', new Date(Date.now() - (deps.idempotencyKeyTtlMs ?? DEFAULT_IDEMPOTENCY_KEY_TTL_MS))).delete();
-  const claim = () =>
-    deps.db('idempotency_keys').insert({ actor: actor.id, key, route: routeKey, request_hash: requestHash }).onConflict(['actor', 'key']).ignore().returning('key');
-  let claimed = await claim();
-  if (claimed.length === 0) {
-    const first = await mine().first();
-    if (first.request_hash !== requestHash) throw refusal('idempotency_key_reused', 'this Idempotency-Key was used with another request');
-    if (first.status !== null) return { status: first.status, body: first.response, headers: first.response_headers ?? undefined };
-    // A first attempt that never answered (its API process died) is taken over: the handlers are written to be
-    // run again (a case started under the key has an ID derived from it).
-    const abandoned = await mine().whereNull('status').where('created_at', '<', new Date(Date.now() - ABANDONED_AFTER_MS)).delete();
-    if (abandoned === 0) throw new ApiError(409, 'request_in_progress', 'a request with this Idempotency-Key is still being processed');
-    claimed = await claim();
-    if (claimed.length === 0) throw new ApiError(409, 'request_in_progress', 'a request with this Idempotency-Key is still being processed');
-  }
-  try {
-    const reply = await run(key);
-    const headers = Object.fromEntries(Object.entries(reply.headers ?? {}).filter(([name]) => REPLAYED_HEADERS.some((h) => h.toLowerCase() === name.toLowerCase())));
-    await mine().update({ status: reply.status ?? 200, response: JSON.stringify(reply.body), response_headers: Object.keys(headers).length ? JSON.stringify(headers) : null });
-    return reply;
-  } catch (err) {
-    // A refused request wrote nothing: the key is free for a corrected retry.
-    await mine().whereNull('status').delete();
-    throw err;
-  }
-}
-
+/** Each route is a chain of middlewares: who calls, how often, with what, once per Idempotency-Key, then its handler. */
 export function mount(router: Router, routes: Route[], deps: Deps): void {
+  const services = createServices(deps);
   for (const r of routes) {
     const koaPath = r.path.replace(/\{(\w+)\}/g, ':$1');
-    router[r.method](koaPath, async (ctx) => {
-      const actor = await authenticate(ctx, deps, r.access);
-      const limit = r.rateLimit ?? (r.access === 'public' ? 'public' : undefined);
-      if (limit && deps.rateLimiters) await deps.rateLimiters[limit](ctx, limit === 'public' ? ctx.ip : actor.id);
-      const params = parse(r.params, ctx.params, 'params');
-      const query = parse(r.query, ctx.query, 'query');
-      const body = parse(r.body, (ctx.request as { body?: unknown }).body ?? {}, 'body');
-      const handle = (idempotencyKey?: string) => r.handle({ actor, body, query, params, idempotencyKey, ctx, deps });
-      const reply = r.idempotent ? await withIdempotency(ctx, deps, actor, handle) : await handle();
-      ctx.status = reply.status ?? 200;
-      if (reply.type) ctx.type = reply.type;
-      for (const [name, value] of Object.entries(reply.headers ?? {})) ctx.set(name, value);
-      ctx.body = reply.body;
-    });
+    const limit = r.rateLimit ?? (r.access === 'public' ? 'public' : undefined);
+    const chain: Middleware[] = [
+      async (ctx, next) => {
+        ctx.state.actor = await authenticate(ctx, deps, r.access);
+        if (limit && deps.rateLimiters) await deps.rateLimiters[limit](ctx, limit === 'public' ? ctx.ip : ctx.state.actor.id);
+        ctx.state.params = parse(r.params, ctx.params, 'params');
+        ctx.state.query = parse(r.query, ctx.query, 'query');
+        ctx.state.body = parse(r.body, (ctx.request as { body?: unknown }).body ?? {}, 'body');
+        await next();
+      },
+      ...(r.idempotent ? [idempotency(deps)] : []),
+      async (ctx) => {
+        const { actor, body, query, params, idempotencyKey } = ctx.state;
+        const reply = await r.handle({ actor, body, query, params, idempotencyKey, ctx, deps, services });
+        ctx.status = reply.status ?? 200;
+        if (reply.type) ctx.type = reply.type;
+        for (const [name, value] of Object.entries(reply.headers ?? {})) ctx.set(name, value);
+        ctx.body = reply.body;
+      },
+    ];
+    router[r.method](koaPath, ...chain);
   }
 }
 

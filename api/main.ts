@@ -1,6 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import type { Server, ServerResponse } from 'node:http';
-import { createDb } from '../db/knex';
+import { createDb } from '../db';
 import { loadConfig } from '../lib/config';
 import { logger } from '../lib/logger';
 import { createApp } from './app';

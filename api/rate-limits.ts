@@ -1,12 +1,13 @@
 /**
- * Per-client rate limits on the public and list-check endpoints, counted in PostgreSQL (rate-limiter-flexible) so
- * that every API copy shares them. Answers carry `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`
+ * Per-client rate limits on the public and list-check endpoints, counted in PostgreSQL (`db/stores/rate-limits.ts`)
+ * so that every API copy shares them. Answers carry `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset`
  * (seconds); a refused request is a 429 with `Retry-After`. If PostgreSQL cannot be reached, each copy counts in
  * memory meanwhile.
  */
 import type { Context } from 'koa';
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from 'rate-limiter-flexible';
-import type { Db } from '../db/knex';
+import { RateLimiterRes } from 'rate-limiter-flexible';
+import type { Db } from '../db';
+import { rateLimitCounter } from '../db/stores/rate-limits';
 import { ApiError } from './errors';
 
 export interface RateLimit {
@@ -22,20 +23,10 @@ export interface RateLimits {
 
 export type RateLimitName = 'public' | 'list_checks';
 
-
 export type RateLimiters = Record<RateLimitName, (ctx: Context, caller: string) => Promise<void>>;
 
 function limiter(db: Db, name: RateLimitName, limit: RateLimit) {
-  const options = { keyPrefix: name, points: limit.points, duration: limit.durationSeconds };
-  const store = new RateLimiterPostgres({
-    ...options,
-    storeClient: db,
-    storeType: 'knex',
-    tableName: 'rate_limits',
-    tableCreated: true, // by the migration: the application role may not create tables
-    clearExpiredByTimeout: false,
-    insuranceLimiter: new RateLimiterMemory(options),
-  });
+  const store = rateLimitCounter(db, { keyPrefix: name, points: limit.points, duration: limit.durationSeconds });
   const headers = (ctx: Context, res: RateLimiterRes) => {
     ctx.set('RateLimit-Limit', String(limit.points));
     ctx.set('RateLimit-Remaining', String(Math.max(0, res.remainingPoints)));

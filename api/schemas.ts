@@ -99,5 +99,8 @@ export const listQuery = (defaultLimit = 50, key?: z.ZodType<string>) => ({
   cursor: cursor(key).optional(),
 });
 
+/** A resource named by its UUID in the path. */
+export const IdParams = z.object({ id: z.uuid() });
+
 /** `?purpose=` on reads of a subject's file, kept in the inquiry log (JS Art 39; API.md conventions). */
 export const purposeQuery = { purpose: text({ max: 500 }).optional() };

@@ -7,13 +7,19 @@ import type { Deadline } from './deadlines';
 import type { CaseType, Role, ServiceMethod } from './domain';
 import type { TimeLimits } from './time-limits';
 
-export interface Actor {
-  id: string;
-  role: Role | 'system';
-  department?: string;
-  subjectId?: string;
-  agencyId?: string;
-}
+/**
+ * Who acts, as the token claims say (API.md "Authentication"): officers and supervisors for their department, a
+ * subject for itself, an agency for itself, or the system. The fields another role has are absent, so code may ask
+ * `actor.department` of any actor and gets a department only from an officer or a supervisor.
+ */
+export type Actor =
+  | { id: string; role: 'officer' | 'supervisor'; department: string; subjectId?: undefined; agencyId?: undefined }
+  | { id: string; role: 'subject'; subjectId: string; department?: undefined; agencyId?: undefined }
+  | { id: string; role: 'agency'; agencyId: string; department?: undefined; subjectId?: undefined }
+  | { id: string; role: 'system'; department?: undefined; subjectId?: undefined; agencyId?: undefined };
+
+/** The actor of a role, e.g. `ActorOf<'subject'>` has its `subjectId`. */
+export type ActorOf<R extends Actor['role']> = Actor extends infer A ? (A extends Actor ? (R extends A['role'] ? A & { role: R } : never) : never) : never;
 
 export const SYSTEM: Actor = { id: 'system', role: 'system' };
 

@@ -11,6 +11,7 @@ import type { Db } from '../knex';
 import { loadCalendarSnapshot } from './calendar';
 import { currentTimeLimits } from './time-limits';
 import { appendAudit } from './audit';
+import { containing } from './subjects';
 
 /** publicity_ended | repaired | revoked | retention_ended: the reasons the notice document prints. */
 export type AgencyNoticeReason = StopUseReason;
@@ -190,4 +191,15 @@ export async function moveAgencyNoticeDueDates(db: Db, span: { from: IsoDate; to
 
 export async function findAgency(db: Db | Knex.Transaction, id: string): Promise<AgencyRow | undefined> {
   return db('agencies').where({ id }).first();
+}
+
+/** The latest agencies whose name or code contains `text` (all of them without it), newest first. */
+export async function agenciesMatching(db: Db, text: string | undefined, limit: number): Promise<Array<{ id: string; name: string; uscc: string }>> {
+  return db('agencies')
+    .modify((q) => {
+      if (text) q.where((w) => w.whereILike('name', containing(text)).orWhereILike('uscc', containing(text)));
+    })
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .select('id', 'name', 'uscc');
 }

@@ -35,3 +35,30 @@ export async function appendAudit(trx: Knex | Knex.Transaction, events: AuditEve
     .onConflict('key')
     .ignore();
 }
+
+export interface AuditFilter {
+  caseId?: string;
+  recordId?: string;
+  subjectId?: string;
+  actor?: string;
+  /** Only events about this department's cases and records. */
+  department?: string;
+}
+
+/** A page of audit events by ID, after `after`; one more than `limit` tells there is a next page. */
+export async function auditEventsPage(db: Knex, f: AuditFilter, page: { after?: number; limit: number }) {
+  const q = db('audit_events as a').select('a.*').orderBy('a.id').limit(page.limit + 1);
+  if (f.caseId) q.where('a.case_id', f.caseId);
+  if (f.recordId) q.where('a.record_id', f.recordId);
+  if (f.subjectId) q.where('a.subject_id', f.subjectId);
+  if (f.actor) q.where('a.actor', f.actor);
+  if (page.after) q.where('a.id', '>', page.after);
+  const department = f.department;
+  if (department) {
+    q.where((w) =>
+      w.whereExists((s) => s.from('cases as c').whereRaw('c.id = a.case_id').where('c.department', department))
+        .orWhereExists((s) => s.from('credit_records as r').whereRaw('r.id = a.record_id').where('r.department', department)),
+    );
+  }
+  return q;
+}

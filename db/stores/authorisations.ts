@@ -22,24 +22,6 @@ export interface AuthorisationRow {
   revoked_at: Date | null;
 }
 
-export function authorisationStatus(a: AuthorisationRow, nowMs = Date.now()): 'active' | 'revoked' | 'expired' {
-  if (a.revoked_at) return 'revoked';
-  return new Date(a.until).getTime() > nowMs ? 'active' : 'expired';
-}
-
-export function presentAuthorisation(a: AuthorisationRow) {
-  return {
-    id: a.id,
-    subjectId: a.subject_id,
-    grantee: a.grantee_type === 'agency' ? { type: 'agency' as const, id: a.grantee_id } : { type: 'person' as const, subjectId: a.grantee_id },
-    scope: { records: a.records, consentOnly: a.consent_only },
-    until: new Date(a.until).toISOString(),
-    status: authorisationStatus(a),
-    createdAt: new Date(a.created_at).toISOString(),
-    revokedAt: a.revoked_at ? new Date(a.revoked_at).toISOString() : undefined,
-  };
-}
-
 export async function insertAuthorisation(trx: Knex.Transaction, a: Omit<AuthorisationRow, 'id' | 'created_at' | 'revoked_at'>): Promise<AuthorisationRow> {
   const [row] = await trx('authorisations').insert({ id: randomUUID(), ...a, records: JSON.stringify(a.records) }).returning('*');
   return row;

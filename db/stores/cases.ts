@@ -3,6 +3,7 @@ import type { CaseProjection, CaseView } from '../../shared/cases';
 import { toCaseView } from '../../shared/cases';
 import type { CaseType } from '../../shared/domain';
 import type { Db } from '../knex';
+import type { Trx } from '..';
 import { appendAudit } from './audit';
 import { raiseEscalation, sendReminder, type DeadlineNotice } from './deadline-notices';
 import { recordDocumentStates, storeDocuments, type DocumentRow } from './documents';
@@ -153,4 +154,46 @@ export async function commitCaseStep(
     for (const n of step.escalations) await raiseEscalation(trx, n);
     await projectCaseIn(trx, step.projection);
   });
+}
+
+/** Whether a case with this ID was claimed (a retried start finds its own claim). */
+export async function caseExists(db: Trx, id: string): Promise<boolean> {
+  return !!(await db('cases').where({ id }).first('id'));
+}
+
+export interface CaseFilter {
+  type?: string;
+  status?: string;
+  department?: string;
+  subjectId?: string;
+  /** Only cases with an overdue deadline. */
+  overdue?: boolean;
+  /** Only cases with a running deadline due before this day (Asia/Shanghai). */
+  dueBefore?: string;
+}
+
+/** A page of cases, newest first, after the cursor (created at, ID); one more than `limit` tells there is a next page. */
+export async function listCases(db: Db, filter: CaseFilter, page: { limit: number; cursor?: [string, string] }): Promise<Array<{ id: string; view: Record<string, unknown>; created_at: Date }>> {
+  const q = db('cases as c').select('c.id', 'c.view', 'c.created_at').orderBy([{ column: 'c.created_at', order: 'desc' }, { column: 'c.id', order: 'desc' }]).limit(page.limit + 1);
+  if (filter.type) q.where('c.type', filter.type);
+  if (filter.status) q.where('c.status', filter.status);
+  if (filter.department) q.where('c.department', filter.department);
+  if (filter.subjectId) q.where('c.subject_id', filter.subjectId);
+  if (filter.overdue) q.whereExists((s) => s.from('case_deadlines as d').whereRaw('d.case_id = c.id').where('d.state', 'overdue'));
+  if (filter.dueBefore) {
+    q.whereExists((s) =>
+      s.from('case_deadlines as d').whereRaw('d.case_id = c.id').whereIn('d.state', ['pending', 'due_soon', 'overdue']).where('d.due_at', '<', `${filter.dueBefore}T00:00:00+08:00`),
+    );
+  }
+  if (page.cursor) {
+    const [at, id] = page.cursor;
+    q.whereRaw('(c.created_at, c.id) < (?, ?)', [at, id]);
+  }
+  return q;
+}
+
+/** The views of a subject's cases, oldest first (its file). */
+export async function caseViewsOf(db: Db, subjectId: string): Promise<Array<Record<string, unknown>>> {
+  const rows = await db('cases').where({ subject_id: subjectId }).orderBy('created_at').select('view');
+  return rows.map((r: { view: Record<string, unknown> }) => r.view);
 }

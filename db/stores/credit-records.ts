@@ -58,26 +58,33 @@ export async function recordHistory(db: Db, recordId: string) {
   return db('credit_record_history').where({ record_id: recordId }).orderBy('id');
 }
 
-/** A record as the API shows it. Sensitive content (JS Art 62) only to the subject itself. */
-export function presentRecord(r: CreditRecordRow, opts: { showSensitive: boolean }) {
-  return {
-    id: r.id,
-    subjectId: r.subject_id,
-    category: r.category,
-    severity: r.severity ?? undefined,
-    catalogueItem: r.catalogue_item,
-    department: r.department,
-    basis: { kind: r.basis_kind, number: r.basis_number, effectiveOn: r.basis_effective_on, issuer: r.basis_issuer },
-    content: r.sensitive && !opts.showSensitive ? undefined : r.content,
-    sensitive: r.sensitive,
-    legalBasis: r.legal_basis ?? undefined,
-    publicityStart: r.publicity_start ?? undefined,
-    minimumPublicityEnd: r.minimum_publicity_end ?? undefined,
-    publicityEnd: r.publicity_end ?? undefined,
-    retentionEnd: r.retention_end ?? undefined,
-    state: r.state,
-    sourceCaseId: r.source_case_id ?? undefined,
-    marksRecordId: r.marks_record_id ?? undefined,
-    createdAt: new Date(r.created_at).toISOString(),
-  };
+/** What others than the subject no longer see (JS Art 41). */
+const ENDED_STATES = ['retention_ended', 'deleted'];
+
+/** A page of a subject's records by ID, after `after`; one more than `limit` tells there is a next page. */
+export async function subjectRecordsPage(db: Db, subjectId: string, page: { withEnded: boolean; after?: string; limit: number }): Promise<CreditRecordRow[]> {
+  return db('credit_records')
+    .where({ subject_id: subjectId })
+    .modify((q) => {
+      if (!page.withEnded) q.whereNotIn('state', ENDED_STATES);
+      if (page.after) q.where('id', '>', page.after);
+    })
+    .orderBy('id')
+    .limit(page.limit + 1);
+}
+
+/** A subject's records, oldest first, as a file shows them: without the ended ones for others, of some categories only. */
+export async function recordsOfSubject(db: Db, subjectId: string, scope: { withEnded: boolean; categories: 'all' | RecordCategory[] }): Promise<CreditRecordRow[]> {
+  return db('credit_records')
+    .where({ subject_id: subjectId })
+    .modify((q) => {
+      if (!scope.withEnded) q.whereNotIn('state', ENDED_STATES);
+      if (scope.categories !== 'all') q.whereIn('category', scope.categories);
+    })
+    .orderBy('created_at');
+}
+
+/** Every change of every record of a subject, in order. */
+export async function recordHistoryOfSubject(db: Db, subjectId: string) {
+  return db('credit_record_history as h').join('credit_records as r', 'r.id', 'h.record_id').where('r.subject_id', subjectId).select('h.*').orderBy('h.id');
 }

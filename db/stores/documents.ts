@@ -75,3 +75,22 @@ export async function recordDocumentStates(trx: Knex.Transaction, caseId: string
     [JSON.stringify(changed), caseId],
   );
 }
+
+/** A document as a reader asks for it: its bytes, and what decides who may read it. */
+export interface ReadableDocument {
+  kind: string;
+  sha256: string;
+  content: Buffer;
+  /** Whom the document is about and who may read it: its case's, or its own for a document without a case (an agency's notice). */
+  subject_id: string | null;
+  department: string | null;
+  agency_id: string | null;
+}
+
+/** A generated document with what decides who may read it. */
+export async function findDocument(db: Db, id: string): Promise<ReadableDocument | undefined> {
+  const doc = await db('documents as d').leftJoin('cases as c', 'c.id', 'd.case_id').where('d.id', id)
+    .first('d.kind', 'd.sha256', 'd.content', 'd.subject_id', 'd.agency_id', 'd.department', 'c.department as case_department', 'c.subject_id as case_subject');
+  if (!doc) return undefined;
+  return { kind: doc.kind, sha256: doc.sha256, content: doc.content, agency_id: doc.agency_id, department: doc.case_department ?? doc.department, subject_id: doc.case_subject ?? doc.subject_id };
+}

@@ -167,3 +167,8 @@ export async function removeListEntry(
   ]);
   return records;
 }
+
+/** A subject's list entries, current and removed, by the day of inclusion (its file). */
+export async function listEntriesOf(db: Db, subjectId: string) {
+  return db('list_entries').where({ subject_id: subjectId }).orderBy('included_on');
+}

@@ -97,3 +97,17 @@ export async function recordsOnBasis(db: Db | Knex.Transaction, subjectId: strin
     .orderBy('id')
     .pluck('id');
 }
+
+/** `%text%` for ILIKE, the text's own `%`, `_` and `\` matched as themselves. */
+export const containing = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The latest subjects whose name or identifier contains `text` (all of them without it), newest first. */
+export async function subjectsMatching(db: Db, text: string | undefined, limit: number): Promise<Array<{ id: string; kind: string; name: string; identifier: string }>> {
+  return db('subjects')
+    .modify((q) => {
+      if (text) q.where((w) => w.whereILike('name', containing(text)).orWhereILike('identifier_value', containing(text)));
+    })
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .select('id', 'kind', 'name', 'identifier_value as identifier');
+}

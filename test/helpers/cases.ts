@@ -6,10 +6,10 @@ import { getCaseQuery } from '../../shared/case-messages';
 import { acknowledgeUpdate, decideUpdate, waiveUpdate } from '../../shared/inclusion';
 import type { ObjectionInput } from '../../shared/objection';
 import { inclusionInput } from './fixtures';
-import type { Actor } from '../../shared/cases';
+import type { Actor, ActorOf } from '../../shared/cases';
 
-export const officer: Actor = { id: 'officer-li', role: 'officer', department: 'market-regulation' };
-export const supervisor: Actor = { id: 'supervisor-wang', role: 'supervisor', department: 'market-regulation' };
+export const officer: ActorOf<'officer'> = { id: 'officer-li', role: 'officer', department: 'market-regulation' };
+export const supervisor: ActorOf<'supervisor'> = { id: 'supervisor-wang', role: 'supervisor', department: 'market-regulation' };
 export const subjectActor = (subjectId: string): Actor => ({ id: `subject-${subjectId}`, role: 'subject', subjectId });
 
 /** Polls the case query (real time) until the predicate holds: activities run asynchronously to the test. */

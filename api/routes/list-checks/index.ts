@@ -1,0 +1,94 @@
+/** List checks (DOMAIN.md §5) for agencies and officers: which identifiers are on the list now, each check logged (JS Art 48). */
+import { Readable } from 'node:stream';
+import type { Db } from '../../../db';
+import { currentEntriesOf, logListCheck } from '../../../db/stores/disclosure';
+import { shanghaiDate } from '../../../shared/calendar';
+import { identifyIdentifier, type IdentifierInput } from '../../../shared/identifiers';
+import { route } from '../../http';
+import { presentEntry } from '../../presenters';
+import { ListCheck } from './schema';
+
+/**
+ * A check of 100,000 identifiers is a lot of work for one request: it is done a slice at a time, giving other
+ * requests their turn between slices, so that the API keeps answering while it runs; its answer is written as JSON
+ * text a slice at a time, each listed subject's entries rendered once however often it is asked for.
+ */
+const SLICE = 2_000;
+const otherRequestsTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+async function mapInSlices<T, U>(items: T[], f: (item: T, index: number) => U): Promise<U[]> {
+  const out: U[] = new Array(items.length);
+  for (let from = 0; from < items.length; from += SLICE) {
+    if (from > 0) await otherRequestsTurn();
+    for (let i = from; i < Math.min(items.length, from + SLICE); i++) out[i] = f(items[i], i);
+  }
+  return out;
+}
+
+/** `{ ...head, results: [...] }` as JSON text: at once for a few results, else a stream written a slice at a time. */
+function resultsJson(head: Record<string, unknown>, count: number, result: (n: number) => string): string | Readable {
+  const open = `${JSON.stringify(head).slice(0, -1)},"results":[`;
+  const slice = (from: number) => Array.from({ length: Math.min(SLICE, count - from) }, (_, i) => result(from + i)).join(',');
+  if (count <= SLICE) return `${open}${slice(0)}]}`;
+  return Readable.from(
+    (async function* () {
+      yield open;
+      for (let from = 0; from < count; from += SLICE) {
+        if (from > 0) await otherRequestsTurn();
+        yield (from > 0 ? ',' : '') + slice(from);
+      }
+      yield ']}';
+    })(),
+  );
+}
+
+/**
+ * Each identifier in the order asked: `listed` (with its entries and their measures), `not_listed`, or `invalid`
+ * with the reason (a typo must never read as a clean subject).
+ */
+async function checkList(db: Db, asked: Array<string | IdentifierInput>) {
+  const today = shanghaiDate(Date.now());
+  const identified = await mapInSlices(asked, (raw) => identifyIdentifier(raw, today));
+  const keys = identified.map(({ identifier }) => identifier && `${identifier.type}:${identifier.value}`);
+  const unique = new Map<string, IdentifierInput>();
+  identified.forEach(({ identifier }, n) => identifier && unique.set(keys[n]!, identifier));
+  const rows = await currentEntriesOf(db, [...unique.values()]);
+  const entriesOf = new Map<string, ReturnType<typeof presentEntry>[]>();
+  for (const r of rows) {
+    const key = `${r.identifier_type}:${r.identifier_value}`;
+    entriesOf.set(key, [...(entriesOf.get(key) ?? []), presentEntry(r)]);
+  }
+  const entriesJson = new Map([...entriesOf].map(([key, entries]) => [key, JSON.stringify(entries)]));
+  const result = (n: number): string => {
+    const identifier = JSON.stringify(asked[n]);
+    const key = keys[n];
+    if (!key) return `{"identifier":${identifier},"status":"invalid","reason":${JSON.stringify(identified[n].problem)}}`;
+    const entries = entriesJson.get(key);
+    return entries ? `{"identifier":${identifier},"status":"listed","listed":true,"entries":${entries}}` : `{"identifier":${identifier},"status":"not_listed","listed":false,"entries":[]}`;
+  };
+  return {
+    count: asked.length,
+    listed: keys.filter((k) => k && entriesJson.has(k)).length,
+    invalid: keys.filter((k) => !k).length,
+    listedSubjects: [...new Set(rows.map((r) => r.subject_id))],
+    result,
+  };
+}
+
+export const listCheckRoutes = [
+  route({
+    method: 'post',
+    path: '/api/v1/list-checks',
+    tag: 'list checks',
+    summary: 'Which of up to 100,000 identifiers are on the serious-dishonesty list now, with the measures that apply; a malformed identifier is invalid with the reason; logged',
+    access: ['agency', 'officer', 'supervisor'],
+    rateLimit: 'list_checks',
+    body: ListCheck,
+    responses: { 200: 'one result per identifier, in order: listed, not_listed or invalid (with the reason)', 400: 'invalid body', 401: 'no token', 403: 'wrong role', 413: 'too large', 429: 'rate limited' },
+    async handle({ actor, body, deps }) {
+      const check = await checkList(deps.db, body.identifiers);
+      await logListCheck(deps.db, actor, { purpose: body.purpose, identifiers: check.count, listed: check.listed, invalid: check.invalid, listedSubjects: check.listedSubjects });
+      return { body: resultsJson({ checkedAt: new Date().toISOString() }, check.count, check.result), type: 'application/json' };
+    },
+  }),
+];

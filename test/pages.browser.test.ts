@@ -1,21 +1,25 @@
 /**
  * The pages in a real browser (headless Chromium), against the API serving them, a real worker and PostgreSQL, and
  * the time-skipping Temporal server (deadlines really elapse): the journey of a case from the officer's first step
- * to the public list, an objection left overdue as the supervisor sees it, an agency's list check. Every page
+ * to the public list, an objection left overdue as the supervisor sees it, an agency's list check, a subject's
+ * authorisations and PDF credit report, an incident as the supervisor sees it. Every page
  * visited passes axe (no serious or critical violation); the narrow-screen pages do not scroll sideways.
  * With SCREENSHOTS=1 (`npm run screenshots`) each role's main page is saved into docs/screenshots/.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { insertAgency } from '../db/stores/agency-notices';
+import { extendObjectionUpdate } from '../shared/objection';
 import type { Db } from '../db/knex';
 import { startTestApi, tokens, type TestApi } from './helpers/api';
 import { launchBrowser, newContext, overflowsHorizontally, screenshotOnFailure, seriousViolations } from './helpers/browser';
-import { eventually } from './helpers/cases';
-import { newUscc } from './helpers/fixtures';
+import { eventually, supervisor as supervisorActor } from './helpers/cases';
+import { newUscc, registerOrganisation } from './helpers/fixtures';
+import { insertCreditRecord } from './helpers/records';
 import { withTimeSkippingWorker } from './helpers/temporal';
 
 let env: TestWorkflowEnvironment;
@@ -119,7 +123,8 @@ step('an officer signs in and registers an organisation; a wrong identifier is e
 
   await form.getByLabel('证照号码').fill(org.uscc);
   await form.getByRole('button', { name: '登记信用主体' }).click();
-  await officer.waitForURL('**/officer/subjects/*');
+  // The registered subject's file (not the registration page, /officer/subjects/new, which matches a glob too).
+  await officer.waitForURL(/\/officer\/subjects\/[0-9a-f-]{36}$/);
   org.id = officer.url().split('/').pop()!;
   await officer.getByText(org.uscc).first().waitFor();
 });
@@ -301,4 +306,119 @@ step('on a narrow screen the pages fit and stay accessible; /docs is Swagger UI 
   await phone.goto(`${api.url}/docs`);
   await phone.locator('.opblock').first().waitFor();
   expect(await phone.evaluate(() => Object.keys((globalThis as any).ui.authSelectors.authorized().toJS()))).toEqual(['bearer']);
+});
+
+step('the subject authorises an agency to read its file (a wrong grantee explained on its field), sees it active, revokes it and sees it revoked', async () => {
+  const agency = { id: randomUUID(), name: `南京授权测试征信服务有限公司${randomUUID().slice(0, 4)}`, uscc: newUscc() };
+  await insertAgency(db, agency);
+  await subject.goto(`${api.url}/subject`);
+  await subject.getByRole('link', { name: '查询授权' }).click();
+  await subject.getByRole('heading', { name: '查询授权' }).waitFor();
+  const form = subject.locator('form#grant-authorisation');
+  const granteeId = form.getByLabel('被授权方编号');
+  const explained = form.locator('.ant-form-item-explain-error');
+  await fillDate(form, '授权截止日期', daysAgo(-30));
+  // Not an ID at all (the API's field error), then an ID no agency has (its refusal): each said on the field.
+  await granteeId.fill('南京授权测试');
+  await form.getByRole('button', { name: '授权查询' }).click();
+  await explained.filter({ hasText: /uuid/i }).waitFor();
+  await granteeId.fill(randomUUID());
+  await form.getByRole('button', { name: '授权查询' }).click();
+  await explained.filter({ hasText: /no credit service agency/ }).waitFor();
+  await expectAccessible(subject);
+
+  await granteeId.fill(agency.id);
+  await form.getByRole('button', { name: '授权查询' }).click();
+  const row = subject.getByRole('row', { name: new RegExp(agency.id) });
+  await row.getByText('有效').waitFor();
+  expect(await row.textContent()).toContain('全部信用信息');
+  expect(await row.textContent()).toContain(daysAgo(-30));
+  // The agency may read the file now.
+  const agencyToken = await tokens.agency(agency.id);
+  const read = await api.call('GET', `/api/v1/subjects/${org.id}/file?purpose=${encodeURIComponent('贷款审查')}`, { token: agencyToken });
+  expect({ status: read.status, body: read.body }).toMatchObject({ status: 200, body: { authorisation: { status: 'active' } } });
+  await expectAccessible(subject);
+
+  await row.getByRole('button', { name: '撤销授权' }).click();
+  await subject.locator('.ant-popover').getByRole('button', { name: '撤销授权' }).click();
+  await row.getByText('已撤销').waitFor();
+  expect(await row.getByRole('button', { name: '撤销授权' }).count()).toBe(0);
+  expect((await api.call('GET', `/api/v1/subjects/${org.id}/file`, { token: agencyToken })).status).toBe(403);
+  await expectAccessible(subject);
+});
+
+step('the subject downloads its credit report as a PDF; the verification code shown is the one anyone can check; the report lists its authorisations', async () => {
+  await subject.getByRole('link', { name: '我的信用报告' }).click();
+  await subject.getByRole('heading', { name: '我的信用报告' }).waitFor();
+  const authorisations = subject.getByRole('region', { name: '查询授权' });
+  await authorisations.getByText('已撤销').waitFor();
+  const [download] = await Promise.all([subject.waitForEvent('download'), subject.getByRole('button', { name: '下载信用报告 (PDF)' }).click()]);
+  const pdf = readFileSync((await download.path())!);
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  const code = (await subject.getByTestId('verification-code').textContent())!;
+  expect(code).toMatch(/^[2-9A-HJ-NP-Z]{4}(-[2-9A-HJ-NP-Z]{4}){3}$/);
+  expect(download.suggestedFilename()).toBe(`credit-report-${code}.pdf`);
+  const verified = await api.call('GET', `/api/v1/public/report-verification/${code}`);
+  expect(verified.status).toBe(200);
+  expect(verified.body).toMatchObject({ code, sha256: createHash('sha256').update(pdf).digest('hex'), size: pdf.length });
+  await expectAccessible(subject);
+});
+
+step('a supervisor sees an incident (a step whose data PostgreSQL refused), counted on the overdue page, listed with a link to its case', async () => {
+  // An objection accepted through the API, then extended straight on Temporal, past the API's checks, with a NUL in
+  // the reason: PostgreSQL refuses the step's write, for good.
+  const wedged = await registerOrganisation(db, `南京故障测试商贸有限公司${randomUUID().slice(0, 4)}`);
+  const record = await insertCreditRecord(db, wedged.id);
+  const started = await api.call('POST', '/api/v1/objections', { token: await tokens.subject(wedged.id), body: { creditRecordId: record.id, grounds: 'error', reasons: '金额记载错误' } });
+  expect(started.status).toBe(201);
+  const wedgedId: string = started.body.id;
+  expect((await api.call('POST', `/api/v1/objections/${wedgedId}/acceptance`, { token: await tokens.officer(), body: { accepted: true } })).status).toBe(200);
+  const refused = await api.client.workflow.getHandle(wedgedId).executeUpdate(extendObjectionUpdate, { args: [{ actor: supervisorActor, workingDays: 5, reason: '理由\u0000无效字符' }] }).catch((e: unknown) => e);
+  expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+  await eventually(async () => {
+    const listed = await api.call('GET', '/api/v1/supervision/incidents', { token: await tokens.supervisor() });
+    expect(listed.body.items.map((i: any) => i.caseId)).toContain(wedgedId);
+  }, 30_000);
+
+  const supervisor = await open();
+  await signIn(supervisor, { role: '监督人员', dept: '市场监督管理' });
+  await supervisor.waitForURL('**/supervisor');
+  await supervisor.getByRole('link', { name: /未处理的运行故障: \d+/ }).waitFor();
+  await expectAccessible(supervisor);
+  await supervisor.getByRole('navigation').getByRole('link', { name: '运行故障' }).click();
+  await supervisor.getByRole('heading', { name: '未处理的运行故障' }).waitFor();
+  const row = supervisor.getByRole('row', { name: new RegExp(wedgedId.slice(0, 18)) });
+  await row.waitFor();
+  for (const text of ['异议', '市场监督管理', '数据被拒绝（不再重试）', 'PostgreSQL refused a value', '否']) expect(await row.textContent()).toContain(text);
+  expect(await row.textContent()).not.toContain('无效字符');
+  await expectAccessible(supervisor);
+  await row.getByRole('link').click();
+  await supervisor.waitForURL(`**/cases/${wedgedId}`);
+  await supervisor.getByText('核查中').first().waitFor();
+
+  const phone = await open({ narrow: true });
+  await signIn(phone, { role: '监督人员', dept: '市场监督管理' });
+  await phone.waitForURL('**/supervisor');
+  await phone.goto(`${api.url}/supervisor/incidents`);
+  await phone.getByRole('row', { name: new RegExp(wedgedId.slice(0, 18)) }).waitFor();
+  expect(await overflowsHorizontally(phone)).toBe(false);
+  await expectAccessible(phone);
+});
+
+step('on a narrow screen the subject’s authorisations and report fit and stay accessible', async () => {
+  const phone = await open({ narrow: true });
+  await signIn(phone, { role: '信用主体', search: org.name, choiceLabel: '信用主体', choice: org.uscc });
+  await phone.waitForURL('**/subject');
+  for (const [link, heading] of [['查询授权', '查询授权'], ['我的信用报告', '我的信用报告']]) {
+    await phone.getByRole('navigation').getByRole('link', { name: link }).click();
+    await phone.getByRole('heading', { name: heading }).waitFor();
+    await phone.getByRole('region', { name: '查询授权' }).getByText('已撤销').waitFor();
+    expect(await overflowsHorizontally(phone)).toBe(false);
+    await expectAccessible(phone);
+  }
+  const [download] = await Promise.all([phone.waitForEvent('download'), phone.getByRole('button', { name: '下载信用报告 (PDF)' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^credit-report-.+\.pdf$/);
+  await phone.getByTestId('verification-code').waitFor();
+  expect(await overflowsHorizontally(phone)).toBe(false);
+  await expectAccessible(phone);
 });

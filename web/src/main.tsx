@@ -9,12 +9,13 @@ import { BrowserRouter, Navigate, Route, Routes } from 'react-router';
 import { Layout } from './components/Layout';
 import { I18nProvider, useI18n } from './i18n';
 import { AgencyListCheck, AgencyNotices } from './pages/agency';
+import { SubjectAuthorisations } from './pages/authorisations';
 import { CasePage } from './pages/case';
 import { OfficerCases, RegisterSubject, SubjectFile } from './pages/officer';
 import { PublicList } from './pages/public';
 import { OidcCallback, SignIn } from './pages/sign-in';
 import { SubjectHome, SubjectReport } from './pages/subject';
-import { SupervisorCalendar, SupervisorOverdue } from './pages/supervisor';
+import { SupervisorCalendar, SupervisorIncidents, SupervisorOverdue } from './pages/supervisor';
 import { HOME, useSession, type Role } from './session';
 
 /**
@@ -54,7 +55,9 @@ function App() {
               <Route path="/officer/subjects/:id" element={<For roles={['officer', 'supervisor']}><SubjectFile /></For>} />
               <Route path="/subject" element={<For roles={['subject']}><SubjectHome /></For>} />
               <Route path="/subject/report" element={<For roles={['subject']}><SubjectReport /></For>} />
+              <Route path="/subject/authorisations" element={<For roles={['subject']}><SubjectAuthorisations /></For>} />
               <Route path="/supervisor" element={<For roles={['supervisor']}><SupervisorOverdue /></For>} />
+              <Route path="/supervisor/incidents" element={<For roles={['supervisor']}><SupervisorIncidents /></For>} />
               <Route path="/supervisor/calendar" element={<For roles={['supervisor']}><SupervisorCalendar /></For>} />
               <Route path="/agency" element={<For roles={['agency']}><AgencyListCheck /></For>} />
               <Route path="/agency/notices" element={<For roles={['agency']}><AgencyNotices /></For>} />

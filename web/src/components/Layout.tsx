@@ -13,9 +13,11 @@ const NAV: Record<Role, Array<{ to: string; word: Word }>> = {
   subject: [
     { to: '/subject', word: 'myCases' },
     { to: '/subject/report', word: 'myReport' },
+    { to: '/subject/authorisations', word: 'authorisations' },
   ],
   supervisor: [
     { to: '/supervisor', word: 'overdue' },
+    { to: '/supervisor/incidents', word: 'incidents' },
     { to: '/supervisor/calendar', word: 'calendar' },
   ],
   agency: [

@@ -1,5 +1,5 @@
 /** What every page shares: the API's error shown as it said it, cursor pages, and a load-more footer. */
-import { Alert, Button, Space, Table, Typography, type TableProps } from 'antd';
+import { Alert, Button, Space, Table, Typography, type FormInstance, type TableProps } from 'antd';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { ApiProblem } from '../api/client';
 import { useI18n } from '../i18n';
@@ -17,6 +17,14 @@ export function ProblemAlert({ problem }: { problem: unknown }) {
       description={p && p.fields.length > 0 ? p.fields.map((f) => `${f.path}: ${f.message}`).join('; ') : p ? p.code : undefined}
     />
   );
+}
+
+/** Field errors of a 400 shown on the form's own fields (`body.identifier.value` → ['identifier', 'value']). */
+export function showOnFields(form: FormInstance<any>, err: unknown): boolean {
+  if (!(err instanceof ApiProblem) || err.fields.length === 0) return false;
+  const known = err.fields.filter((f) => f.path.startsWith('body.'));
+  form.setFields(known.map((f) => ({ name: f.path.split('.').slice(1), errors: [f.message] })));
+  return known.length > 0;
 }
 
 export interface Page<T> {

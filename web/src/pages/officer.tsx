@@ -5,19 +5,11 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { BASIS_KINDS, CASE_TYPES, CATALOGUE_ITEMS, LIST_FIELD_CODES, MEASURE_CODES, RECORD_CATEGORIES, SEVERITIES, SUBJECT_KINDS, IDENTIFIER_TYPES } from '../../../shared/domain';
 import { answer, api, ApiProblem } from '../api/client';
-import { DataTable, LoadMore, PageTitle, ProblemAlert, useCursorPages } from '../components/common';
+import { DataTable, LoadMore, PageTitle, ProblemAlert, showOnFields, useCursorPages } from '../components/common';
 import { formatInstant } from '../format';
 import { useI18n } from '../i18n';
 import type { CaseView } from './case';
 import { STATE_COLOURS } from '../components/colours';
-
-/** Field errors of a 400 shown on the form's own fields (`body.identifier.value` → ['identifier', 'value']). */
-function showOnFields(form: ReturnType<typeof Form.useForm>[0], err: unknown): boolean {
-  if (!(err instanceof ApiProblem) || err.fields.length === 0) return false;
-  const known = err.fields.filter((f) => f.path.startsWith('body.'));
-  form.setFields(known.map((f) => ({ name: f.path.split('.').slice(1), errors: [f.message] })));
-  return known.length > 0;
-}
 
 /** The first deadline still running: what the table sorts by. */
 export function nextDue(c: CaseView): string | undefined {

@@ -1,12 +1,13 @@
-/** A subject's pages: its notices and decisions, its records (object, apply for repair), its own report. */
-import { Button, Card, Form, Input, Modal, Select, Space, Tag, Upload, type UploadFile } from 'antd';
+/** A subject's pages: its notices and decisions, its records (object, apply for repair), its own report (JSON and PDF). */
+import { Alert, Button, Card, Form, Input, Modal, Select, Space, Tag, Upload, type UploadFile } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { answer, api } from '../api/client';
+import { answer, api, downloadCreditReport } from '../api/client';
 import { DataTable, LoadMore, PageTitle, ProblemAlert, base64Of, useCursorPages } from '../components/common';
 import { formatInstant } from '../format';
 import { useI18n } from '../i18n';
 import { useSession } from '../session';
+import { AuthorisationsTable, type Authorisation } from './authorisations';
 import type { CaseView } from './case';
 import { CasesTable } from './officer';
 
@@ -139,7 +140,44 @@ type Report = {
   listEntries: Array<{ field: string; includedOn: string; removalDueOn: string; removedOn?: string; measures: Array<{ code: string }> }>;
   cases: CaseView[];
   inquiries: Array<{ at: string; actor: string; role: string; department?: string; purpose: string; what: string }>;
+  authorisations: Authorisation[];
 };
+
+/** The credit report as a PDF, saved by the browser; its verification code shown, with where anyone can check it. */
+function ReportPdf() {
+  const { t } = useI18n();
+  const [code, setCode] = useState<string>();
+  const [problem, setProblem] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  async function download() {
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      setCode(await downloadCreditReport());
+    } catch (err) {
+      setProblem(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const check = code && `/api/v1/public/report-verification/${code}`;
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <Button type="primary" onClick={download} loading={busy}>
+        {t('downloadReport')}
+      </Button>
+      <ProblemAlert problem={problem} />
+      {code && (
+        <Alert
+          type="success"
+          showIcon
+          title={<>{t('verificationCode')}: <strong data-testid="verification-code">{code}</strong></>}
+          description={<>{t('verificationHint')}<a href={check} style={{ textDecoration: 'underline', overflowWrap: 'anywhere' }}>{check}</a></>}
+        />
+      )}
+    </Space>
+  );
+}
 
 export function SubjectReport() {
   const { t, label } = useI18n();
@@ -151,6 +189,7 @@ export function SubjectReport() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <PageTitle>{t('myReport')}</PageTitle>
+      <ReportPdf />
       <ProblemAlert problem={problem} />
       {report && (
         <>
@@ -184,6 +223,9 @@ export function SubjectReport() {
                 { title: t('measures'), dataIndex: 'measures', render: (m: Array<{ code: string }>) => m.map((x) => label(x.code)).join('；') },
               ]}
             />
+          </Card>
+          <Card size="small" title={t('authorisations')}>
+            <AuthorisationsTable items={report.authorisations} />
           </Card>
           <Card size="small" title={t('inquiries')}>
             <DataTable

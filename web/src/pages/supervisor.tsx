@@ -1,4 +1,4 @@
-/** Supervisors' pages: overdue and due-soon items with counts per department, and the working-day calendar. */
+/** Supervisors' pages: overdue and due-soon items with counts per department, incidents, and the working-day calendar. */
 import { Alert, Button, Card, DatePicker, Form, Input, Radio, Select, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -48,6 +48,59 @@ function CountsPerDepartment() {
   );
 }
 
+type Incident = { caseId: string; type: string; department?: string; kind: string; retrying: boolean; activity?: string; error: string; code?: string; attempts: number; since: string; lastFailedAt: string; link?: string };
+
+const incidents = () => answer(api.GET('/api/v1/supervision/incidents', { params: { query: {} } })) as Promise<{ items: Incident[] }>;
+
+/** How many incidents are open, linking to them; nothing when there are none. */
+function IncidentCount() {
+  const { t } = useI18n();
+  const [count, setCount] = useState(0);
+  useEffect(() => {
+    incidents().then((r) => setCount(r.items.length), () => setCount(0));
+  }, []);
+  if (!count) return null;
+  return (
+    <Alert
+      type="error"
+      showIcon
+      title={
+        <Link to="/supervisor/incidents" style={{ textDecoration: 'underline' }}>
+          {t('openIncidents')}: {count}
+        </Link>
+      }
+    />
+  );
+}
+
+/** Cases whose work is failing (the API's open incidents, newest first), each linking to its case. */
+export function SupervisorIncidents() {
+  const { t, label } = useI18n();
+  const pages = useCursorPages(() => incidents(), []);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <PageTitle>{t('openIncidents')}</PageTitle>
+      <ProblemAlert problem={pages.problem} />
+      <DataTable<Incident>
+        label={t('openIncidents')}
+        rowKey={(i) => `${i.caseId}/${i.kind}/${i.activity ?? ''}`}
+        dataSource={pages.items}
+        locale={{ emptyText: t('nothing') }}
+        columns={[
+          { title: t('case'), dataIndex: 'caseId', render: (id: string, i) => (i.link ? <Link to={`/cases/${id}`}>{id.slice(0, 18)}…</Link> : id) },
+          { title: t('type'), dataIndex: 'type', render: (v: string) => label(v) },
+          { title: t('department'), dataIndex: 'department', render: (v?: string) => label(v) },
+          { title: t('activity'), dataIndex: 'activity', render: (v?: string) => v ?? '—' },
+          { title: t('kind'), dataIndex: 'kind', render: (v: string) => <Tag color={v === 'data_refused' ? COLOURS.red : COLOURS.orange}>{label(v)}</Tag> },
+          { title: t('errorText'), dataIndex: 'error', render: (v: string, i) => (i.code && !v.includes(i.code) ? `${v} (${i.code})` : v) },
+          { title: t('since'), dataIndex: 'since', render: (v: string) => formatInstant(v) },
+          { title: t('retrying'), dataIndex: 'retrying', render: (v: boolean, i) => (v ? `${t('yes')} (${i.attempts})` : t('no')) },
+        ]}
+      />
+    </Space>
+  );
+}
+
 export function SupervisorOverdue() {
   const { t, label, lang } = useI18n();
   const [state, setState] = useState<'overdue' | 'due_soon' | undefined>('overdue');
@@ -59,6 +112,7 @@ export function SupervisorOverdue() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <PageTitle>{t('overdue')}</PageTitle>
+      <IncidentCount />
       <CountsPerDepartment />
       <Space wrap>
         <Radio.Group

@@ -5,6 +5,7 @@
 import { defineUpdate } from '@temporalio/workflow';
 import type { Actor, AllowedActions, CaseState, CaseView, EvidenceRef } from './cases';
 import type { IdentifierType, RecordState, SubjectKind } from './domain';
+import type { Refusal } from './errors';
 import type { NotPersonalAttributes } from './personal-information';
 
 export const OBJECTION_GROUNDS = {
@@ -21,6 +22,18 @@ export type ObjectionResult = (typeof OBJECTION_RESULTS)[number];
 
 /** A record in one of these states can be objected to; a deleted, revoked or retired record no longer can. */
 export const OBJECTABLE_STATES: readonly RecordState[] = ['active', 'corrected', 'publicity_stopped'];
+
+/**
+ * Why a subject may not object to this record now (JS Art 64), or undefined: the API refuses with it before storing
+ * evidence, and the activity that marks the record checks it again under the record's lock.
+ */
+export function objectionRefusal(record: { subjectId: string; state: RecordState }, subjectId: string): Refusal | undefined {
+  if (record.subjectId !== subjectId) return { code: 'record_not_subjects', message: 'a subject may object only to its own records' };
+  // A record under objection has its one open objection; the case's claim also refuses a concurrent second one.
+  if (record.state === 'under_objection') return { code: 'objection_already_open', message: 'an objection to this record is already open' };
+  if (!OBJECTABLE_STATES.includes(record.state)) return { code: 'record_not_objectable', message: `the record is ${record.state}: it cannot be objected to`, details: { state: record.state } };
+  return undefined;
+}
 
 /** One open objection per record (the `cases` unique index on type + matter key). */
 export function objectionMatterKey(recordId: string): string {

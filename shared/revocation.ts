@@ -6,10 +6,22 @@
 import { defineUpdate } from '@temporalio/workflow';
 import type { Actor, AllowedActions, CaseState, CaseView } from './cases';
 import type { IsoDate } from './calendar';
+import type { RecordState } from './domain';
+import type { Refusal } from './errors';
 import type { NotPersonalAttributes } from './personal-information';
 
 export const REVOCATION_CHANGES = ['revoked', 'altered', 'invalid'] as const;
 export type RevocationChange = (typeof REVOCATION_CHANGES)[number];
+
+/** A record in one of these states can have its basis reported revoked, altered or invalid. */
+export const CHANGEABLE_STATES: readonly RecordState[] = ['active', 'under_objection', 'corrected', 'publicity_stopped'];
+
+/** Why the revocation of this record's basis cannot be reported now (JS Art 65), or undefined. */
+export function revocationRefusal(record: { state: RecordState }, document: { effectiveOn: IsoDate }, today: IsoDate): Refusal | undefined {
+  if (!CHANGEABLE_STATES.includes(record.state)) return { code: 'record_not_in_state', message: `the record is ${record.state}`, details: { state: record.state } };
+  if (document.effectiveOn > today) return { code: 'basis_not_effective', message: 'the revoking document has not taken effect yet' };
+  return undefined;
+}
 
 /** One open revocation per record. */
 export function revocationMatterKey(recordId: string): string {

@@ -1,7 +1,7 @@
 import { findCreditRecord } from '../../../db/stores/credit-records';
 import { findSubject } from '../../../db/stores/subjects';
 import {
-  OBJECTABLE_STATES,
+  objectionRefusal,
   type ObjectionInput,
   acceptObjectionUpdate,
   extendObjectionUpdate,
@@ -48,10 +48,8 @@ export const objectionRoutes = [
     async handle({ actor, body, idempotencyKey, deps }) {
       const record = await findCreditRecord(deps.db, body.creditRecordId);
       if (!record) throw notFound('credit record');
-      if (record.subject_id !== actor.subjectId) throw refusal('record_not_subjects', 'a subject may object only to its own records');
-      // A record under objection has its one open objection; the claim below also refuses a concurrent second one.
-      if (record.state === 'under_objection') throw refusal('objection_already_open', 'an objection to this record is already open');
-      if (!OBJECTABLE_STATES.includes(record.state)) throw refusal('record_not_objectable', `the record is ${record.state}: it cannot be objected to`, { state: record.state });
+      const refused = objectionRefusal({ subjectId: record.subject_id, state: record.state }, actor.subjectId);
+      if (refused) throw refusal(refused.code, refused.message, refused.details);
       const subject = (await findSubject(deps.db, record.subject_id))!;
 
       const id = caseIdFor('objection', actor, idempotencyKey);

@@ -3,7 +3,7 @@ import { findCreditRecord } from '../../../db/stores/credit-records';
 import { shanghaiDate } from '../../../shared/calendar';
 import type { Actor } from '../../../shared/cases';
 import { COMPREHENSIVE_DEPARTMENT } from '../../../shared/domain';
-import { type RevocationInput, confirmRevocationUpdate, revocationMatterKey } from '../../../shared/revocation';
+import { type RevocationInput, confirmRevocationUpdate, revocationMatterKey, revocationRefusal } from '../../../shared/revocation';
 import type { revocationCase } from '../../../workflows/revocation';
 import { assertCaseAccess, loadCase } from '../../cases/access';
 import { caseIdFor } from '../../cases/ids';
@@ -20,7 +20,6 @@ import { confirmationAudit, screenOrRefuse } from '../../personal-information';
 import { findSubject } from '../../../db/stores/subjects';
 
 /** A record that is gone already cannot be revoked or changed again. */
-const CHANGEABLE_STATES = ['active', 'under_objection', 'corrected', 'publicity_stopped'];
 
 /** The reporting department sees the case; the platform (credit-comprehensive) sees and confirms it. */
 function assertRevocationAccess(actor: Actor, row: CaseRow): void {
@@ -51,8 +50,8 @@ export const revocationRoutes = [
       const record = await findCreditRecord(deps.db, body.creditRecordId);
       if (!record) throw notFound('credit record');
       if (actor.department !== record.department) throw forbidden(`only the providing department (${record.department}) reports a revoked basis`);
-      if (!CHANGEABLE_STATES.includes(record.state)) throw refusal('record_not_in_state', `the record is ${record.state}`, { state: record.state });
-      if (body.document.effectiveOn > shanghaiDate(Date.now())) throw refusal('basis_not_effective', 'the revoking document has not taken effect yet');
+      const refused = revocationRefusal(record, body.document, shanghaiDate(Date.now()));
+      if (refused) throw refusal(refused.code, refused.message, refused.details);
 
       // The new content becomes the record's: published unless the record is consent-only (JS Art 62).
       const confirmation = body.personalInformation?.notPersonalAttributes;

@@ -36,8 +36,6 @@ export function fromTemporal(err: unknown): ApiError | undefined {
       return refusal(cause.type as RefusalCode, cause.message, cause.details?.[0]);
     }
   }
-  const message = (err as Error)?.message ?? '';
-  if (/workflow execution already completed|already completed/i.test(message)) return refusal('case_closed', 'the case is closed');
   return undefined;
 }
 

@@ -348,3 +348,14 @@ test('a case claimed but not yet through its first steps is listed and read in t
   expect(read.status).toBe(200);
   expect(read.body).toMatchObject({ id, status: 'starting', deadlines: [], documents: [], allowedActions: [] });
 });
+
+test('a step on a case whose workflow has ended while the projection still says open is refused as closed', async () => {
+  // E.g. the workflow terminated by an operator: the API learns it from Temporal, not from the projection.
+  const officer = await tokens.officer();
+  const { org } = await registerOrganisationWithRepresentative(officer);
+  const started = await api.call('POST', '/api/v1/inclusion-cases', { token: officer, body: startBody(org.id) });
+  await api.client.workflow.getHandle(started.body.id).terminate('operator');
+  const step = await api.call('POST', `/api/v1/inclusion-cases/${started.body.id}/withdrawal`, { token: officer, body: { reason: '撤回' } });
+  expect(step.status).toBe(409);
+  expect(step.body.error.code).toBe('case_closed');
+});

@@ -1,5 +1,5 @@
 /** Sending a human step to a case's workflow, and refusing it at once while the case is in an incident. */
-import { ActivityFailure, ApplicationFailure, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ActivityFailure, ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { CaseRow } from '../../db/stores/cases';
 import { openIncidents } from '../../db/stores/incidents';
@@ -18,7 +18,11 @@ export async function caseUpdate<Args extends [any, ...any[]]>(
   if (!row.open) throw refusal('case_closed', `the case is ${row.status}`);
   await refuseIfIncident(deps, row.id);
   const handle = deps.temporal.workflow.getHandle(row.id);
-  return handle.executeUpdate(update, { args }).catch((err: unknown) => refuseAsIncident(deps, row.id, err));
+  return handle.executeUpdate(update, { args }).catch((err: unknown) => {
+    // The case is on record, so a workflow Temporal no longer runs has ended (e.g. terminated by an operator).
+    if (err instanceof WorkflowNotFoundError) throw refusal('case_closed', 'the case has ended');
+    return refuseAsIncident(deps, row.id, err);
+  });
 }
 
 /** A step whose write the database refused (the activity failed for good) is answered as the incident it opened. */

@@ -4,7 +4,7 @@
  */
 import type { CalendarSnapshot } from './calendar';
 import type { Deadline } from './deadlines';
-import type { CaseType, Role, ServiceMethod } from './domain';
+import type { CaseType, Department, Role, ServiceMethod } from './domain';
 import type { TimeLimits } from './time-limits';
 
 /**
@@ -13,7 +13,7 @@ import type { TimeLimits } from './time-limits';
  * `actor.department` of any actor and gets a department only from an officer or a supervisor.
  */
 export type Actor =
-  | { id: string; role: 'officer' | 'supervisor'; department: string; subjectId?: undefined; agencyId?: undefined }
+  | { id: string; role: 'officer' | 'supervisor'; department: Department; subjectId?: undefined; agencyId?: undefined }
   | { id: string; role: 'subject'; subjectId: string; department?: undefined; agencyId?: undefined }
   | { id: string; role: 'agency'; agencyId: string; department?: undefined; subjectId?: undefined }
   | { id: string; role: 'system'; department?: undefined; subjectId?: undefined; agencyId?: undefined };

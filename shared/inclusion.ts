@@ -6,7 +6,7 @@ import { defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Actor, AllowedActions, CaseState, CaseView, EvidenceRef } from './cases';
 import type { IsoDate } from './calendar';
 import type { NotPersonalAttributes } from './personal-information';
-import type { BasisKind, IdentifierType, ListField, Measure, RemovalReason, ServiceMethod, SubjectKind } from './domain';
+import type { BasisKind, IdentifierType, ListField, Measure, RemovalReason, ServiceMethod, SubjectKind, Department } from './domain';
 import { wasUnder18On } from './identifiers';
 import type { Refusal } from './errors';
 import { LIST_FIELD_CODES, MEASURE_CODES } from './domain';
@@ -22,7 +22,7 @@ export interface BasisDocumentRef {
 
 export interface InclusionInput {
   caseId: string;
-  department: string;
+  department: Department;
   handler: string;
   subject: {
     id: string;

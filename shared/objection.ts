@@ -4,7 +4,7 @@
  */
 import { defineUpdate } from '@temporalio/workflow';
 import type { Actor, AllowedActions, CaseState, CaseView, EvidenceRef } from './cases';
-import type { IdentifierType, RecordState, SubjectKind } from './domain';
+import type { IdentifierType, RecordState, SubjectKind, Department } from './domain';
 import type { Refusal } from './errors';
 import type { NotPersonalAttributes } from './personal-information';
 
@@ -43,7 +43,7 @@ export function objectionMatterKey(recordId: string): string {
 export interface ObjectionInput {
   caseId: string;
   /** The record's providing department: it accepts and verifies. */
-  department: string;
+  department: Department;
   recordId: string;
   subject: { id: string; kind: SubjectKind; name: string; identifierType: IdentifierType; identifier: string };
   /** Who submitted it: the subject or someone it authorised. */

@@ -5,7 +5,7 @@
 import { defineUpdate } from '@temporalio/workflow';
 import type { Actor, AllowedActions, CaseState, CaseView, EvidenceRef } from './cases';
 import { type IsoDate, addMonths, addYears } from './calendar';
-import { STANDING_STATES, type IdentifierType, type RecordCategory, type RecordState, type Severity, type SubjectKind } from './domain';
+import { STANDING_STATES, type IdentifierType, type RecordCategory, type RecordState, type Severity, type SubjectKind, type Department } from './domain';
 import type { Refusal } from './errors';
 import type { TimeLimits } from './time-limits';
 
@@ -75,7 +75,7 @@ export function repairMatterKey(recordId: string): string {
 export interface RepairInput {
   caseId: string;
   /** The department that identified the act (the record's providing department) decides. */
-  department: string;
+  department: Department;
   subject: { id: string; kind: SubjectKind; name: string; identifierType: IdentifierType; identifier: string };
   record: { id: string; severity: Severity | null; catalogueItem: string; basisNumber: string; content: string };
   /** Proof that the subject performed its obligations and corrected the act. */

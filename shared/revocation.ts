@@ -6,7 +6,7 @@
 import { defineUpdate } from '@temporalio/workflow';
 import type { Actor, AllowedActions, CaseState, CaseView } from './cases';
 import type { IsoDate } from './calendar';
-import type { RecordState } from './domain';
+import type { RecordState, Department } from './domain';
 import type { Refusal } from './errors';
 import type { NotPersonalAttributes } from './personal-information';
 
@@ -31,7 +31,7 @@ export function revocationMatterKey(recordId: string): string {
 export interface RevocationInput {
   caseId: string;
   /** The record's providing department, which reports. */
-  department: string;
+  department: Department;
   reportedBy: string;
   recordId: string;
   subjectId: string;

@@ -12,6 +12,7 @@ import { acknowledgeUpdate, decideUpdate, recordServiceUpdate, waiveUpdate, type
 import { decideRepairUpdate } from '../shared/repair';
 import { confirmRevocationUpdate, revocationMatterKey, type RevocationInput } from '../shared/revocation';
 import { type TestApi, withTimeSkippingApi } from './helpers/api';
+import type { Actor } from '../shared/cases';
 import { officer, refusalOf, subjectActor, until } from './helpers/cases';
 import { inclusionInput, registerOrganisation, registerPerson } from './helpers/fixtures';
 import { insertCreditRecord } from './helpers/records';
@@ -26,7 +27,7 @@ withTimeSkippingApi((ctx) => {
 });
 
 const now = async () => env.currentTimeMs();
-const platformOfficer = { id: 'officer-chen', role: 'officer' as const, department: 'credit-comprehensive' };
+const platformOfficer: Actor = { id: 'officer-chen', role: 'officer', department: 'credit-comprehensive' };
 
 /** An organisation with a legal representative, a penalty record and an inclusion case resting on that record. */
 async function caseOnRecord() {

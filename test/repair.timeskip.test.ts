@@ -8,7 +8,7 @@ import type { Db } from '../db/knex';
 import { loadRepairCandidate } from '../db/stores/repairs';
 import { currentTimeLimits } from '../db/stores/time-limits';
 import { addMonths, addWorkingDays, addYears, shanghaiDate } from '../shared/calendar';
-import type { CaseView } from '../shared/cases';
+import type { Actor, CaseView } from '../shared/cases';
 import { decideRepairUpdate, extendRepairUpdate, repairRefusal } from '../shared/repair';
 import { loadCalendarSnapshot } from '../db/stores/calendar';
 import { listedInclusionCase, officer, refusalOf, subjectActor, supervisor, until } from './helpers/cases';
@@ -62,7 +62,7 @@ test('refused before the minimum publicity period of a general record, granted a
   expect(await apply(org.id, recordId)).toEqual({ refusal: 'repair_already_open' });
 
   // Only an officer or supervisor of the identifying department decides.
-  const taxOfficer = { id: 'officer-tax', role: 'officer' as const, department: 'tax' };
+  const taxOfficer = { id: 'officer-tax', role: 'officer', department: 'tax' } as const;
   expect(await refusalOf(handle.executeUpdate(decideRepairUpdate, { args: [{ actor: taxOfficer, outcome: 'granted', reasons: 'x' }] }))).toBe('forbidden_department');
   expect(await refusalOf(handle.executeUpdate(decideRepairUpdate, { args: [{ actor: subjectActor(org.id), outcome: 'granted', reasons: 'x' }] }))).toBe('forbidden');
 
@@ -170,7 +170,7 @@ test('a decision not taken in 3 working days reminds, then escalates to the depa
   expect(await db('escalations').where({ case_id: handle.workflowId, deadline_id: 'repair_decision' }).first()).toMatchObject({ department: 'tax', case_type: 'repair', resolved_at: null });
   expect(await db('notifications').where({ case_id: handle.workflowId, kind: 'deadline_overdue', recipient_department: 'tax' })).toHaveLength(1);
 
-  const taxOfficer = { id: 'officer-zhou', role: 'officer' as const, department: 'tax' };
+  const taxOfficer = { id: 'officer-zhou', role: 'officer', department: 'tax' } as const;
   c = await handle.executeUpdate(decideRepairUpdate, { args: [{ actor: taxOfficer, outcome: 'granted', reasons: '已补缴税款及滞纳金' }] });
   expect(c.deadlines[0].state).toBe('met');
   await handle.result();
@@ -183,8 +183,8 @@ test('a complex case: a supervisor of the department extends the decision period
   const handle = caseOf(await apply(org.id, recordId));
   const c = await until(handle, (x) => x.deadlines.length === 1);
   expect(c.allowedActions.supervisor).toEqual(['decide', 'extend']);
-  const taxSupervisor = { id: 'supervisor-qian', role: 'supervisor' as const, department: 'tax' };
-  const extend = (actor: typeof taxSupervisor, workingDays: number) => handle.executeUpdate(extendRepairUpdate, { args: [{ actor, workingDays, reason: '需向外省核实履行情况' }] });
+  const taxSupervisor: Actor = { id: 'supervisor-qian', role: 'supervisor', department: 'tax' };
+  const extend = (actor: Actor, workingDays: number) => handle.executeUpdate(extendRepairUpdate, { args: [{ actor, workingDays, reason: '需向外省核实履行情况' }] });
 
   expect(await refusalOf(extend({ ...taxSupervisor, role: 'officer' as never }, 2))).toBe('forbidden');
   expect(await refusalOf(extend({ ...taxSupervisor, department: 'transport' }, 2))).toBe('forbidden_department');

@@ -15,6 +15,7 @@ import { eventually, listedInclusionCase, officer, refusalOf, subjectActor, unti
 import { registerOrganisation, registerPerson } from './helpers/fixtures';
 import { insertCreditRecord } from './helpers/records';
 import { recordHistoryIfAsked, withTimeSkippingWorker } from './helpers/temporal';
+import type { Department } from '../shared/domain';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
@@ -27,7 +28,7 @@ const platformOfficer: Actor = { id: 'officer-chen', role: 'officer', department
 const deadline = (c: CaseView, id: string) => c.deadlines.find((d) => d.id === id)!;
 const details = (c: CaseView) => c.details as RevocationDetails;
 
-async function report(record: { id: string; subjectId: string; department: string }, overrides: Partial<RevocationInput>) {
+async function report(record: { id: string; subjectId: string; department: Department }, overrides: Partial<RevocationInput>) {
   const input: RevocationInput = {
     caseId: `revocation-${randomUUID()}`,
     department: record.department,

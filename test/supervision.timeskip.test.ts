@@ -9,6 +9,7 @@ import { tokens, type TestApi, withTimeSkippingApi } from './helpers/api';
 import { officer, subjectActor, until } from './helpers/cases';
 import { inclusionInput, registerOrganisation } from './helpers/fixtures';
 import type { Db } from '../db/knex';
+import type { Department } from '../shared/domain';
 
 let env: TestWorkflowEnvironment;
 let db: Db;
@@ -18,7 +19,7 @@ withTimeSkippingApi((ctx) => {
   ({ env, db, taskQueue, api } = ctx);
 });
 
-async function caseWithStatement(department: string, handler: string) {
+async function caseWithStatement(department: Department, handler: string) {
   const org = await registerOrganisation(db);
   const input = inclusionInput(org, { department, handler });
   const handle = await env.client.workflow.start('inclusionCase', { args: [input], workflowId: input.caseId, taskQueue });

@@ -46,8 +46,8 @@ export function newCaseState<S extends CaseState<unknown>>(
 }
 
 /** The department as it issues documents: its configured name, and the relief its decisions print. */
-export function issuingAuthority(department: string, setup: CaseSetup): DocumentAuthority {
-  return { department: department as Department, name: setup.authority?.name };
+export function issuingAuthority(department: Department, setup: CaseSetup): DocumentAuthority {
+  return { department, name: setup.authority?.name };
 }
 
 export function reliefOf(setup: CaseSetup): Relief {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
-import type { BasisKind, RecordCategory, RecordState, Severity } from '../../shared/domain';
+import type { BasisKind, Department, RecordCategory, RecordState, Severity } from '../../shared/domain';
 import type { Db } from '../knex';
 
 export interface CreditRecordRow {
@@ -9,7 +9,7 @@ export interface CreditRecordRow {
   category: RecordCategory;
   severity: Severity | null;
   catalogue_item: string;
-  department: string;
+  department: Department;
   basis_kind: BasisKind;
   basis_number: string;
   basis_effective_on: string;

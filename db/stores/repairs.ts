@@ -1,11 +1,11 @@
 /** What an application for credit repair needs to know before its case starts (DOMAIN.md §4.4). */
 import type { Knex } from 'knex';
 import type { RepairableRecord } from '../../shared/repair';
-import type { IdentifierType, SubjectKind } from '../../shared/domain';
+import type { Department, IdentifierType, SubjectKind } from '../../shared/domain';
 import type { Db } from '../knex';
 
 export interface RepairCandidate {
-  record: RepairableRecord & { department: string; catalogueItem: string; basisNumber: string; content: string };
+  record: RepairableRecord & { department: Department; catalogueItem: string; basisNumber: string; content: string };
   subject: { id: string; kind: SubjectKind; name: string; identifierType: IdentifierType; identifier: string };
   /** Inclusion cases whose list entry rests on the record and is still on the list. */
   listEntryCaseIds: string[];

@@ -6,6 +6,7 @@ import { citizenIdCheckCharacter, organisationCodeCheckCharacter, usccCheckChara
 import type { InclusionInput } from '../../shared/inclusion';
 import { objectionMatterKey, type ObjectionInput } from '../../shared/objection';
 import { randomUUID } from 'node:crypto';
+import type { Department } from '../../shared/domain';
 
 const DIGITS = '0123456789';
 const pick = (chars: string, n: number) => Array.from({ length: n }, () => chars[randomInt(chars.length)]).join('');
@@ -63,7 +64,7 @@ export function inclusionInput(
 /** An objection of the organisation to one of its records (grounds: error). */
 export function objectionInput(
   org: { id: string; name: string; identifier: string },
-  record: { id: string; department: string },
+  record: { id: string; department: Department },
   overrides: Partial<ObjectionInput> = {},
 ): ObjectionInput {
   return {

@@ -1,12 +1,13 @@
 /** Credit records for tests, written as the credit-records endpoint would (a dishonest record of a department). */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/knex';
+import type { Department } from '../../shared/domain';
 
 export async function insertCreditRecord(
   db: Db,
   subjectId: string,
-  overrides: Partial<{ department: string; content: string; state: string; basisEffectiveOn: string; marksRecordId: string }> = {},
-): Promise<{ id: string; content: string; department: string }> {
+  overrides: Partial<{ department: Department; content: string; state: string; basisEffectiveOn: string; marksRecordId: string }> = {},
+): Promise<{ id: string; content: string; department: Department }> {
   const id = randomUUID();
   const content = overrides.content ?? '未按规定公示年度报告，被处以罚款人民币五千元';
   const department = overrides.department ?? 'market-regulation';

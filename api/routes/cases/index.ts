@@ -23,7 +23,7 @@ export const caseRoutes = [
         subjectId = actor.subjectId;
       } else if (!isComprehensiveSupervisor(actor)) {
         if (department && department !== actor.department) throw forbidden('you see the cases of your own department');
-        department = actor.department as typeof department;
+        department = actor.department;
       }
       const rows = await listCases(deps.db, { type: query.type, status: query.status, department, subjectId, overdue: query.overdue === 'true', dueBefore: query.dueBefore }, { limit: query.limit, cursor: query.cursor });
       const page = rows.slice(0, query.limit);

@@ -59,7 +59,7 @@ test('the Temporal server and its setup read the variables lib/temporal-server.t
   const mounted = (s: Service, file: string) => s.volumes?.find((v) => v.startsWith(`./${file}:`))?.split(':')[1];
   for (const [service, step] of [['temporal-schema', 'schema'], ['temporal-namespace', 'namespace']]) {
     const script = mounted(services[service], 'scripts/temporal-server/setup.sh');
-    expect(script).toBeDefined();
+    expect(script).toBe('/etc/temporal/credit-cases/setup.sh');
     expect(services[service].entrypoint).toEqual(['/bin/sh', script, step]);
   }
   expect(services.temporal.environment?.DYNAMIC_CONFIG_FILE_PATH).toBe(mounted(services.temporal, 'scripts/temporal-server/dynamicconfig.yaml'));

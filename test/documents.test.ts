@@ -253,6 +253,7 @@ describe('documents', () => {
     ]);
     const id = (buf: Buffer) => /\/ID \[<([0-9a-f]+)>/.exec(buf.toString('latin1'))?.[1];
     expect(id(a)).toMatch(/^[0-9a-f]{32}$/);
+    expect(id(b)).toMatch(/^[0-9a-f]{32}$/);
     expect(id(a)).not.toBe(id(b));
   });
 

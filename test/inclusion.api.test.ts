@@ -97,7 +97,8 @@ test('the whole path through the API with the tokens of each role', async () => 
 
   c = (await api.call('POST', `/api/v1/inclusion-cases/${id}/feedback`, { token: officer, body: { accepted: false, text: '召回不影响违法事实的认定' } })).body;
   const feedback = c.documents.find((d: any) => d.kind === 'statement_feedback');
-  expect(feedback).toBeDefined();
+  expect(feedback).toMatchObject({ kind: 'statement_feedback', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+  expect(feedback.servedAt).toBeUndefined();
   // Electronic service needs the party's recorded agreement: refused without it, nothing changed; then recorded.
   const feedbackService = { document: 'feedback', method: 'electronic', servedAt: new Date().toISOString() };
   const unagreed = await api.call('POST', `/api/v1/inclusion-cases/${id}/service`, { token: officer, body: feedbackService });

@@ -55,6 +55,19 @@ export interface EvidenceRef {
 /** What each role may do now; the API narrows it to the caller (own department, own subject). */
 export type AllowedActions = Partial<Record<Role, string[]>>;
 
+/**
+ * Who may take each human step of a process. One table per process (shared/<process>.ts) is read by the route's
+ * access, the workflow's validator and the allowed actions, so the three cannot disagree.
+ */
+export type StepRoles<Step extends string = string> = Readonly<Record<Step, readonly Role[]>>;
+
+/** The steps open now, listed under each role the table lets take them. */
+export function actionsOf<Step extends string>(table: StepRoles<Step>, open: readonly Step[]): AllowedActions {
+  const actions: Record<'officer' | 'supervisor' | 'subject', string[]> = { officer: [], supervisor: [], subject: [] };
+  for (const step of new Set(open)) for (const role of table[step]) (actions[role as keyof typeof actions] ??= []).push(step);
+  return actions;
+}
+
 export interface CaseState<D = unknown> {
   id: string;
   type: CaseType;

@@ -3,7 +3,7 @@
  * Shared by the workflow, the API, the worker and the tests (ARCHITECTURE.md habit 2).
  */
 import { defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { Actor, AllowedActions, CaseState, CaseView, EvidenceRef } from './cases';
+import { actionsOf, type Actor, type AllowedActions, type CaseState, type CaseView, type EvidenceRef, type StepRoles } from './cases';
 import type { IsoDate } from './calendar';
 import type { NotPersonalAttributes } from './personal-information';
 import type { BasisKind, IdentifierType, ListField, Measure, RemovalReason, ServiceMethod, SubjectKind, Department } from './domain';
@@ -221,39 +221,46 @@ export function statementRefusal(state: InclusionState, nowMs: number): Refusal 
   };
 }
 
-/** What each role may do now (the officer's and the supervisor's are for the owning department). */
+/** Who may take each step (officers and supervisors of the owning department; the subject its own case). */
+export const INCLUSION_STEPS = {
+  approve: ['supervisor'],
+  record_service: ['officer', 'supervisor'],
+  acknowledge: ['subject'],
+  submit_statement: ['subject'],
+  waive: ['subject'],
+  feedback: ['officer', 'supervisor'],
+  decide: ['officer', 'supervisor'],
+  withdraw: ['officer', 'supervisor'],
+} as const satisfies StepRoles;
+export type InclusionStep = keyof typeof INCLUSION_STEPS;
+
+/** The steps open in this state, each listed under the roles that may take it. */
 export function inclusionAllowedActions(state: InclusionState, nowMs: number): AllowedActions {
   const d = state.details;
-  const officer: string[] = [];
-  const subject: string[] = [];
-  const supervisor: string[] = [];
-  const unservedFeedback = state.documents.some((doc) => doc.kind === 'statement_feedback' && !doc.servedAt);
+  const open: InclusionStep[] = [];
   switch (state.status) {
     case 'awaiting_approval':
-      supervisor.push('approve');
-      officer.push('withdraw');
+      open.push('approve', 'withdraw');
       break;
     case 'notice_issued':
-      officer.push('record_service', 'withdraw');
-      subject.push('acknowledge');
+      open.push('record_service', 'acknowledge', 'withdraw');
       break;
     case 'objection_window':
     case 'awaiting_decision': {
-      const open = windowOpen(state, nowMs);
-      if (open) subject.push('submit_statement', 'waive');
-      if (unansweredStatement(d)) officer.push('feedback');
-      if (unservedFeedback) officer.push('record_service');
+      const windowIsOpen = windowOpen(state, nowMs);
+      if (windowIsOpen) open.push('submit_statement', 'waive');
+      if (unansweredStatement(d)) open.push('feedback');
+      if (state.documents.some((doc) => doc.kind === 'statement_feedback' && !doc.servedAt)) open.push('record_service');
       // With its basis withdrawn, the case can only end without inclusion, whenever the officer decides.
-      if (d.basisWithdrawn || (!open && !unansweredStatement(d))) officer.push('decide');
-      officer.push('withdraw');
+      if (d.basisWithdrawn || (!windowIsOpen && !unansweredStatement(d))) open.push('decide');
+      open.push('withdraw');
       break;
     }
     case 'decision_issued':
-      officer.push('record_service');
-      subject.push('acknowledge');
+      open.push('record_service', 'acknowledge');
       break;
     default:
       break;
   }
-  return { officer, supervisor: [...new Set([...supervisor, ...officer])], subject };
+  return actionsOf(INCLUSION_STEPS, open);
 }

@@ -3,7 +3,7 @@
  * do at each stage. Shared by the workflow, the API, the worker and the tests (ARCHITECTURE.md habit 2).
  */
 import { defineUpdate } from '@temporalio/workflow';
-import type { Actor, AllowedActions, CaseState, CaseView, EvidenceRef } from './cases';
+import { actionsOf, type Actor, type AllowedActions, type CaseState, type CaseView, type EvidenceRef, type StepRoles } from './cases';
 import type { IdentifierType, RecordState, SubjectKind, Department } from './domain';
 import type { Refusal } from './errors';
 import type { NotPersonalAttributes } from './personal-information';
@@ -87,16 +87,25 @@ export function currentObjectionDeadline(state: ObjectionState): string | undefi
   return state.status === 'awaiting_acceptance' ? ACCEPTANCE : VERIFICATION;
 }
 
-/** What each role may do now (the officer's and the supervisor's are for the record's providing department). */
+/** Who may take each step (officers and supervisors of the record's providing department). */
+export const OBJECTION_STEPS = {
+  accept: ['officer', 'supervisor'],
+  result: ['officer', 'supervisor'],
+  suspend: ['officer', 'supervisor'],
+  resume: ['officer', 'supervisor'],
+  extend: ['supervisor'],
+} as const satisfies StepRoles;
+export type ObjectionStep = keyof typeof OBJECTION_STEPS;
+
+/** The steps open in this state, each listed under the roles that may take it. */
 export function objectionAllowedActions(state: ObjectionState): AllowedActions {
-  const officer: string[] = [];
-  const supervisor: string[] = [];
+  const open: ObjectionStep[] = [];
   const current = state.deadlines.find((d) => d.id === currentObjectionDeadline(state));
   if (state.open && current) {
-    if (state.status === 'awaiting_acceptance') officer.push('accept');
-    if (state.status === 'verifying') officer.push('result');
-    officer.push(current.suspendedSince ? 'resume' : 'suspend');
-    if (state.status === 'verifying' && !current.extension) supervisor.push('extend');
+    if (state.status === 'awaiting_acceptance') open.push('accept');
+    if (state.status === 'verifying') open.push('result');
+    open.push(current.suspendedSince ? 'resume' : 'suspend');
+    if (state.status === 'verifying' && !current.extension) open.push('extend');
   }
-  return { officer, supervisor: [...new Set([...officer, ...supervisor])], subject: [] };
+  return actionsOf(OBJECTION_STEPS, open);
 }

@@ -3,7 +3,7 @@
  * Shared by the workflow, the API, the worker and the tests (ARCHITECTURE.md habit 2). Workflow-safe.
  */
 import { defineUpdate } from '@temporalio/workflow';
-import type { Actor, AllowedActions, CaseState, CaseView, EvidenceRef } from './cases';
+import { actionsOf, type Actor, type AllowedActions, type CaseState, type CaseView, type EvidenceRef, type StepRoles } from './cases';
 import { type IsoDate, addMonths, addYears } from './calendar';
 import { STANDING_STATES, type IdentifierType, type RecordCategory, type RecordState, type Severity, type SubjectKind, type Department } from './domain';
 import type { Refusal } from './errors';
@@ -106,8 +106,14 @@ export const decideRepairUpdate = defineUpdate<CaseView, [{ actor: Actor; outcom
 /** Complex cases: a supervisor extends the decision period once (State Council Office notice 2025 No. 22). */
 export const extendRepairUpdate = defineUpdate<CaseView, [{ actor: Actor; workingDays: number; reason: string }]>('extend');
 
+/** Who may take each step (officers and supervisors of the identifying department). */
+export const REPAIR_STEPS = {
+  decide: ['officer', 'supervisor'],
+  extend: ['supervisor'],
+} as const satisfies StepRoles;
+
 export function repairAllowedActions(state: RepairState): AllowedActions {
-  const officer = state.status === 'awaiting_decision' ? ['decide'] : [];
-  const extensible = state.status === 'awaiting_decision' && !state.deadlines.find((d) => d.id === REPAIR_DECISION)?.extension;
-  return { officer, supervisor: [...officer, ...(extensible ? ['extend'] : [])], subject: [] };
+  if (state.status !== 'awaiting_decision') return actionsOf(REPAIR_STEPS, []);
+  const extensible = !state.deadlines.find((d) => d.id === REPAIR_DECISION)?.extension;
+  return actionsOf(REPAIR_STEPS, extensible ? ['decide', 'extend'] : ['decide']);
 }

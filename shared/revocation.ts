@@ -4,7 +4,7 @@
  * Shared by the workflow, the API, the worker and the tests (ARCHITECTURE.md habit 2).
  */
 import { defineUpdate } from '@temporalio/workflow';
-import type { Actor, AllowedActions, CaseState, CaseView } from './cases';
+import { actionsOf, type Actor, type AllowedActions, type CaseState, type CaseView, type StepRoles } from './cases';
 import type { IsoDate } from './calendar';
 import type { RecordState, Department } from './domain';
 import type { Refusal } from './errors';
@@ -65,7 +65,10 @@ export const PLATFORM_CHANGE = 'platform_change';
  * The platform's change is confirmed by officers and supervisors of credit-comprehensive, not of the reporting
  * department that owns the case: the API shows `confirm` to them only.
  */
+export const REVOCATION_STEPS = {
+  confirm: ['officer', 'supervisor'],
+} as const satisfies StepRoles;
+
 export function revocationAllowedActions(state: RevocationState): AllowedActions {
-  const confirm = state.open ? ['confirm'] : [];
-  return { officer: confirm, supervisor: confirm, subject: [] };
+  return actionsOf(REVOCATION_STEPS, state.open ? ['confirm'] : []);
 }

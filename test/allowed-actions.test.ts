@@ -5,10 +5,11 @@
 import type { CaseState } from '../shared/cases';
 import { openDeadline, extend, suspend, type Deadline } from '../shared/deadlines';
 import { DEFAULT_TIME_LIMITS } from '../shared/time-limits';
-import { inclusionAllowedActions, type InclusionState, STATEMENT_WINDOW } from '../shared/inclusion';
-import { ACCEPTANCE, VERIFICATION, objectionAllowedActions, type ObjectionState } from '../shared/objection';
-import { REPAIR_DECISION, repairAllowedActions, type RepairState } from '../shared/repair';
-import { revocationAllowedActions, type RevocationState } from '../shared/revocation';
+import { ROUTES } from '../api/app';
+import { INCLUSION_STEPS, inclusionAllowedActions, type InclusionState, STATEMENT_WINDOW } from '../shared/inclusion';
+import { ACCEPTANCE, OBJECTION_STEPS, VERIFICATION, objectionAllowedActions, type ObjectionState } from '../shared/objection';
+import { REPAIR_DECISION, REPAIR_STEPS, repairAllowedActions, type RepairState } from '../shared/repair';
+import { REVOCATION_STEPS, revocationAllowedActions, type RevocationState } from '../shared/revocation';
 
 const CALENDAR = { version: 1, overrides: {} };
 const MONDAY = Date.parse('2026-11-02T10:00:00+08:00');
@@ -89,5 +90,43 @@ describe('repair and revocation', () => {
   test('revocation: confirm while open (credit-comprehensive, as the API narrows it)', () => {
     expect(revocationAllowedActions(state<RevocationState>('awaiting_platform_change', {}))).toEqual({ officer: ['confirm'], supervisor: ['confirm'], subject: [] });
     expect(revocationAllowedActions(state<RevocationState>('applied', {}, [], { open: false }))).toEqual({ officer: [], supervisor: [], subject: [] });
+  });
+});
+
+describe('who may take a step: one table per process', () => {
+  const routes = new Map(ROUTES.map((r) => [`${r.method} ${r.path}`, r.access]));
+  const steps: Array<[string, readonly string[]]> = [
+    ['post /api/v1/inclusion-cases/{id}/approval', INCLUSION_STEPS.approve],
+    ['post /api/v1/inclusion-cases/{id}/service', INCLUSION_STEPS.record_service],
+    ['post /api/v1/inclusion-cases/{id}/acknowledgement', INCLUSION_STEPS.acknowledge],
+    ['post /api/v1/inclusion-cases/{id}/statements', INCLUSION_STEPS.submit_statement],
+    ['post /api/v1/inclusion-cases/{id}/waiver', INCLUSION_STEPS.waive],
+    ['post /api/v1/inclusion-cases/{id}/feedback', INCLUSION_STEPS.feedback],
+    ['post /api/v1/inclusion-cases/{id}/decision', INCLUSION_STEPS.decide],
+    ['post /api/v1/inclusion-cases/{id}/withdrawal', INCLUSION_STEPS.withdraw],
+    ['post /api/v1/objections/{id}/acceptance', OBJECTION_STEPS.accept],
+    ['post /api/v1/objections/{id}/extension', OBJECTION_STEPS.extend],
+    ['post /api/v1/objections/{id}/suspension', OBJECTION_STEPS.suspend],
+    ['post /api/v1/objections/{id}/resumption', OBJECTION_STEPS.resume],
+    ['post /api/v1/objections/{id}/result', OBJECTION_STEPS.result],
+    ['post /api/v1/repairs/{id}/decision', REPAIR_STEPS.decide],
+    ['post /api/v1/repairs/{id}/extension', REPAIR_STEPS.extend],
+    ['post /api/v1/revocations/{id}/confirmation', REVOCATION_STEPS.confirm],
+  ];
+  test.each(steps)('%s admits exactly the roles of its step', (route, roles) => {
+    expect(routes.get(route)).toBe(roles);
+  });
+  test('the allowed actions list a step only under a role that may take it', () => {
+    const window = deadline(STATEMENT_WINDOW);
+    const seen = [
+      inclusionAllowedActions(state('awaiting_approval', { input: {}, statements: [] }), MONDAY),
+      inclusionAllowedActions(state('objection_window', { input: {}, statements: [] }, [window]), MONDAY + 86_400_000),
+      objectionAllowedActions(state('verifying', {}, [deadline(VERIFICATION)])),
+      repairAllowedActions(state('awaiting_decision', {}, [deadline(REPAIR_DECISION)])),
+    ];
+    const table = [INCLUSION_STEPS, INCLUSION_STEPS, OBJECTION_STEPS, REPAIR_STEPS] as Array<Record<string, readonly string[]>>;
+    seen.forEach((actions, i) => {
+      for (const [role, names] of Object.entries(actions)) for (const name of names ?? []) expect(table[i][name]).toContain(role);
+    });
   });
 });

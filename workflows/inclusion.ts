@@ -26,6 +26,7 @@ import {
   decideUpdate,
   feedbackUpdate,
   getCaseQuery,
+  INCLUSION_STEPS,
   inclusionAllowedActions,
   recordServiceUpdate,
   removeFromListSignal,
@@ -121,7 +122,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
       await kit.commit();
       return view();
     },
-    { validator: ({ actor }) => (requireRole(actor, 'supervisor'), requireStatus('awaiting_approval')) },
+    { validator: ({ actor }) => (requireRole(actor, INCLUSION_STEPS.approve), requireStatus('awaiting_approval')) },
   );
 
   setHandler(
@@ -133,7 +134,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     },
     {
       validator: ({ actor, document, method, servedAt, electronicConsent }: RecordServiceRequest) => {
-        requireRole(actor, 'officer', 'supervisor');
+        requireRole(actor, INCLUSION_STEPS.record_service);
         requireOpen();
         if (method === 'electronic' && !electronicConsent) {
           refuse('electronic_service_not_agreed', 'electronic service needs the party’s recorded agreement (DOMAIN.md §3); record it on the subject or serve another way');
@@ -169,7 +170,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     },
     {
       validator: ({ actor, document }: { actor: Actor; document: 'notice' | 'decision' }) => {
-        requireRole(actor, 'subject');
+        requireRole(actor, INCLUSION_STEPS.acknowledge);
         requireOpen();
         const doc = kit.document(DOCUMENT_OF_SERVICE[document]);
         if (!doc) refuse('case_not_in_state', `there is no ${document} yet`);
@@ -197,7 +198,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
       await kit.commit();
       return view();
     },
-    { validator: ({ actor }) => (requireRole(actor, 'subject'), requireWindowOpen()) },
+    { validator: ({ actor }) => (requireRole(actor, INCLUSION_STEPS.submit_statement), requireWindowOpen()) },
   );
 
   setHandler(
@@ -209,7 +210,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
       await kit.commit();
       return view();
     },
-    { validator: ({ actor }) => (requireRole(actor, 'subject'), requireWindowOpen()) },
+    { validator: ({ actor }) => (requireRole(actor, INCLUSION_STEPS.waive), requireWindowOpen()) },
   );
 
   setHandler(
@@ -226,7 +227,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     },
     {
       validator: ({ actor }) => {
-        requireRole(actor, 'officer', 'supervisor');
+        requireRole(actor, INCLUSION_STEPS.feedback);
         requireStatus('objection_window', 'awaiting_decision');
         if (!unansweredStatement(d)) refuse('no_statement_to_answer', 'every statement has been answered');
       },
@@ -252,7 +253,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     },
     {
       validator: ({ actor, outcome }) => {
-        requireRole(actor, 'officer', 'supervisor');
+        requireRole(actor, INCLUSION_STEPS.decide);
         requireStatus('objection_window', 'awaiting_decision', ...(d.basisWithdrawn ? UNDECIDED : []));
         // Set as the handler starts: a decision still being issued is not taken a second time.
         if (d.decision) refuse('case_not_awaiting_decision', 'the decision has been taken');
@@ -275,7 +276,7 @@ export async function inclusionCase(input: InclusionInput): Promise<void> {
     },
     {
       validator: ({ actor }) => {
-        requireRole(actor, 'officer', 'supervisor');
+        requireRole(actor, INCLUSION_STEPS.withdraw);
         requireStatus('preparing_notice', 'awaiting_approval', 'notice_issued', 'objection_window', 'awaiting_decision');
       },
     },

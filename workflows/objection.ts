@@ -6,12 +6,14 @@
 import { ActivityFailure, ApplicationFailure, allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { ObjectionActivities, ObjectionEnding } from '../activities/objection-activities';
 import type { Actor } from '../shared/cases';
+import type { Role } from '../shared/domain';
 import { SYSTEM, toCaseView } from '../shared/cases';
 import { calendarChangedSignal, getCaseQuery } from '../shared/case-messages';
 import { shanghaiDate, toShanghaiIso } from '../shared/calendar';
 import {
   ACCEPTANCE,
   OBJECTION_GROUNDS,
+  OBJECTION_STEPS,
   type ObjectionInput,
   type ObjectionState,
   VERIFICATION,
@@ -93,8 +95,8 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
     if (!state.open) refuse('case_closed', `the objection is ${state.status}`);
     if (!d.record || !statuses.includes(state.status)) refuse('case_not_in_state', `the objection is ${state.status}`, { status: state.status });
   };
-  const requireHandler = (actor: Actor, ...roles: Array<'officer' | 'supervisor'>) => {
-    requireRole(actor, ...roles);
+  const requireHandler = (actor: Actor, roles: readonly Role[]) => {
+    requireRole(actor, roles);
     requireDepartment(actor, input.department);
   };
 
@@ -125,7 +127,7 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
     },
     {
       validator: ({ actor, accepted, reasons }) => {
-        requireHandler(actor, 'officer', 'supervisor');
+        requireHandler(actor, OBJECTION_STEPS.accept);
         requireStatus('awaiting_acceptance');
         if (!accepted && !reasons?.trim()) refuse('reasons_required', 'a refusal as inadmissible needs its reasons');
       },
@@ -142,7 +144,7 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
     },
     {
       validator: ({ actor, workingDays }) => {
-        requireHandler(actor, 'supervisor');
+        requireHandler(actor, OBJECTION_STEPS.extend);
         requireStatus('verifying');
         kit.checkExtension(VERIFICATION, workingDays, limits.objection.maxExtensionWorkingDays);
       },
@@ -161,7 +163,7 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
     },
     {
       validator: ({ actor }) => {
-        requireHandler(actor, 'officer', 'supervisor');
+        requireHandler(actor, OBJECTION_STEPS.suspend);
         requireStatus('awaiting_acceptance', 'verifying');
         if (kit.deadline(currentObjectionDeadline(state)!)?.suspendedSince) refuse('already_suspended', 'the period is already suspended');
       },
@@ -182,7 +184,7 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
     },
     {
       validator: ({ actor }) => {
-        requireHandler(actor, 'officer', 'supervisor');
+        requireHandler(actor, OBJECTION_STEPS.resume);
         requireStatus('awaiting_acceptance', 'verifying');
         if (!kit.deadline(currentObjectionDeadline(state)!)?.suspendedSince) refuse('not_suspended', 'the period is not suspended');
       },
@@ -201,7 +203,7 @@ export async function objectionCase(input: ObjectionInput): Promise<void> {
     },
     {
       validator: ({ actor, outcome, correctedContent, reasons, personalInformation }) => {
-        requireHandler(actor, 'officer', 'supervisor');
+        requireHandler(actor, OBJECTION_STEPS.result);
         requireStatus('verifying');
         if (!reasons?.trim()) refuse('reasons_required', 'the result needs its reasons');
         if (outcome === 'corrected' && !correctedContent?.trim()) refuse('corrected_content_required', 'a correction needs the corrected content');

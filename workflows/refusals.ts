@@ -9,8 +9,9 @@ export function refuse(code: RefusalCode, message: string, details?: Record<stri
   throw ApplicationFailure.create({ type: code, message, nonRetryable: true, details: details ? [details] : undefined });
 }
 
-export function requireRole(actor: Actor, ...roles: Role[]): void {
-  if (!roles.includes(actor.role as Role)) refuse('forbidden', `a ${actor.role} may not take this step`, { role: actor.role });
+/** The actor's role may take the step: `roles` is the step's row of its process's table (shared/<process>.ts). */
+export function requireRole(actor: Actor, roles: readonly Role[]): void {
+  if (!(roles as readonly string[]).includes(actor.role)) refuse('forbidden', `a ${actor.role} may not take this step`, { role: actor.role });
 }
 
 /** Officers and supervisors act for their own department only (the API checks it too; this keeps the case safe). */

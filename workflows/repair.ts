@@ -10,7 +10,7 @@ import type { Actor } from '../shared/cases';
 import { toCaseView } from '../shared/cases';
 import { calendarChangedSignal, getCaseQuery } from '../shared/case-messages';
 import { shanghaiDate, toShanghaiIso } from '../shared/calendar';
-import { REPAIR_DECISION, type RepairInput, type RepairState, decideRepairUpdate, extendRepairUpdate, repairAllowedActions } from '../shared/repair';
+import { REPAIR_DECISION, REPAIR_STEPS, type RepairInput, type RepairState, decideRepairUpdate, extendRepairUpdate, repairAllowedActions } from '../shared/repair';
 import { CaseKit } from './case-kit';
 import { ACTIVITY_OPTIONS, caseSetup } from './activity-proxies';
 import { answerFirstSteps, issuingAuthority, newCaseState, reliefOf } from './case-start';
@@ -89,7 +89,7 @@ export async function repairCase(input: RepairInput): Promise<void> {
     },
     {
       validator: ({ actor, reasons }) => {
-        requireRole(actor, 'officer', 'supervisor');
+        requireRole(actor, REPAIR_STEPS.decide);
         requireDepartment(actor, input.department);
         if (!state.open) refuse('case_closed', `the repair was ${state.status}`);
         if (!reasons?.trim()) refuse('reasons_required', 'a decision on repair states its reasons');
@@ -107,7 +107,7 @@ export async function repairCase(input: RepairInput): Promise<void> {
     },
     {
       validator: ({ actor, workingDays, reason }) => {
-        requireRole(actor, 'supervisor');
+        requireRole(actor, REPAIR_STEPS.extend);
         requireDepartment(actor, input.department);
         if (!state.open) refuse('case_closed', `the repair was ${state.status}`);
         if (!reason?.trim()) refuse('reasons_required', 'an extension states its reason');

@@ -15,6 +15,7 @@ import { COMPREHENSIVE_DEPARTMENT } from '../shared/domain';
 import {
   NOTIFICATION,
   PLATFORM_CHANGE,
+  REVOCATION_STEPS,
   type RevocationInput,
   type RevocationState,
   confirmRevocationUpdate,
@@ -71,7 +72,7 @@ export async function revocationCase(input: RevocationInput): Promise<void> {
     },
     {
       validator: ({ actor }) => {
-        requireRole(actor, 'officer', 'supervisor');
+        requireRole(actor, REVOCATION_STEPS.confirm);
         requireDepartment(actor, COMPREHENSIVE_DEPARTMENT);
         if (!state.open) refuse('case_closed', `the revocation is ${state.status}`);
       },

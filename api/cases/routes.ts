@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { CaseRow } from '../../db/stores/cases';
 import { logInquiry } from '../../db/stores/inquiries';
 import type { Actor } from '../../shared/cases';
-import type { CaseType } from '../../shared/domain';
+import type { CaseType, Role } from '../../shared/domain';
 import { route, type Deps, type Route } from '../http';
 import { presentCase } from '../presenters';
 import { purposeQuery } from '../schemas';
@@ -22,7 +22,8 @@ export function caseStep<B>(spec: {
   params: z.ZodType<{ id: string }>;
   path: string;
   summary: string;
-  roles: Array<'officer' | 'supervisor' | 'subject'>;
+  /** The step's row of its process's table (shared/<process>.ts). */
+  roles: readonly Role[];
   body?: z.ZodType<B>;
   responses?: Record<number, string>;
   send: (deps: Deps, row: CaseRow, actor: Actor, body: B) => Promise<unknown>;

@@ -12,6 +12,8 @@ import {
   waiveUpdate,
   withdrawUpdate,
   approvalReasons,
+  INCLUSION_STEPS,
+  type InclusionStep,
   inclusionRefusal,
   statementRefusal,
   type InclusionState,
@@ -30,9 +32,9 @@ import { startCaseReply } from '../../cases/start';
 import { getCaseQuery } from '../../../shared/case-messages';
 import { decodeEvidence, withEvidence } from '../../evidence';
 
-/** A step on an inclusion case (officers and supervisors of its department; the subject on its own case). */
-const inclusionStep = <B>(spec: Omit<Parameters<typeof caseStep<B>>[0], 'type' | 'collection' | 'tag' | 'params'>) =>
-  caseStep<B>({ ...spec, type: 'inclusion', collection: 'inclusion-cases', tag: 'inclusion cases', params: CaseParams });
+/** A step on an inclusion case, open to the roles its row of `INCLUSION_STEPS` names (of its department; the subject its own case). */
+const inclusionStep = <B>({ step, ...spec }: Omit<Parameters<typeof caseStep<B>>[0], 'type' | 'collection' | 'tag' | 'params' | 'roles'> & { step: InclusionStep }) =>
+  caseStep<B>({ ...spec, roles: INCLUSION_STEPS[step], type: 'inclusion', collection: 'inclusion-cases', tag: 'inclusion cases', params: CaseParams });
 
 export const inclusionCaseRoutes = [
   route({
@@ -105,13 +107,13 @@ export const inclusionCaseRoutes = [
   inclusionStep({
     path: 'approval',
     summary: 'Approve a case that needs it (a natural person under 18 at the time of the act, JS Art 26)',
-    roles: ['supervisor'],
+    step: 'approve',
     send: (deps, row, actor) => caseUpdate(deps, row, approveUpdate, [{ actor }]),
   }),
   inclusionStep({
     path: 'service',
     summary: 'Record service of the notice, the feedback or the decision; service of the notice opens the window to state and defend',
-    roles: ['officer', 'supervisor'],
+    step: 'record_service',
     body: Service,
     responses: { 422: 'invalid_service_time, electronic_service_not_agreed' },
     async send(deps, row, actor, body) {
@@ -123,14 +125,14 @@ export const inclusionCaseRoutes = [
   inclusionStep({
     path: 'acknowledgement',
     summary: 'The subject acknowledges the notice or the decision electronically (this also serves it)',
-    roles: ['subject'],
+    step: 'acknowledge',
     body: Acknowledgement,
     send: (deps, row, actor, body) => caseUpdate(deps, row, acknowledgeUpdate, [{ actor, document: body.document }]),
   }),
   inclusionStep({
     path: 'statements',
     summary: 'A statement, defence or objection with evidence, within the window (after it: 409 objection_window_closed)',
-    roles: ['subject'],
+    step: 'submit_statement',
     body: Statement,
     responses: { 413: 'evidence too large' },
     async send(deps, row, actor, body) {
@@ -146,27 +148,27 @@ export const inclusionCaseRoutes = [
   inclusionStep({
     path: 'waiver',
     summary: 'The subject gives up the rest of the window',
-    roles: ['subject'],
+    step: 'waive',
     send: (deps, row, actor) => caseUpdate(deps, row, waiveUpdate, [{ actor }]),
   }),
   inclusionStep({
     path: 'feedback',
     summary: 'The verification result of a statement; generated as a document to be served',
-    roles: ['officer', 'supervisor'],
+    step: 'feedback',
     body: Feedback,
     send: (deps, row, actor, body) => caseUpdate(deps, row, feedbackUpdate, [{ actor, ...body }]),
   }),
   inclusionStep({
     path: 'decision',
     summary: 'Include or not include, with reasons; refused while the window is open or a statement is unanswered',
-    roles: ['officer', 'supervisor'],
+    step: 'decide',
     body: Decision,
     send: (deps, row, actor, body) => caseUpdate(deps, row, decideUpdate, [{ actor, ...body }]),
   }),
   inclusionStep({
     path: 'withdrawal',
     summary: 'Withdraw the case before a decision, with a reason',
-    roles: ['officer', 'supervisor'],
+    step: 'withdraw',
     body: Withdrawal,
     send: (deps, row, actor, body) => caseUpdate(deps, row, withdrawUpdate, [{ actor, reason: body.reason }]),
   }),

@@ -2,6 +2,8 @@ import { findCreditRecord } from '../../../db/stores/credit-records';
 import { findSubject } from '../../../db/stores/subjects';
 import {
   objectionRefusal,
+  OBJECTION_STEPS,
+  type ObjectionStep,
   type ObjectionInput,
   acceptObjectionUpdate,
   extendObjectionUpdate,
@@ -21,9 +23,9 @@ import { notFound, refusal } from '../../errors';
 import { route } from '../../http';
 import { Acceptance, CaseParams, Extension, Reason, Result, SubmitObjection } from './schema';
 
-/** A step of the record's providing department (its officers and supervisors) on an objection. */
-const objectionStep = <B>(spec: Omit<Parameters<typeof caseStep<B>>[0], 'type' | 'collection' | 'tag' | 'params'>) =>
-  caseStep<B>({ ...spec, type: 'objection', collection: 'objections', tag: 'objections', params: CaseParams });
+/** A step on an objection, open to the roles its row of `OBJECTION_STEPS` names (of the record's providing department). */
+const objectionStep = <B>({ step, ...spec }: Omit<Parameters<typeof caseStep<B>>[0], 'type' | 'collection' | 'tag' | 'params' | 'roles'> & { step: ObjectionStep }) =>
+  caseStep<B>({ ...spec, roles: OBJECTION_STEPS[step], type: 'objection', collection: 'objections', tag: 'objections', params: CaseParams });
 
 export const objectionRoutes = [
   route({
@@ -80,14 +82,14 @@ export const objectionRoutes = [
   objectionStep({
     path: 'acceptance',
     summary: 'Accept the objection, or refuse it as inadmissible with reasons (a reply is issued and the case ends)',
-    roles: ['officer', 'supervisor'],
+    step: 'accept',
     body: Acceptance,
     send: (deps, row, actor, body) => caseUpdate(deps, row, acceptObjectionUpdate, [{ actor, ...body }]),
   }),
   objectionStep({
     path: 'extension',
     summary: 'Extend the verification period once, with a reason (a supervisor)',
-    roles: ['supervisor'],
+    step: 'extend',
     body: Extension,
     responses: { 409: 'extension_already_granted', 422: 'extension_too_long' },
     send: (deps, row, actor, body) => caseUpdate(deps, row, extendObjectionUpdate, [{ actor, ...body }]),
@@ -95,7 +97,7 @@ export const objectionRoutes = [
   objectionStep({
     path: 'suspension',
     summary: 'Suspend the running period, with a reason',
-    roles: ['officer', 'supervisor'],
+    step: 'suspend',
     body: Reason,
     responses: { 409: 'already_suspended' },
     send: (deps, row, actor, body) => caseUpdate(deps, row, suspendObjectionUpdate, [{ actor, reason: body.reason }]),
@@ -103,7 +105,7 @@ export const objectionRoutes = [
   objectionStep({
     path: 'resumption',
     summary: 'Resume the suspended period; the suspended working days are added back',
-    roles: ['officer', 'supervisor'],
+    step: 'resume',
     body: Reason,
     responses: { 409: 'not_suspended' },
     send: (deps, row, actor, body) => caseUpdate(deps, row, resumeObjectionUpdate, [{ actor, reason: body.reason }]),
@@ -111,7 +113,7 @@ export const objectionRoutes = [
   objectionStep({
     path: 'result',
     summary: 'The verification result: upheld, corrected (with the new content) or deleted; the reply is issued and the mark lifted',
-    roles: ['officer', 'supervisor'],
+    step: 'result',
     body: Result,
     responses: { 422: 'forbidden_information, consent_required (JS Art 62, in the corrected content)' },
     send: (deps, row, actor, body) => caseUpdate(deps, row, objectionResultUpdate, [{ actor, ...body }]),

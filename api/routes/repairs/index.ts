@@ -1,7 +1,7 @@
 import { loadRepairCandidate } from '../../../db/stores/repairs';
 import { currentTimeLimits } from '../../../db/stores/time-limits';
 import { shanghaiDate } from '../../../shared/calendar';
-import { type RepairInput, decideRepairUpdate, extendRepairUpdate, repairMatterKey, repairRefusal } from '../../../shared/repair';
+import { REPAIR_STEPS, type RepairInput, decideRepairUpdate, extendRepairUpdate, repairMatterKey, repairRefusal } from '../../../shared/repair';
 import type { repairCase } from '../../../workflows/repair';
 import { assertCaseAccess, loadCase } from '../../cases/access';
 import { caseIdFor } from '../../cases/ids';
@@ -72,7 +72,7 @@ export const repairRoutes = [
     path: '/api/v1/repairs/{id}/decision',
     tag: 'repairs',
     summary: 'The identifying department grants (publicity stops, a list entry resting on the record is removed, agencies are told) or refuses, with reasons',
-    access: ['officer', 'supervisor'],
+    access: REPAIR_STEPS.decide,
     params: CaseParams,
     body: Decision,
     responses: { 200: 'the repair case, decided, with its decision document', 400: 'invalid body', 401: 'no token', 403: 'not the identifying department', 404: 'no such repair', 409: 'case_closed' },
@@ -90,7 +90,7 @@ export const repairRoutes = [
     path: '/api/v1/repairs/{id}/extension',
     tag: 'repairs',
     summary: "A complex case: a supervisor of the identifying department extends the decision period once",
-    access: ['supervisor'],
+    access: REPAIR_STEPS.extend,
     params: CaseParams,
     body: Extension,
     responses: { 200: 'the repair case with its moved deadline', 400: 'invalid body', 401: 'no token', 403: 'not the identifying department', 404: 'no such repair', 409: 'extension_already_granted, case_closed', 422: 'extension_too_long' },

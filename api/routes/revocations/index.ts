@@ -3,7 +3,7 @@ import { findCreditRecord } from '../../../db/stores/credit-records';
 import { shanghaiDate } from '../../../shared/calendar';
 import type { Actor } from '../../../shared/cases';
 import { COMPREHENSIVE_DEPARTMENT } from '../../../shared/domain';
-import { type RevocationInput, confirmRevocationUpdate, revocationMatterKey, revocationRefusal } from '../../../shared/revocation';
+import { REVOCATION_STEPS, type RevocationInput, confirmRevocationUpdate, revocationMatterKey, revocationRefusal } from '../../../shared/revocation';
 import type { revocationCase } from '../../../workflows/revocation';
 import { assertCaseAccess, loadCase } from '../../cases/access';
 import { caseIdFor } from '../../cases/ids';
@@ -87,7 +87,7 @@ export const revocationRoutes = [
     path: '/api/v1/revocations/{id}/confirmation',
     tag: 'revocations',
     summary: 'The platform (credit-comprehensive) applies the change: the record is revoked or changed, marks follow, a list entry resting on it is removed',
-    access: ['officer', 'supervisor'],
+    access: REVOCATION_STEPS.confirm,
     params: CaseParams,
     responses: { 200: 'the revocation case, applied', 401: 'no token', 403: 'not credit-comprehensive', 404: 'no such revocation', 409: 'case_closed' },
     returns: CaseViewSchema,

@@ -108,6 +108,11 @@ export function presentEntry(e: Pick<EntryRow, 'field' | 'included_on' | 'remova
   };
 }
 
+/** A list entry in a list check's answer: its measures by code (the answer says once what each means). */
+export function presentCheckedEntry(e: Parameters<typeof presentEntry>[0]) {
+  return { field: e.field, includedOn: e.included_on, removalDueOn: e.removal_due_on, department: e.department, measures: e.measures as Measure[] };
+}
+
 /** A list entry in the subject's file: also when and why it was removed, and its case. */
 export function presentFileEntry(e: Parameters<typeof presentEntry>[0] & { removed_on: string | null; removal_reason: string | null; case_id: string }) {
   return { ...presentEntry(e), removedOn: e.removed_on ?? undefined, removalReason: e.removal_reason ?? undefined, caseId: e.case_id };

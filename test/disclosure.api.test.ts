@@ -3,6 +3,7 @@
  * desensitised), list checks (logged), and the subject's own report; an entry removed early disappears from
  * the public views and checks while the subject's report still shows it.
  */
+import { MEASURES } from '../shared/domain';
 import { removeFromListSignal } from '../shared/inclusion';
 import { startTestApi, tokens, type TestApi } from './helpers/api';
 import { newCitizenId, newUscc } from './helpers/fixtures';
@@ -39,7 +40,10 @@ test('a listed organisation and a listed person as the public, an agency and the
   const check = await api.call('POST', '/api/v1/list-checks', { token: await tokens.agency(agencyId), body: { identifiers: [uscc, citizenId, newUscc()], purpose: '贷款审查' } });
   expect(check.status).toBe(200);
   expect(check.body.results.map((r: any) => r.listed)).toEqual([true, true, false]);
-  expect(check.body.results[1].entries[0].measures[0].code).toBe('restrict_commendation');
+  expect(check.body.results[1].entries[0].measures[0]).toBe('restrict_commendation');
+  // Each measure named is explained once, beside the results.
+  expect(Object.keys(check.body.measures).sort()).toEqual([...new Set(check.body.results.flatMap((r: any) => r.entries.flatMap((e: any) => e.measures)))].sort());
+  expect(check.body.measures.restrict_commendation).toBe(MEASURES.restrict_commendation);
   expect(await api.db('list_checks').where({ agency_id: agencyId, purpose: '贷款审查' }).first()).toMatchObject({ identifiers: 3, listed: 2, role: 'agency' });
   expect((await api.call('POST', '/api/v1/list-checks', { token: await tokens.subject(org.id), body: { identifiers: [uscc], purpose: 'x' } })).status).toBe(403);
 

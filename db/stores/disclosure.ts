@@ -72,39 +72,51 @@ export type CheckedEntryRow = EntryRow & { subject_id: string; identifier_type: 
  * Written out once, not built per request: a list check is the API's busiest read. It goes from the identifiers to
  * the entries in force (which carry their subject's identifier), never through the millions of subjects.
  */
-const CURRENT_ENTRIES_OF = `
-  SELECT e.subject_id, e.identifier_type, e.identifier_value, e.field, e.included_on, e.removal_due_on, e.measures, e.department
-  FROM unnest(string_to_array(?, ','), string_to_array(?, ',')) AS asked (identifier_type, identifier_value)
+const ENTRY_COLUMNS = 'e.subject_id, e.identifier_type, e.identifier_value, e.field, e.included_on, e.removal_due_on, e.measures, e.department';
+const IN_FORCE_FOR_ASKED = `
   JOIN list_entries e ON e.identifier_type = asked.identifier_type AND e.identifier_value = asked.identifier_value AND e.removed_on IS NULL
   JOIN credit_records r ON r.id = e.record_id
   WHERE r.state IN (${PUBLICISED_STATES.map((st) => `'${st}'`).join(', ')})`;
+const CURRENT_ENTRIES_OF = `
+  SELECT ${ENTRY_COLUMNS}
+  FROM unnest(string_to_array(?, ','), string_to_array(?, ',')) AS asked (identifier_type, identifier_value) ${IN_FORCE_FOR_ASKED}`;
 
 /**
- * The statement and bindings of `currentEntriesOf`, for running it elsewhere (the benchmark's floor). Validated
- * identifiers hold no comma: sent as two comma-separated texts, 100,000 of them bind as cheaply as one.
+ * The lookup of a list check alone, the benchmark's floor (`checkListAndLog` runs it with the check's log).
+ * Validated identifiers hold no comma: sent as comma-separated texts, 100,000 of them bind as cheaply as one.
  */
 export function currentEntriesSql(db: Db, identifiers: IdentifierInput[]) {
   return db.raw(CURRENT_ENTRIES_OF, [identifiers.map((i) => i.type).join(','), identifiers.map((i) => i.value).join(',')]);
 }
 
-/** Current entries of the subjects with these (distinct) identifiers, one row per entry. */
-export async function currentEntriesOf(db: Db, identifiers: IdentifierInput[]): Promise<CheckedEntryRow[]> {
-  return (await currentEntriesSql(db, identifiers)).rows;
-}
-
 /**
- * The check and, for each subject it found listed, an inquiry into that subject's file (JS Art 39, 48): one
- * statement, so both are written or neither, in one round trip (a single check is the common case).
+ * A list check and its log in one statement (JS Art 39, 48): the entries in force of the identifiers asked, the
+ * check (how many asked, how many of them listed, how many invalid) and, for each subject found listed, an inquiry
+ * into its file. Written together or not at all, in one round trip: a single check is the API's busiest request.
+ * `asked` are the distinct valid identifiers, each with how many times it was asked.
  */
-export async function logListCheck(db: Db, actor: Actor, check: { purpose: string; identifiers: number; listed: number; invalid: number; listedSubjects: string[] }) {
-  await db.raw(
-    `WITH checked AS (
-       INSERT INTO list_checks (actor, role, department, agency_id, purpose, identifiers, listed, invalid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+export async function checkListAndLog(
+  db: Db,
+  actor: Actor,
+  check: { purpose: string; identifiers: number; invalid: number; asked: Array<IdentifierInput & { times: number }> },
+): Promise<CheckedEntryRow[]> {
+  const { rows } = await db.raw(
+    `WITH found AS (
+       SELECT asked.times, ${ENTRY_COLUMNS}
+       FROM unnest(string_to_array(?, ','), string_to_array(?, ','), string_to_array(?, ',')::int[]) AS asked (identifier_type, identifier_value, times) ${IN_FORCE_FOR_ASKED}
+     ), checked AS (
+       INSERT INTO list_checks (actor, role, department, agency_id, purpose, identifiers, listed, invalid)
+       VALUES (?, ?, ?, ?, ?, ?, (SELECT COALESCE(sum(times), 0) FROM (SELECT DISTINCT identifier_type, identifier_value, times FROM found) listed), ?)
+     ), logged AS (
+       INSERT INTO inquiry_log (actor, role, department, subject_id, purpose, what)
+       SELECT ?, ?, ?, s, ?, 'list check' FROM (SELECT DISTINCT subject_id FROM found) listed (s)
      )
-     INSERT INTO inquiry_log (actor, role, department, subject_id, purpose, what) SELECT ?, ?, ?, s, ?, 'list check' FROM unnest(?::uuid[]) AS s`,
+     SELECT subject_id, identifier_type, identifier_value, field, included_on, removal_due_on, measures, department FROM found`,
     [
-      actor.id, actor.role, actor.department ?? null, actor.agencyId ?? null, check.purpose, check.identifiers, check.listed, check.invalid,
-      actor.id, actor.role, actor.department ?? null, check.purpose, check.listedSubjects,
+      check.asked.map((i) => i.type).join(','), check.asked.map((i) => i.value).join(','), check.asked.map((i) => i.times).join(','),
+      actor.id, actor.role, actor.department ?? null, actor.agencyId ?? null, check.purpose, check.identifiers, check.invalid,
+      actor.id, actor.role, actor.department ?? null, check.purpose,
     ],
   );
+  return rows;
 }

@@ -1,11 +1,13 @@
 /** List checks (DOMAIN.md §5) for agencies and officers: which identifiers are on the list now, each check logged (JS Art 48). */
 import { Readable } from 'node:stream';
 import type { Db } from '../../../db';
-import { currentEntriesOf, logListCheck } from '../../../db/stores/disclosure';
+import { checkListAndLog } from '../../../db/stores/disclosure';
+import type { Actor } from '../../../shared/cases';
 import { shanghaiDate } from '../../../shared/calendar';
+import { MEASURES, type Measure } from '../../../shared/domain';
 import { identifyIdentifier, type IdentifierInput } from '../../../shared/identifiers';
 import { route } from '../../http';
-import { presentEntry } from '../../presenters';
+import { presentCheckedEntry } from '../../presenters';
 import { ListCheck } from './schema';
 
 /**
@@ -43,20 +45,31 @@ function resultsJson(head: Record<string, unknown>, count: number, result: (n: n
 }
 
 /**
- * Each identifier in the order asked: `listed` (with its entries and their measures), `not_listed`, or `invalid`
- * with the reason (a typo must never read as a clean subject).
+ * Each identifier in the order asked: `listed` (with its entries and the codes of their measures), `not_listed`, or
+ * `invalid` with the reason (a typo must never read as a clean subject). The measures' meanings come once, in
+ * `measures`: in every entry of a large check they would be most of the answer. The lookup and the log are one statement.
  */
-async function checkList(db: Db, asked: Array<string | IdentifierInput>) {
+async function checkList(db: Db, actor: Actor, check: { identifiers: Array<string | IdentifierInput>; purpose: string }) {
+  const asked = check.identifiers;
   const today = shanghaiDate(Date.now());
   const identified = await mapInSlices(asked, (raw) => identifyIdentifier(raw, today));
   const keys = identified.map(({ identifier }) => identifier && `${identifier.type}:${identifier.value}`);
-  const unique = new Map<string, IdentifierInput>();
-  identified.forEach(({ identifier }, n) => identifier && unique.set(keys[n]!, identifier));
-  const rows = await currentEntriesOf(db, [...unique.values()]);
-  const entriesOf = new Map<string, ReturnType<typeof presentEntry>[]>();
+  const unique = new Map<string, IdentifierInput & { times: number }>();
+  identified.forEach(({ identifier }, n) => {
+    const key = keys[n];
+    if (!identifier || !key) return;
+    const seen = unique.get(key);
+    if (seen) seen.times++;
+    else unique.set(key, { ...identifier, times: 1 });
+  });
+  const invalid = keys.filter((k) => !k).length;
+  const rows = await checkListAndLog(db, actor, { purpose: check.purpose, identifiers: asked.length, invalid, asked: [...unique.values()] });
+  const entriesOf = new Map<string, ReturnType<typeof presentCheckedEntry>[]>();
+  const measures = new Set<Measure>();
   for (const r of rows) {
     const key = `${r.identifier_type}:${r.identifier_value}`;
-    entriesOf.set(key, [...(entriesOf.get(key) ?? []), presentEntry(r)]);
+    entriesOf.set(key, [...(entriesOf.get(key) ?? []), presentCheckedEntry(r)]);
+    for (const m of r.measures as Measure[]) measures.add(m);
   }
   const entriesJson = new Map([...entriesOf].map(([key, entries]) => [key, JSON.stringify(entries)]));
   const result = (n: number): string => {
@@ -68,9 +81,8 @@ async function checkList(db: Db, asked: Array<string | IdentifierInput>) {
   };
   return {
     count: asked.length,
-    listed: keys.filter((k) => k && entriesJson.has(k)).length,
-    invalid: keys.filter((k) => !k).length,
-    listedSubjects: [...new Set(rows.map((r) => r.subject_id))],
+    /** What each measure named in the answer means, said once rather than in every entry. */
+    measures: Object.fromEntries([...measures].sort().map((m) => [m, MEASURES[m]])),
     result,
   };
 }
@@ -80,15 +92,14 @@ export const listCheckRoutes = [
     method: 'post',
     path: '/api/v1/list-checks',
     tag: 'list checks',
-    summary: 'Which of up to 100,000 identifiers are on the serious-dishonesty list now, with the measures that apply; a malformed identifier is invalid with the reason; logged',
+    summary: 'Which of up to 100,000 identifiers are on the serious-dishonesty list now, with the measures that apply (by code; `measures` says once what each means); a malformed identifier is invalid with the reason; logged',
     access: ['agency', 'officer', 'supervisor'],
     rateLimit: 'list_checks',
     body: ListCheck,
     responses: { 200: 'one result per identifier, in order: listed, not_listed or invalid (with the reason)', 400: 'invalid body', 401: 'no token', 403: 'wrong role', 413: 'too large', 429: 'rate limited' },
     async handle({ actor, body, deps }) {
-      const check = await checkList(deps.db, body.identifiers);
-      await logListCheck(deps.db, actor, { purpose: body.purpose, identifiers: check.count, listed: check.listed, invalid: check.invalid, listedSubjects: check.listedSubjects });
-      return { body: resultsJson({ checkedAt: new Date().toISOString() }, check.count, check.result), type: 'application/json' };
+      const check = await checkList(deps.db, actor, body);
+      return { body: resultsJson({ checkedAt: new Date().toISOString(), measures: check.measures }, check.count, check.result), type: 'application/json' };
     },
   }),
 ];

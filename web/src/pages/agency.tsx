@@ -7,8 +7,8 @@ import { formatInstant } from '../format';
 import { COLOURS } from '../components/colours';
 import { useI18n } from '../i18n';
 
-type Entry = { field: string; includedOn: string; removalDueOn: string; department: string; measures: Array<{ code: string; label: string }> };
-type Check = { checkedAt: string; results: Array<{ identifier: string; listed: boolean; entries: Entry[] }> };
+type Entry = { field: string; includedOn: string; removalDueOn: string; department: string; measures: string[] };
+type Check = { checkedAt: string; measures: Record<string, string>; results: Array<{ identifier: string; listed: boolean; entries: Entry[] }> };
 
 const csvCell = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
@@ -18,7 +18,7 @@ export function checkCsv(check: Check): string {
   for (const r of check.results) {
     const entries = r.entries.length ? r.entries : [undefined];
     for (const e of entries) {
-      lines.push([r.identifier, String(r.listed), e?.field ?? '', e?.includedOn ?? '', e?.removalDueOn ?? '', e?.department ?? '', (e?.measures ?? []).map((m) => m.code).join(' ')].map(csvCell).join(','));
+      lines.push([r.identifier, String(r.listed), e?.field ?? '', e?.includedOn ?? '', e?.removalDueOn ?? '', e?.department ?? '', (e?.measures ?? []).join(' ')].map(csvCell).join(','));
     }
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
@@ -95,7 +95,7 @@ export function AgencyListCheck() {
               { title: t('identifier'), dataIndex: 'identifier' },
               { title: t('state'), dataIndex: 'listed', render: (v: boolean) => <Tag color={v ? COLOURS.red : COLOURS.green}>{v ? t('listed') : t('notListed')}</Tag> },
               { title: t('field'), key: 'field', render: (_: unknown, r: Check['results'][number]) => r.entries.map((e) => label(e.field)).join('；') },
-              { title: t('measures'), key: 'm', render: (_: unknown, r: Check['results'][number]) => r.entries.flatMap((e) => e.measures.map((m) => label(m.code))).join('；') },
+              { title: t('measures'), key: 'm', render: (_: unknown, r: Check['results'][number]) => r.entries.flatMap((e) => e.measures.map((m) => label(m))).join('；') },
             ]}
           />
         </Card>

@@ -5780,7 +5780,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Which of up to 100,000 identifiers are on the serious-dishonesty list now, with the measures that apply; a malformed identifier is invalid with the reason; logged
+         * Which of up to 100,000 identifiers are on the serious-dishonesty list now, with the measures that apply (by code; `measures` says once what each means); a malformed identifier is invalid with the reason; logged
          * @description Access: agency, officer, supervisor
          */
         post: {

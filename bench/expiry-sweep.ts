@@ -29,6 +29,7 @@ import { Client, Connection } from '@temporalio/client';
 import { createExpiryActivities } from '../activities/expiry-activities';
 import { createDb, type Db } from '../db/knex';
 import { migrate } from '../db/migrate';
+import { WORKER_NODE_FLAGS } from '../lib/config';
 import { REPO_ROOT, createDatabase, startEmbeddedPostgres, startTemporalDevServer, withDatabase } from '../lib/servers';
 import { DEFAULT_SWEEP_BATCH_SIZE, type SweepTotals } from '../shared/expiry';
 import type { BenchEntry } from './lib';
@@ -121,7 +122,7 @@ async function runWorkflow(serverUrl: string, admin: Db): Promise<{ ms: number; 
   const temporal = await startTemporalDevServer({ headless: true });
   const taskQueue = 'bench-expiry';
   // The worker as deployed (worker/main.ts), in its own process so that its memory is its own.
-  const worker = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'worker', 'main.ts')], {
+  const worker = spawn(process.execPath, [...WORKER_NODE_FLAGS, '--import', 'tsx', path.join(REPO_ROOT, 'worker', 'main.ts')], {
     cwd: REPO_ROOT,
     env: { ...process.env, DATABASE_URL: withDatabase(serverUrl, 'bench_workflow'), TEMPORAL_ADDRESS: temporal.address, TASK_QUEUE: taskQueue, LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'inherit'],

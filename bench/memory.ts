@@ -6,17 +6,17 @@
  * work, so memory stops growing there. Also reported: the size of one case's history and of the calendar in it.
  */
 import { Client, Connection } from '@temporalio/client';
-import v8 from 'node:v8';
-import { loadConfig } from '../lib/config';
+import { execFileSync } from 'node:child_process';
+import { WORKER_NODE_FLAGS, loadConfig } from '../lib/config';
 import { caseDriver, newTimings } from './cases';
 import { type BenchEntry, inFlight, log, memoryMiB, percentiles, round } from './lib';
 import { startSystem } from './system';
 
-/** The worker's cache: WORKER_MAX_CACHED_WORKFLOWS as the service reads it, beside the SDK's default on this heap limit. */
+/** The worker's cache: WORKER_MAX_CACHED_WORKFLOWS as the service reads it, beside the SDK's default on its heap limit. */
 function cacheSettings() {
-  const heapLimitMiB = v8.getHeapStatistics().heap_size_limit / 2 ** 20;
+  const heapLimitMiB = Number(execFileSync(process.execPath, [...WORKER_NODE_FLAGS, '-p', "require('v8').getHeapStatistics().heap_size_limit / 2 ** 20"]).toString());
   const sdkDefault = Math.max(Math.floor((Math.max(heapLimitMiB - 200, 0) * 600) / 1024), 10); // worker-options.js, reused V8 context
-  return { maxCachedWorkflows: loadConfig().workerMaxCachedWorkflows ?? sdkDefault, sdkDefault, heapLimitMiB: Math.round(heapLimitMiB) };
+  return { maxCachedWorkflows: loadConfig().workerMaxCachedWorkflows ?? sdkDefault, sdkDefault, heapLimitMiB: Math.round(heapLimitMiB), nodeFlags: WORKER_NODE_FLAGS };
 }
 
 export async function workerMemory(opts: { openCases: number; concurrency: number }): Promise<BenchEntry[]> {

@@ -9,6 +9,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { signToken } from '../api/auth';
+import { WORKER_NODE_FLAGS } from '../lib/config';
 import { REPO_ROOT, freePort } from '../lib/servers';
 import type { Role } from '../shared/domain';
 import { cpuSeconds, log, pidListeningOn, treeCpuSeconds } from './lib';
@@ -45,7 +46,7 @@ export async function startSystem(opts: { env?: Record<string, string> } = {}): 
   log(`starting the system as npm start does (data in ${dataDir})`);
   // BENCH_CPU_PROFILE=<dir>: a V8 CPU profile of the API+worker process, written there when it stops.
   const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(REPO_ROOT, 'scripts', 'start.ts')], {
+  const child: ChildProcess = spawn(process.execPath, [...WORKER_NODE_FLAGS, ...profile, '--import', 'tsx', path.join(REPO_ROOT, 'scripts', 'start.ts')], {
     cwd: REPO_ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

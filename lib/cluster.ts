@@ -9,6 +9,7 @@ import { temporal } from '@temporalio/proto';
 import os from 'node:os';
 import path from 'node:path';
 import { migrate } from '../db/migrate';
+import { WORKER_NODE_FLAGS } from './config';
 import { APP_ROLE, REPO_ROOT, freePort, portInUse, spawnGuarded, startEmbeddedPostgres, waitUntil, type GuardedProcess } from './servers';
 import { startTemporalServer } from './temporal-server';
 
@@ -153,7 +154,8 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
       const name = `${role}-${++counters[role]}`;
       // `node --import tsx` runs the TypeScript in this one process: a signal sent to it reaches the worker or
       // API itself, not a launcher in front of it.
-      const proc = spawnGuarded(process.execPath, ['--import', 'tsx', entry], { stopSignal: 'TERM', cwd: REPO_ROOT, env, log: (l) => log(name, l) });
+      const flags = role === 'worker' ? WORKER_NODE_FLAGS : [];
+      const proc = spawnGuarded(process.execPath, [...flags, '--import', 'tsx', entry], { stopSignal: 'TERM', cwd: REPO_ROOT, env, log: (l) => log(name, l) });
       return { name, proc };
     };
     const asAppProcess = (name: string, role: AppProcess['role'], proc: GuardedProcess, extra: Partial<AppProcess>): AppProcess => ({

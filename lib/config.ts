@@ -59,12 +59,20 @@ export interface Config {
   /**
    * `WORKER_MAX_CACHED_WORKFLOWS`: how many running cases a worker keeps in memory (Temporal's sticky cache); a case
    * beyond them is replayed from its history when it next has work. Unset: the SDK's default, from the heap limit
-   * (about 2,300 on a 4 GiB heap); see bench/README.md ("Worker memory") for what a cached case costs.
+   * (about 210 with `WORKER_NODE_FLAGS`); see bench/README.md ("Worker memory") for what a cached case costs.
    */
   workerMaxCachedWorkflows: number | undefined;
 }
 
 const REPO_ROOT = path.resolve(__dirname, '..');
+
+/**
+ * Node flags of every process that runs a worker (`npm start`, `npm run worker`: package.json says the same, and
+ * test/config.test.ts checks it). V8 sizes a heap by the machine's memory (4 GiB here) and lets garbage pile up
+ * towards that; a worker's heap is bounded instead, and the SDK sizes its cache of running cases from the bound
+ * (about 210 at 512 MiB) unless WORKER_MAX_CACHED_WORKFLOWS says otherwise. bench/README.md, "Worker memory".
+ */
+export const WORKER_NODE_FLAGS = ['--max-old-space-size=512'];
 
 function env(name: string): string | undefined {
   const value = process.env[name]?.trim();

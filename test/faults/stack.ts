@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createDb, type Db } from '../../db/knex';
 import { migrate } from '../../db/migrate';
+import { WORKER_NODE_FLAGS } from '../../lib/config';
 import { APP_ROLE, REPO_ROOT, freePort, startEmbeddedPostgres, startTemporalDevServer, type EmbeddedPostgres, type TemporalDevServer } from '../../lib/servers';
 
 export const SECRET = 'fault-suite-secret-fault-suite-secret';
@@ -32,7 +33,8 @@ export class Part {
   }
 
   async start(ready: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
-    const child = spawn(process.execPath, ['--import', 'tsx', this.script], { cwd: REPO_ROOT, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const flags = this.script.startsWith('worker/') ? WORKER_NODE_FLAGS : [];
+    const child = spawn(process.execPath, [...flags, '--import', 'tsx', this.script], { cwd: REPO_ROOT, env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
     child.stdout!.on('data', (d: Buffer) => this.out.push(d.toString('utf8')));

@@ -89,6 +89,9 @@ export function currentEntriesSql(db: Db, identifiers: IdentifierInput[]) {
   return db.raw(CURRENT_ENTRIES_OF, [identifiers.map((i) => i.type).join(','), identifiers.map((i) => i.value).join(',')]);
 }
 
+/** From this many distinct identifiers, a check gets the memory to hash every entry in force at once. */
+const LARGE_CHECK = 10_000;
+
 /**
  * A list check and its log in one statement (JS Art 39, 48): the entries in force of the identifiers asked, the
  * check (how many asked, how many of them listed, how many invalid) and, for each subject found listed, an inquiry
@@ -100,7 +103,7 @@ export async function checkListAndLog(
   actor: Actor,
   check: { purpose: string; identifiers: number; invalid: number; asked: Array<IdentifierInput & { times: number }> },
 ): Promise<CheckedEntryRow[]> {
-  const { rows } = await db.raw(
+  const statement = (q: Db) => q.raw(
     `WITH found AS (
        SELECT asked.times, ${ENTRY_COLUMNS}
        FROM unnest(string_to_array(?, ','), string_to_array(?, ','), string_to_array(?, ',')::int[]) AS asked (identifier_type, identifier_value, times) ${IN_FORCE_FOR_ASKED}
@@ -118,5 +121,10 @@ export async function checkListAndLog(
       actor.id, actor.role, actor.department ?? null, check.purpose,
     ],
   );
-  return rows;
+  if (check.asked.length < LARGE_CHECK) return (await statement(db)).rows;
+  // A large check hashes the entries in force: with the default work_mem the hash spills to disk.
+  return db.transaction(async (trx) => {
+    await trx.raw("SET LOCAL work_mem = '64MB'");
+    return (await statement(trx)).rows;
+  });
 }

@@ -19,10 +19,10 @@ const SLICE = 2_000;
 const otherRequestsTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 async function mapInSlices<T, U>(items: T[], f: (item: T, index: number) => U): Promise<U[]> {
-  const out: U[] = new Array(items.length);
+  const out: U[] = [];
   for (let from = 0; from < items.length; from += SLICE) {
     if (from > 0) await otherRequestsTurn();
-    for (let i = from; i < Math.min(items.length, from + SLICE); i++) out[i] = f(items[i], i);
+    for (let i = from; i < Math.min(items.length, from + SLICE); i++) out.push(f(items[i], i));
   }
   return out;
 }
@@ -52,17 +52,21 @@ function resultsJson(head: Record<string, unknown>, count: number, result: (n: n
 async function checkList(db: Db, actor: Actor, check: { identifiers: Array<string | IdentifierInput>; purpose: string }) {
   const asked = check.identifiers;
   const today = shanghaiDate(Date.now());
-  const identified = await mapInSlices(asked, (raw) => identifyIdentifier(raw, today));
-  const keys = identified.map(({ identifier }) => identifier && `${identifier.type}:${identifier.value}`);
+  // One pass, a slice at a time: each identifier's problem or key, and the distinct identifiers with how often asked.
   const unique = new Map<string, IdentifierInput & { times: number }>();
-  identified.forEach(({ identifier }, n) => {
-    const key = keys[n];
-    if (!identifier || !key) return;
+  let invalid = 0;
+  const identified = await mapInSlices(asked, (raw) => {
+    const { identifier, problem } = identifyIdentifier(raw, today);
+    if (!identifier) {
+      invalid++;
+      return problem;
+    }
+    const key = `${identifier.type}:${identifier.value}`;
     const seen = unique.get(key);
     if (seen) seen.times++;
-    else unique.set(key, { ...identifier, times: 1 });
+    else unique.set(key, { type: identifier.type, value: identifier.value, times: 1 });
+    return key;
   });
-  const invalid = keys.filter((k) => !k).length;
   const rows = await checkListAndLog(db, actor, { purpose: check.purpose, identifiers: asked.length, invalid, asked: [...unique.values()] });
   const entriesOf = new Map<string, ReturnType<typeof presentCheckedEntry>[]>();
   const measures = new Set<Measure>();
@@ -73,9 +77,11 @@ async function checkList(db: Db, actor: Actor, check: { identifiers: Array<strin
   }
   const entriesJson = new Map([...entriesOf].map(([key, entries]) => [key, JSON.stringify(entries)]));
   const result = (n: number): string => {
-    const identifier = JSON.stringify(asked[n]);
-    const key = keys[n];
-    if (!key) return `{"identifier":${identifier},"status":"invalid","reason":${JSON.stringify(identified[n].problem)}}`;
+    const raw = asked[n];
+    // A valid identifier asked as written is digits and capitals only: no escaping needed.
+    const identifier = typeof raw === 'string' && /^[0-9A-Z]+$/.test(raw) ? `"${raw}"` : JSON.stringify(raw);
+    const key = identified[n];
+    if (typeof key !== 'string') return `{"identifier":${identifier},"status":"invalid","reason":${JSON.stringify(key)}}`;
     const entries = entriesJson.get(key);
     return entries ? `{"identifier":${identifier},"status":"listed","listed":true,"entries":${entries}}` : `{"identifier":${identifier},"status":"not_listed","listed":false,"entries":[]}`;
   };

@@ -74,6 +74,21 @@ describe('with the shared secret', () => {
     await expect(verifier.verify(await hs256(claims))).rejects.toMatchObject({ status: 401 });
   });
 
+  test('a token verified once is not accepted past its exp (and beyond the clock tolerance) for having been seen', async () => {
+    const verifier = createTokenVerifier({ secret: SECRET });
+    const token = await hs256({ ...officerClaims, iat: now(), exp: now() + 60 });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ id: 'officer-li' });
+    await expect(verifier.verify(token)).resolves.toMatchObject({ id: 'officer-li' });
+    // Three minutes on, by the wall clock only (the cache's own timer would still keep the token).
+    const timers = ['hrtime', 'nextTick', 'performance', 'queueMicrotask', 'setImmediate', 'clearImmediate', 'setInterval', 'clearInterval', 'setTimeout', 'clearTimeout'] as const;
+    jest.useFakeTimers({ now: Date.now() + 3 * 60_000, doNotFake: [...timers] });
+    try {
+      await expect(verifier.verify(token)).rejects.toMatchObject({ status: 401 });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   test('the maximum lifetime is configurable', async () => {
     const verifier = createTokenVerifier({ secret: SECRET, maxLifetimeSeconds: 3600 });
     await expect(verifier.verify(await hs256({ ...officerClaims, iat: now(), exp: now() + 1800 }))).resolves.toMatchObject({ role: 'officer' });

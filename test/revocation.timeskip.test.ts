@@ -133,8 +133,9 @@ test('a revoked basis removes the list entry resting on it through its inclusion
 
   const removed = await until(inclusion, (x) => x.status === 'removed');
   expect(removed.documents.map((d) => d.kind)).toContain('removal_notice');
-  // Taken before result(): the time-skipping server may jump far ahead while a result is awaited.
-  const removedOn = shanghaiDate(await env.currentTimeMs());
+  // Removed on the day the platform applied the revocation, not at the term's end. (Not the clock read now: the
+  // time-skipping server may have jumped far ahead while the test waited.)
+  const removedOn = shanghaiDate(Date.parse(details(done).confirmation!.at));
   await inclusion.result();
   expect(await db('list_entries').where({ id: entry.id }).first()).toMatchObject({ removed_on: removedOn, removal_reason: 'basis_revoked' });
   expect((await db('credit_records').where({ id: entry.record_id }).first()).state).toBe('revoked');

@@ -82,12 +82,16 @@ async function load(db: Db): Promise<void> {
   await db.raw('VACUUM ANALYZE');
 }
 
+const RUN_DATABASES = ['bench_floor', 'bench_activity', 'bench_workflow'] as const;
+type RunDatabase = (typeof RUN_DATABASES)[number];
+
 /**
  * A copy of the loaded database for one run, keeping the first `agencies` agencies, its due rows' pages warmed
  * like the floor's. One connection, so that its backend's CPU time is the run's.
  */
-async function copyOfTemplate(admin: Db, serverUrl: string, name: string, agencies = AGENCIES): Promise<{ db: Db; backendCpuMs: () => number }> {
-  await admin.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+async function copyOfTemplate(admin: Db, serverUrl: string, name: RunDatabase, agencies = AGENCIES): Promise<{ db: Db; backendCpuMs: () => number }> {
+  // The earlier runs' copies go first: else autovacuum works through their dead rows while this run is timed.
+  for (const earlier of RUN_DATABASES) await admin.raw(`DROP DATABASE IF EXISTS ${earlier} WITH (FORCE)`);
   await admin.raw(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`);
   const db = createDb(withDatabase(serverUrl, name), { min: 1, max: 1 });
   await db.raw(`DELETE FROM agencies WHERE id NOT IN (SELECT md5('a' || i)::uuid FROM generate_series(1, ?::int) i)`, [agencies]);
@@ -145,6 +149,19 @@ async function runWorkflow(serverUrl: string, admin: Db): Promise<{ ms: number; 
     );
     clearInterval(sampler);
     const peak = peakRssMiB(worker.pid!);
+    // Where the workflow's time goes: each activity's run, and the gaps between them (Temporal's round trips).
+    const history = await client.workflow.getHandle('bench-expiry-sweep').fetchHistory();
+    const at = (e: { eventTime?: { seconds?: unknown; nanos?: number | null } | null }) => Number(e.eventTime?.seconds ?? 0) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6;
+    const events = history.events ?? [];
+    const activities: number[] = [];
+    for (const e of events) {
+      if (!e.activityTaskCompletedEventAttributes) continue;
+      const started = events.find((x) => Number(x.eventId) === Number(e.activityTaskCompletedEventAttributes!.startedEventId));
+      if (started) activities.push(Math.round(at(e) - at(started)));
+    }
+    const activityMs = activities.reduce((a, b) => a + b, 0);
+    const totalMs = at(events[events.length - 1]) - at(events[0]);
+    log(`  workflow history: ${events.length} events, ${Math.round(totalMs)} ms from start to end, ${Math.round(activityMs)} ms in activities (${activities.join(', ')}), ${Math.round(totalMs - activityMs)} ms between them`);
     await connection.close();
     return { ms: run.ms, totals: run.value as SweepTotals, rssMiB: peak, rssBeforeMiB, duringMiB };
   } finally {

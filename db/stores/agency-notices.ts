@@ -36,17 +36,22 @@ export async function createAgencyNotices(
 }
 
 /**
- * Notices for records a process stopped, effective `on`, due at `dueAt` or else after the acknowledgement limit
- * in force on the calendar in force.
+ * When notices effective `on` are due: `dueAt` when the process says, else after the acknowledgement limit in
+ * force on the calendar in force.
  */
-export async function notifyAgencies(
-  trx: Knex | Knex.Transaction,
-  n: { records: Array<{ id: string; subjectId: string }>; reason: AgencyNoticeReason; on: IsoDate; dueAt?: string; caseId?: string },
-): Promise<number> {
-  if (n.records.length === 0) return 0;
-  const dueAt = n.dueAt ?? agencyNoticeDueAt(n.on, await loadCalendarSnapshot(trx), (await currentTimeLimits(trx)).limits);
-  return createAgencyNotices(trx, { records: n.records, reason: n.reason, effectiveOn: n.on, dueAt, caseId: n.caseId });
+export async function agencyNoticesDueAt(trx: Knex | Knex.Transaction, on: IsoDate, dueAt?: string): Promise<string> {
+  return dueAt ?? agencyNoticeDueAt(on, await loadCalendarSnapshot(trx), (await currentTimeLimits(trx)).limits);
 }
+
+/**
+ * The notices to every registered agency for the rows of `changed` (a CTE of `id, subject_id`), as a statement to
+ * write in the same statement as the change: 20,000 records a batch need not go to the process and back.
+ */
+export const AGENCY_NOTICES_OF_CHANGED = `
+  INSERT INTO agency_notices (agency_id, record_id, subject_id, reason, case_id, effective_on, due_at)
+  SELECT a.id, changed.id, changed.subject_id, :noticeReason::text, :caseId::text, :on::date, :noticeDueAt::timestamptz
+    FROM agencies a CROSS JOIN changed
+  ON CONFLICT (agency_id, record_id, reason) DO NOTHING`;
 
 /** How many notices (to all agencies) there are for the record and reason. */
 export async function countAgencyNotices(db: Db | Knex.Transaction, a: { recordId: string; reason: AgencyNoticeReason }): Promise<number> {

@@ -8,7 +8,7 @@
 import type { Knex } from 'knex';
 import type { IsoDate } from '../../shared/calendar';
 import { PUBLICISED_STATES, RECORD_STATES, STANDING_STATES, type RecordState, type StopUseReason } from '../../shared/domain';
-import { notifyAgencies } from './agency-notices';
+import { AGENCY_NOTICES_OF_CHANGED, agencyNoticesDueAt } from './agency-notices';
 
 type Trx = Knex | Knex.Transaction;
 
@@ -102,8 +102,8 @@ function trail(decision: boolean) {
 }
 
 /**
- * Changes the records' state with the marks resting on them, their history and audit, and tells the agencies,
- * inside the caller's transaction. Returns the records changed (none on a rerun).
+ * Changes the records' state with the marks resting on them, their history and audit, and tells the agencies, in
+ * one statement inside the caller's transaction. Returns the records changed (none on a rerun).
  */
 export async function changeRecordStates(trx: Trx, c: RecordStateChange): Promise<ChangedRecord[]> {
   const byIds = 'ids' in c.records ? c.records : undefined;
@@ -114,6 +114,7 @@ export async function changeRecordStates(trx: Trx, c: RecordStateChange): Promis
   const t = trail(decision);
   // A decision's record before its marks; a sweep's rows in no particular order (a sort costs it).
   const order = decision ? 'ORDER BY is_mark, id' : '';
+  const noticeDueAt = c.notify ? await agencyNoticesDueAt(trx, c.on, c.notify.dueAt) : null;
   const result = await trx.raw(
     `WITH due AS (${due}),
      -- By primary key: an UPDATE ... FROM due join is planned as a scan of the whole table.
@@ -143,7 +144,7 @@ export async function changeRecordStates(trx: Trx, c: RecordStateChange): Promis
        SELECT ${t.key}, :actor, :role, 'credit_record.' || :change::text, :caseId, id, subject_id, ${t.auditBefore}, ${t.auditAfter}
          FROM changed ${order}
        ${decision ? 'ON CONFLICT (key) DO NOTHING' : ''}
-     )
+     )${c.notify ? `, notices AS (${AGENCY_NOTICES_OF_CHANGED})` : ''}
      SELECT id, subject_id FROM changed ${order}`,
     {
       ...(byIds ? {} : (c.records as DueRecords).bindings),
@@ -159,11 +160,10 @@ export async function changeRecordStates(trx: Trx, c: RecordStateChange): Promis
       actor: c.actor,
       role: c.role,
       caseId: c.caseId ?? null,
+      ...(c.notify ? { noticeReason: c.notify.reason, noticeDueAt } : {}),
     },
   );
-  const changed: ChangedRecord[] = result.rows.map((r: { id: string; subject_id: string }) => ({ id: r.id, subjectId: r.subject_id }));
-  if (c.notify) await notifyAgencies(trx, { records: changed, reason: c.notify.reason, on: c.on, dueAt: c.notify.dueAt, caseId: c.caseId });
-  return changed;
+  return result.rows.map((r: { id: string; subject_id: string }) => ({ id: r.id, subjectId: r.subject_id }));
 }
 
 /** Every state but `state`: a mark already in it has been changed. */
@@ -208,6 +208,7 @@ export function decideOnRecord(trx: Trx, d: RecordDecision): Promise<ChangedReco
  */
 export async function stopExpiredPublicity(trx: Trx, a: { today: IsoDate; limit: number }): Promise<ChangedRecord[]> {
   const changed: ChangedRecord[] = [];
+  const notify = { reason: 'publicity_ended' as const, dueAt: await agencyNoticesDueAt(trx, a.today) };
   // One index-ordered scan per standing state: without the order the planner may scan the table from its start,
   // and every batch scans further. A `minor` record is never publicised, so its publicity never ends (no notice).
   for (const state of STANDING_STATES) {
@@ -224,7 +225,7 @@ export async function stopExpiredPublicity(trx: Trx, a: { today: IsoDate; limit:
         reason: 'publicity period ended (JS Art 41)',
         actor: 'system',
         role: 'system',
-        notify: { reason: 'publicity_ended' },
+        notify,
       })),
     );
   }
@@ -243,7 +244,7 @@ export async function endExpiredRetention(trx: Trx, a: { today: IsoDate; limit: 
     reason: 'retention period ended (JS Art 41)',
     actor: 'system',
     role: 'system',
-    notify: { reason: 'retention_ended' as const },
+    notify: { reason: 'retention_ended' as const, dueAt: await agencyNoticesDueAt(trx, a.today) },
   };
   // Two index-ordered scans of (state, retention_end) rather than one OR the planner cannot keep in index order.
   const stopped = await changeRecordStates(trx, {

@@ -63,8 +63,8 @@ export type StepRoles<Step extends string = string> = Readonly<Record<Step, read
 
 /** The steps open now, listed under each role the table lets take them. */
 export function actionsOf<Step extends string>(table: StepRoles<Step>, open: readonly Step[]): AllowedActions {
-  const actions: Record<'officer' | 'supervisor' | 'subject', string[]> = { officer: [], supervisor: [], subject: [] };
-  for (const step of new Set(open)) for (const role of table[step]) (actions[role as keyof typeof actions] ??= []).push(step);
+  const actions: AllowedActions = { officer: [], supervisor: [], subject: [] };
+  for (const step of new Set(open)) for (const role of table[step]) (actions[role] ??= []).push(step);
   return actions;
 }
 

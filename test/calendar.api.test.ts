@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { calendarVersion } from '../db/stores/calendar';
-import { createAgencyNotices } from '../db/stores/agency-notices';
 import { startTestApi, tokens, type TestApi } from './helpers/api';
 import { eventually } from './helpers/cases';
 import { registerOrganisation } from './helpers/fixtures';
@@ -77,7 +76,7 @@ test('a day entered moves the due dates of unacknowledged agency notices over it
   const agencyId = randomUUID();
   await api.db('agencies').insert({ id: agencyId, name: '南京某某信用服务有限公司', uscc: `CAL${randomUUID().slice(0, 8)}` });
   // Effective Monday 7 March 2039: due at the end of the 5th working day, Monday 14 March.
-  await createAgencyNotices(api.db, { records: [{ id: record.id, subjectId: org.id }], reason: 'publicity_ended', effectiveOn: '2039-03-07', dueAt: '2039-03-15T00:00:00.000+08:00' });
+  await api.db('agency_notices').insert({ agency_id: agencyId, record_id: record.id, subject_id: org.id, reason: 'publicity_ended', effective_on: '2039-03-07', due_at: '2039-03-15T00:00:00.000+08:00' });
   const res = await api.call('PUT', '/api/v1/calendar/2039-03-09', { token: await tokens.supervisor('credit-comprehensive'), body: { workday: false, note: '测试：临时休息日' } });
   expect(res.status).toBe(200);
   await eventually(async () => {

@@ -17,25 +17,6 @@ import { containing } from './subjects';
 export type AgencyNoticeReason = StopUseReason;
 
 /**
- * A notice to every registered agency for each record, in one statement: agencies CROSS JOIN the records.
- * The unique (agency, record, reason) makes a rerun create nothing twice. Returns how many were created.
- */
-export async function createAgencyNotices(
-  trx: Knex | Knex.Transaction,
-  n: { records: Array<{ id: string; subjectId: string }>; reason: AgencyNoticeReason; effectiveOn: IsoDate; dueAt: string; caseId?: string },
-): Promise<number> {
-  if (n.records.length === 0) return 0;
-  const result = await trx.raw(
-    `INSERT INTO agency_notices (agency_id, record_id, subject_id, reason, case_id, effective_on, due_at)
-     SELECT a.id, r.id, r.subject_id, ?, ?, ?, ?
-       FROM agencies a CROSS JOIN unnest(?::uuid[], ?::uuid[]) AS r(id, subject_id)
-     ON CONFLICT (agency_id, record_id, reason) DO NOTHING`,
-    [n.reason, n.caseId ?? null, n.effectiveOn, n.dueAt, n.records.map((r) => r.id), n.records.map((r) => r.subjectId)],
-  );
-  return result.rowCount ?? 0;
-}
-
-/**
  * When notices effective `on` are due: `dueAt` when the process says, else after the acknowledgement limit in
  * force on the calendar in force.
  */
@@ -44,8 +25,9 @@ export async function agencyNoticesDueAt(trx: Knex | Knex.Transaction, on: IsoDa
 }
 
 /**
- * The notices to every registered agency for the rows of `changed` (a CTE of `id, subject_id`), as a statement to
- * write in the same statement as the change: 20,000 records a batch need not go to the process and back.
+ * The notices to every registered agency for the rows of `changed` (a CTE of `id, subject_id`), written in the same
+ * statement as the change: a sweep's 20,000 records a batch need not go to the process and back. The unique
+ * (agency, record, reason) makes a rerun create nothing twice.
  */
 export const AGENCY_NOTICES_OF_CHANGED = `
   INSERT INTO agency_notices (agency_id, record_id, subject_id, reason, case_id, effective_on, due_at)

@@ -325,8 +325,14 @@ test('a case’s history carries the calendar once, in its setup, not in each wr
   const c = await api.call('POST', `/api/v1/inclusion-cases/${started.body.id}/service`, { token: officer, body: { document: 'notice', method: 'in_person', servedAt: new Date().toISOString() } });
   expect(c.body.status).toBe('objection_window');
   const { events } = await api.client.workflow.getHandle(started.body.id).fetchHistory();
-  const payloads = (events ?? []).flatMap((e) => [...(e.activityTaskScheduledEventAttributes?.input?.payloads ?? []), ...(e.activityTaskCompletedEventAttributes?.result?.payloads ?? [])]);
-  const commits = (events ?? []).filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'commitStep');
+  // Activities of the server's queue record their input and result; a local activity (a step's commit) its marker.
+  const markers = (events ?? []).flatMap((e) => (e.markerRecordedEventAttributes?.markerName === 'core_local_activity' ? [e.markerRecordedEventAttributes] : []));
+  const payloads = (events ?? []).flatMap((e) => [
+    ...(e.activityTaskScheduledEventAttributes?.input?.payloads ?? []),
+    ...(e.activityTaskCompletedEventAttributes?.result?.payloads ?? []),
+    ...Object.values(e.markerRecordedEventAttributes?.details ?? {}).flatMap((d) => d.payloads ?? []),
+  ]);
+  const commits = markers.filter((m) => JSON.parse(Buffer.from(m.details!.data!.payloads![0].data!).toString('utf8')).activity_type === 'commitStep');
   expect(commits).toHaveLength(2); // the start with its notice, the service
   const withCalendar = payloads.filter((p) => Buffer.from(p.data ?? []).toString('utf8').includes('"overrides"'));
   expect(withCalendar).toHaveLength(1);

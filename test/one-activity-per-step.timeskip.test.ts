@@ -1,7 +1,8 @@
 /**
  * One step, one activity, one transaction (ARCHITECTURE.md): each human step of a case, read back from its
- * workflow history, schedules one activity, its commit, which writes the step's documents, their service and the
- * projection together. Reads of the calendar run as local activities on the worker (markers, not tasks).
+ * workflow history, runs one activity, its commit, which writes the step's documents, their service and the
+ * projection together. The commit and the reads of the calendar run as local activities on the worker, in the
+ * workflow task that took the step (markers, not tasks of the server's queue).
  */
 import { temporal } from '@temporalio/proto';
 import type { WorkflowHandle } from '@temporalio/client';
@@ -22,18 +23,26 @@ withTimeSkippingWorker((ctx) => {
 
 const { EventType } = temporal.api.enums.v1;
 
-/** The case's history as its steps (updates taken, timers fired) and the activities they scheduled, in order. */
+/**
+ * The case's history as its steps (updates taken, timers fired) and the activities they ran, in order: a task of the
+ * server's queue by its name, a step's commit on the worker (a local activity's marker) as `commitStep (local)`.
+ */
 async function timeline(handle: WorkflowHandle): Promise<string[]> {
   const { events } = await handle.fetchHistory();
   return (events ?? []).flatMap((e) => {
     if (e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED) return [`step: ${e.workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!.input!.name}`];
     if (e.eventType === EventType.EVENT_TYPE_TIMER_FIRED) return ['step: a period ended'];
     if (e.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) return [e.activityTaskScheduledEventAttributes!.activityType!.name!];
+    const marker = e.markerRecordedEventAttributes;
+    if (marker?.markerName === 'core_local_activity') {
+      const { activity_type } = JSON.parse(Buffer.from(marker.details!.data!.payloads![0].data!).toString('utf8'));
+      return activity_type === 'commitStep' ? ['commitStep (local)'] : [];
+    }
     return [];
   });
 }
 
-test('every step of an inclusion case, from its start to the list entry, runs one activity', async () => {
+test('every step of an inclusion case, from its start to the list entry, commits once, on the worker', async () => {
   const org = await registerOrganisation(db);
   const input = inclusionInput(org);
   const handle = await env.client.workflow.start(inclusionCase, { args: [input], workflowId: input.caseId, taskQueue });
@@ -56,15 +65,16 @@ test('every step of an inclusion case, from its start to the list entry, runs on
   await until(handle, (x) => x.status === 'listed');
 
   expect(await timeline(handle)).toEqual([
-    'loadCaseSetup', 'commitStep', // started, the prior notice issued
-    'step: recordService', 'commitStep',
-    'step: submitStatement', 'commitStep',
-    'step: feedback', 'commitStep',
-    'step: a period ended', 'commitStep', // the window ended: the case awaits the decision
-    'step: decide', 'commitStep', // the decision and the credit-repair notice issued with it
+    'loadCaseSetup', 'commitStep (local)', // started, the prior notice issued
+    'step: recordService', 'commitStep (local)',
+    'step: submitStatement', 'commitStep (local)',
+    'step: feedback', 'commitStep (local)',
+    'step: a period ended', 'commitStep (local)', // the window ended: the case awaits the decision
+    'step: decide', 'commitStep (local)', // the decision and the credit-repair notice issued with it
     // Served electronically by the acknowledgement, which the process sees at once: the list entry is created
-    // while the acknowledgement commits, and the listing commits after it.
-    'step: acknowledge', 'commitStep', 'createListEntry', 'commitStep',
+    // while the acknowledgement commits (a local activity's marker is written as its workflow task completes, after
+    // the activity that task scheduled), and the listing commits after it.
+    'step: acknowledge', 'createListEntry', 'commitStep (local)', 'commitStep (local)',
   ]);
   // Service and acknowledgement reached the documents with the step's commit.
   const decision = c.documents.find((d) => d.kind === 'inclusion_decision')!;

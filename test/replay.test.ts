@@ -12,13 +12,13 @@ import { workflowBundle } from './helpers/temporal';
 const dir = path.join(__dirname, 'histories');
 const load = (file: string) => temporal.api.history.v1.History.decode(readFileSync(path.join(dir, file)));
 // The current code's histories, and in a folder each those of an earlier shape of the workflows that cases may
-// still be running on (e.g. before-one-activity-per-step/).
+// still be running on (before-one-activity-per-step/, before-local-step-commit/).
 const histories = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.binpb')).sort();
 
 test('there is a committed history for every case workflow, as recorded now and before each patch', () => {
   const current = histories.filter((f) => !f.includes(path.sep)).map((f) => f.split('-')[0]);
   expect(current).toEqual(expect.arrayContaining(['inclusion', 'objection', 'revocation', 'repair']));
-  expect(histories.filter((f) => f.startsWith(`before-one-activity-per-step${path.sep}`))).toHaveLength(4);
+  for (const patch of ['one-activity-per-step', 'local-step-commit']) expect(histories.filter((f) => f.startsWith(`before-${patch}${path.sep}`))).toHaveLength(4);
 });
 
 test.each(histories)('%s replays on the current code', async (file) => {

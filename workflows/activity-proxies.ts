@@ -22,6 +22,13 @@ export const documents = proxyActivities<DocumentActivities>({ ...ACTIVITY_OPTIO
  */
 export const ONE_ACTIVITY_PER_STEP = 'one-activity-per-step';
 
+/**
+ * The patch of "a step commits on the worker": a case started since commits each step with a local activity, in the
+ * workflow task that took the step, so a step costs one workflow task instead of two and no activity task. A case
+ * recorded before keeps committing with an activity of the server's task queue.
+ */
+export const LOCAL_STEP_COMMIT = 'local-step-commit';
+
 /** Reads on the worker, without a round trip through the server's task queue. */
 export const reads = proxyLocalActivities<Pick<CaseActivities, 'loadCalendarIfNewer'>>({ startToCloseTimeout: '1 minute', retry: ACTIVITY_OPTIONS.retry });
 

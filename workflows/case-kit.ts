@@ -3,10 +3,10 @@
  * machinery (reminder at a share of the period, overdue and escalation at its end, suspension, extension,
  * recomputation when the calendar changes). Deterministic: time is workflow time, the calendar is data.
  */
-import { condition, patched, proxyActivities, uuid4 } from '@temporalio/workflow';
+import { condition, patched, proxyActivities, proxyLocalActivities, uuid4 } from '@temporalio/workflow';
 import type { CaseActivities, CaseStep, DeadlineNotice } from '../activities/case-activities';
 import type { IssueDocumentInput } from '../activities/document-activities';
-import { ACTIVITY_OPTIONS, ONE_ACTIVITY_PER_STEP, documents, reads } from './activity-proxies';
+import { ACTIVITY_OPTIONS, LOCAL_STEP_COMMIT, ONE_ACTIVITY_PER_STEP, documents, reads } from './activity-proxies';
 import { refuse } from './refusals';
 import { toProjection, type Actor, type AllowedActions, type CaseDocument, type CaseState } from '../shared/cases';
 import type { CalendarSnapshot } from '../shared/calendar';
@@ -25,6 +25,7 @@ import {
 const acts = proxyActivities<CaseActivities>(ACTIVITY_OPTIONS);
 // A step's commit renders the documents it issued (up to a few PDFs), so it gets the documents' time.
 const steps = proxyActivities<Pick<CaseActivities, 'commitStep'>>({ ...ACTIVITY_OPTIONS, startToCloseTimeout: '2 minutes' });
+const localSteps = proxyLocalActivities<Pick<CaseActivities, 'commitStep'>>({ startToCloseTimeout: '2 minutes', retry: ACTIVITY_OPTIONS.retry });
 
 export class CaseKit<S extends CaseState> {
   /** Bumped on every change so the deadline watcher re-plans its next timer. */
@@ -36,6 +37,8 @@ export class CaseKit<S extends CaseState> {
    * history) keep writing each document, service and notice in an activity of its own, and replay as recorded.
    */
   readonly oneActivityPerStep = patched(ONE_ACTIVITY_PER_STEP);
+  /** Each commit a local activity (cases recorded before keep their activity tasks). */
+  private readonly localCommits = patched(LOCAL_STEP_COMMIT);
   /** The deadline notices the current step raised; its commit takes them. */
   private notices: Required<Pick<CaseStep, 'reminders' | 'escalations'>> = { reminders: [], escalations: [] };
   /**
@@ -80,7 +83,7 @@ export class CaseKit<S extends CaseState> {
     if (!this.oneActivityPerStep) return acts.projectCase(toProjection(this.state));
     const notices = this.notices;
     this.notices = { reminders: [], escalations: [] };
-    const sha256 = await steps.commitStep({ projection: toProjection(this.state), documents: [...this.unconfirmed], ...notices });
+    const sha256 = await (this.localCommits ? localSteps : steps).commitStep({ projection: toProjection(this.state), documents: [...this.unconfirmed], ...notices });
     this.unconfirmed = this.unconfirmed.filter((d) => !(d.id in sha256));
     for (const d of this.state.documents) if (d.id in sha256) d.sha256 = sha256[d.id];
   }

@@ -27,8 +27,9 @@ export async function caseUpdate<Args extends [any, ...any[]]>(
 
 /** A step whose write the database refused (the activity failed for good) is answered as the incident it opened. */
 export async function refuseAsIncident(deps: Deps, caseId: string, err: unknown): Promise<never> {
-  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ActivityFailure) {
-    const failure = err.cause.cause;
+  if (err instanceof WorkflowUpdateFailedError) {
+    // A step's commit runs as a local activity, whose failure reaches the caller as it is; other activities' wrapped.
+    const failure = err.cause instanceof ActivityFailure ? err.cause.cause : err.cause;
     if (failure instanceof ApplicationFailure && NON_RETRYABLE_FAILURES.includes(failure.type ?? '')) {
       await refuseIfIncident(deps, caseId);
       throw refusal('case_incident', `the case cannot take this step: ${failure.message}`, { caseId });

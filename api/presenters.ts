@@ -97,20 +97,15 @@ export function presentRecordChange(h: RecordChangeRow, opts: { withCase: boolea
     : { change: h.change, before: h.before, after: h.after, reason: h.reason, actor: h.actor, at: iso(h.at) };
 }
 
-/** A list entry as the list and list checks show it. */
-export function presentEntry(e: Pick<EntryRow, 'field' | 'included_on' | 'removal_due_on' | 'measures' | 'department'>) {
-  return {
-    field: e.field,
-    includedOn: e.included_on,
-    removalDueOn: e.removal_due_on,
-    department: e.department,
-    measures: (e.measures as Measure[]).map((code) => ({ code, label: MEASURES[code] })),
-  };
+/** A list entry in a list check's answer: its measures by code (the answer says once what each means). */
+export function presentCheckedEntry(e: Pick<EntryRow, 'field' | 'included_on' | 'removal_due_on' | 'measures' | 'department'>) {
+  return { field: e.field, includedOn: e.included_on, removalDueOn: e.removal_due_on, department: e.department, measures: e.measures as Measure[] };
 }
 
-/** A list entry in a list check's answer: its measures by code (the answer says once what each means). */
-export function presentCheckedEntry(e: Parameters<typeof presentEntry>[0]) {
-  return { field: e.field, includedOn: e.included_on, removalDueOn: e.removal_due_on, department: e.department, measures: e.measures as Measure[] };
+/** A list entry as the public list and the subject's file show it: each measure with its meaning. */
+export function presentEntry(e: Parameters<typeof presentCheckedEntry>[0]) {
+  const entry = presentCheckedEntry(e);
+  return { ...entry, measures: entry.measures.map((code) => ({ code, label: MEASURES[code] })) };
 }
 
 /** A list entry in the subject's file: also when and why it was removed, and its case. */

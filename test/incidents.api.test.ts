@@ -50,9 +50,14 @@ test('an objection whose reasons PostgreSQL refuses fails once, and becomes an i
   expect(JSON.stringify(incident)).not.toMatch(/理由|320102198506151234/);
 
   // Not retried: one attempt, and the workflow is told at once (it does not sit in a retry loop).
-  // The step's commit is a local activity: its attempts are markers in the history.
-  const history = await handle.fetchHistory();
-  const failed = history.events!.flatMap((e) => e.activityTaskFailedEventAttributes?.failure ?? e.markerRecordedEventAttributes?.failure ?? []);
+  // The step's commit is a local activity: its attempts are markers in the history, written when the
+  // workflow task that ran it completes, which may be a moment after the incident row is visible.
+  const failed = await eventually(async () => {
+    const history = await handle.fetchHistory();
+    const markers = history.events!.flatMap((e) => e.activityTaskFailedEventAttributes?.failure ?? e.markerRecordedEventAttributes?.failure ?? []);
+    expect(markers.length).toBeGreaterThan(0);
+    return markers;
+  });
   expect(failed).toHaveLength(1);
   expect(failed[0].applicationFailureInfo).toMatchObject({ type: 'data_refused', nonRetryable: true });
   expect(JSON.stringify(failed[0])).not.toMatch(/320102198506151234/);

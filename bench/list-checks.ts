@@ -14,11 +14,11 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { Agent as UndiciAgent, request as undiciRequest } from 'undici';
 import { signToken } from '../api/auth';
 import { createDb } from '../db/knex';
 import { migrate } from '../db/migrate';
@@ -114,20 +114,18 @@ async function load(url: string) {
   return { db, listed };
 }
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-function request(url: string, opts: { method?: string; token?: string; body?: string }): Promise<{ status: number; bytes: number }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, {
-      agent,
-      method: opts.method ?? 'GET',
-      headers: { ...(opts.token ? { Authorization: `Bearer ${opts.token}` } : {}), ...(opts.body ? { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(opts.body) } : {}) },
-    }, (res) => {
-      let bytes = 0;
-      res.on('data', (c: Buffer) => (bytes += c.length)).on('end', () => resolve({ status: res.statusCode ?? 0, bytes })).on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(opts.body);
+/** A lean keep-alive HTTP client (undici's, as a load generator would use), so the figures are the server's. */
+const agent = new UndiciAgent({ connections: 64 });
+async function request(url: string, opts: { method?: string; token?: string; body?: string }): Promise<{ status: number; bytes: number }> {
+  const res = await undiciRequest(url, {
+    dispatcher: agent,
+    method: (opts.method ?? 'GET') as 'GET' | 'POST',
+    headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...(opts.body ? { 'content-type': 'application/json' } : {}) },
+    body: opts.body,
   });
+  let bytes = 0;
+  for await (const chunk of res.body) bytes += (chunk as Buffer).length;
+  return { status: res.statusCode, bytes };
 }
 
 /** Calls `run` `rate` times a second for `seconds`, on schedule; each latency counts from its scheduled time. */
@@ -282,7 +280,7 @@ export async function bench(argv: string[]): Promise<BenchEntry[]> {
     await floorClient.end();
     await db.destroy();
   } finally {
-    agent.destroy();
+    await agent.close();
     if (api && api.exitCode === null) {
       const exited = new Promise((r) => api!.once('exit', r));
       api.kill('SIGTERM');

@@ -181,7 +181,7 @@ export async function bench(argv: string[]): Promise<BenchEntry[]> {
     const apiLog = await fs.open(path.join(os.tmpdir(), 'bench-list-checks-api.log'), 'w');
     // BENCH_CPU_PROF=<dir>: a CPU profile of the API process, written when it stops.
     const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    api = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(REPO_ROOT, 'api', 'main.ts')], {
+    api = spawn(process.execPath, [...profile, ...(process.env.BENCH_API_FLAGS ? process.env.BENCH_API_FLAGS.split(' ') : []), '--import', 'tsx', path.join(REPO_ROOT, 'api', 'main.ts')], {
       cwd: REPO_ROOT,
       // The rate limit on list checks stays on (it costs a write per check), high enough for the steady rate.
       env: {

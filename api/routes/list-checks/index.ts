@@ -28,14 +28,14 @@ async function mapInSlices<T, U>(items: T[], f: (item: T, index: number) => U): 
 }
 
 /** `{ ...head, results: [...] }` as JSON text: at once for a few results, else a stream written a slice at a time. */
-function resultsJson(head: Record<string, unknown>, results: string[]): string | Readable {
+function resultsJson(head: Record<string, unknown>, count: number, result: (n: number) => string): string | Readable {
   const open = `${JSON.stringify(head).slice(0, -1)},"results":[`;
-  const slice = (from: number) => results.slice(from, from + SLICE).join(',');
-  if (results.length <= SLICE) return `${open}${slice(0)}]}`;
+  const slice = (from: number) => Array.from({ length: Math.min(SLICE, count - from) }, (_, i) => result(from + i)).join(',');
+  if (count <= SLICE) return `${open}${slice(0)}]}`;
   return Readable.from(
     (async function* () {
       yield open;
-      for (let from = 0; from < results.length; from += SLICE) {
+      for (let from = 0; from < count; from += SLICE) {
         if (from > 0) await otherRequestsTurn();
         yield (from > 0 ? ',' : '') + slice(from);
       }
@@ -67,20 +67,7 @@ async function checkList(db: Db, actor: Actor, check: { identifiers: Array<strin
     else unique.set(key, { type: identifier.type, value: identifier.value, times: 1 });
     return key;
   });
-  const looking = checkListAndLog(db, actor, { purpose: check.purpose, identifiers: asked.length, invalid, asked: [...unique.values()] });
-  looking.catch(() => {}); // awaited below; until then its failure must not count as unhandled
-  // While the database looks them up, each answer is written as not listed (nine in ten of a large check are), or
-  // as invalid; those found listed are written again when their entries arrive.
-  const answer = (n: number, entries?: string): string => {
-    const raw = asked[n];
-    // A valid identifier asked as written is digits and capitals only: no escaping needed.
-    const identifier = typeof raw === 'string' && /^[0-9A-Z]+$/.test(raw) ? `"${raw}"` : JSON.stringify(raw);
-    const key = identified[n];
-    if (typeof key !== 'string') return `{"identifier":${identifier},"status":"invalid","reason":${JSON.stringify(key)}}`;
-    return entries ? `{"identifier":${identifier},"status":"listed","listed":true,"entries":${entries}}` : `{"identifier":${identifier},"status":"not_listed","listed":false,"entries":[]}`;
-  };
-  const answers = await mapInSlices(asked, (_, n) => answer(n));
-  const rows = await looking;
+  const rows = await checkListAndLog(db, actor, { purpose: check.purpose, identifiers: asked.length, invalid, asked: [...unique.values()] });
   const entriesOf = new Map<string, ReturnType<typeof presentCheckedEntry>[]>();
   const measures = new Set<Measure>();
   for (const r of rows) {
@@ -88,17 +75,21 @@ async function checkList(db: Db, actor: Actor, check: { identifiers: Array<strin
     entriesOf.set(key, [...(entriesOf.get(key) ?? []), presentCheckedEntry(r)]);
     for (const m of r.measures as Measure[]) measures.add(m);
   }
-  if (entriesOf.size > 0) {
-    const entriesJson = new Map([...entriesOf].map(([key, entries]) => [key, JSON.stringify(entries)]));
-    identified.forEach((key, n) => {
-      const entries = typeof key === 'string' ? entriesJson.get(key) : undefined;
-      if (entries) answers[n] = answer(n, entries);
-    });
-  }
+  const entriesJson = new Map([...entriesOf].map(([key, entries]) => [key, JSON.stringify(entries)]));
+  const result = (n: number): string => {
+    const raw = asked[n];
+    // A valid identifier asked as written is digits and capitals only: no escaping needed.
+    const identifier = typeof raw === 'string' && /^[0-9A-Z]+$/.test(raw) ? `"${raw}"` : JSON.stringify(raw);
+    const key = identified[n];
+    if (typeof key !== 'string') return `{"identifier":${identifier},"status":"invalid","reason":${JSON.stringify(key)}}`;
+    const entries = entriesJson.get(key);
+    return entries ? `{"identifier":${identifier},"status":"listed","listed":true,"entries":${entries}}` : `{"identifier":${identifier},"status":"not_listed","listed":false,"entries":[]}`;
+  };
   return {
+    count: asked.length,
     /** What each measure named in the answer means, said once rather than in every entry. */
     measures: Object.fromEntries([...measures].sort().map((m) => [m, MEASURES[m]])),
-    answers,
+    result,
   };
 }
 
@@ -114,7 +105,7 @@ export const listCheckRoutes = [
     responses: { 200: 'one result per identifier, in order: listed, not_listed or invalid (with the reason)', 400: 'invalid body', 401: 'no token', 403: 'wrong role', 413: 'too large', 429: 'rate limited' },
     async handle({ actor, body, deps }) {
       const check = await checkList(deps.db, actor, body);
-      return { body: resultsJson({ checkedAt: new Date().toISOString(), measures: check.measures }, check.answers), type: 'application/json' };
+      return { body: resultsJson({ checkedAt: new Date().toISOString(), measures: check.measures }, check.count, check.result), type: 'application/json' };
     },
   }),
 ];

@@ -52,37 +52,34 @@ function resultsJson(head: Record<string, unknown>, count: number, result: (n: n
 async function checkList(db: Db, actor: Actor, check: { identifiers: Array<string | IdentifierInput>; purpose: string }) {
   const asked = check.identifiers;
   const today = shanghaiDate(Date.now());
-  // One pass, a slice at a time: each identifier's problem or key, and the distinct identifiers with how often asked.
-  const unique = new Map<string, IdentifierInput & { times: number }>();
-  let invalid = 0;
+  // One pass, a slice at a time: each identifier's problem or its type and value (repeats are counted in SQL).
+  const types: string[] = [];
+  const values: string[] = [];
   const identified = await mapInSlices(asked, (raw) => {
     const { identifier, problem } = identifyIdentifier(raw, today);
-    if (!identifier) {
-      invalid++;
-      return problem;
-    }
-    const key = `${identifier.type}:${identifier.value}`;
-    const seen = unique.get(key);
-    if (seen) seen.times++;
-    else unique.set(key, { type: identifier.type, value: identifier.value, times: 1 });
-    return key;
+    if (!identifier) return problem;
+    types.push(identifier.type);
+    values.push(identifier.value);
+    return identifier;
   });
-  const rows = await checkListAndLog(db, actor, { purpose: check.purpose, identifiers: asked.length, invalid, asked: [...unique.values()] });
-  const entriesOf = new Map<string, ReturnType<typeof presentCheckedEntry>[]>();
+  const rows = await checkListAndLog(db, actor, { purpose: check.purpose, identifiers: asked.length, invalid: asked.length - values.length, asked: { types, values } });
+  // Each listed identifier's entries, by type and value, as JSON rendered once however often it was asked.
+  const entriesOf = new Map<string, Map<string, ReturnType<typeof presentCheckedEntry>[]>>();
   const measures = new Set<Measure>();
   for (const r of rows) {
-    const key = `${r.identifier_type}:${r.identifier_value}`;
-    entriesOf.set(key, [...(entriesOf.get(key) ?? []), presentCheckedEntry(r)]);
+    if (!entriesOf.has(r.identifier_type)) entriesOf.set(r.identifier_type, new Map());
+    const ofType = entriesOf.get(r.identifier_type)!;
+    ofType.set(r.identifier_value, [...(ofType.get(r.identifier_value) ?? []), presentCheckedEntry(r)]);
     for (const m of r.measures as Measure[]) measures.add(m);
   }
-  const entriesJson = new Map([...entriesOf].map(([key, entries]) => [key, JSON.stringify(entries)]));
+  const entriesJson = new Map([...entriesOf].map(([type, ofType]) => [type, new Map([...ofType].map(([value, entries]) => [value, JSON.stringify(entries)]))]));
   const result = (n: number): string => {
     const raw = asked[n];
     // A valid identifier asked as written is digits and capitals only: no escaping needed.
     const identifier = typeof raw === 'string' && /^[0-9A-Z]+$/.test(raw) ? `"${raw}"` : JSON.stringify(raw);
-    const key = identified[n];
-    if (typeof key !== 'string') return `{"identifier":${identifier},"status":"invalid","reason":${JSON.stringify(key)}}`;
-    const entries = entriesJson.get(key);
+    const found = identified[n];
+    if (!('value' in found)) return `{"identifier":${identifier},"status":"invalid","reason":${JSON.stringify(found)}}`;
+    const entries = entriesJson.get(found.type)?.get(found.value);
     return entries ? `{"identifier":${identifier},"status":"listed","listed":true,"entries":${entries}}` : `{"identifier":${identifier},"status":"not_listed","listed":false,"entries":[]}`;
   };
   return {

@@ -224,15 +224,15 @@ export function citizenIdCheckCharacter(first17: string): string {
   return check === 10 ? 'X' : String(check);
 }
 
+/** The last `today` found to be a date (a list check validates 100,000 numbers against the same day). */
+let checkedToday = '';
+
 /**
  * Problem with a normalised 18-digit citizen identity number, or null when it is valid.
  * `today` (YYYY-MM-DD, default the current date in Asia/Shanghai) bounds the birth date.
  */
-let checkedToday = '';
-
 export function validateCitizenId(id: string, opts: { today?: string } = {}): IdentifierProblem | null {
   const today = opts.today ?? shanghaiToday();
-  // A list check validates 100,000 numbers against the same day: it is checked once.
   if (today !== checkedToday) {
     if (!isCalendarDate(today)) throw new RangeError(`today must be a YYYY-MM-DD date: '${today}'`);
     checkedToday = today;

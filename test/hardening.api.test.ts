@@ -34,6 +34,24 @@ test('nothing under /api/ is cached (personal data, documents), refusals include
   expect(refused.headers.get('cache-control')).toBe('no-store');
 });
 
+test('a large answer goes gzip-compressed to a client that accepts it, and as it is to one that does not', async () => {
+  const identifiers = Array.from({ length: 3_000 }, () => newUscc());
+  const token = await tokens.officer();
+  const check = (acceptEncoding: string) =>
+    api.call('POST', '/api/v1/list-checks', { token, body: { identifiers, purpose: '批量审查' }, headers: { 'Accept-Encoding': acceptEncoding } });
+  const gzipped = await check('gzip');
+  expect(gzipped.status).toBe(200);
+  expect(gzipped.headers.get('content-encoding')).toBe('gzip');
+  expect(gzipped.headers.get('vary')).toMatch(/Accept-Encoding/i);
+  expect(gzipped.body.results).toHaveLength(3_000);
+  const plain = await check('identity');
+  expect(plain.headers.get('content-encoding')).toBeNull();
+  expect(plain.body.results).toEqual(gzipped.body.results);
+  // A small answer is not worth compressing.
+  const small = await api.call('GET', '/health', { headers: { 'Accept-Encoding': 'gzip' } });
+  expect(small.headers.get('content-encoding')).toBeNull();
+});
+
 test('X-Request-Id is echoed only in a sane form; otherwise the server gives its own', async () => {
   const sane = await api.call('GET', '/health', { headers: { 'X-Request-Id': 'client-42.a:b_c' } });
   expect(sane.headers.get('x-request-id')).toBe('client-42.a:b_c');

@@ -87,9 +87,14 @@ describe('Idempotency-Key', () => {
     expect(first.status).toBe(201);
     // A day and a bit later (the key's age set back, as the clock would).
     await api.db('idempotency_keys').where({ key }).update({ created_at: new Date(Date.now() - 25 * 3600_000) });
-    const later = await api.call('POST', '/api/v1/subjects', { token: officer, body: newSubject(), headers: { 'Idempotency-Key': key } });
+    const second = newSubject();
+    const later = await api.call('POST', '/api/v1/subjects', { token: officer, body: second, headers: { 'Idempotency-Key': key } });
     expect(later.status).toBe(201);
-    expect(later.body.id).not.toBe(first.body.id);
+    // The second body was registered as a subject of its own, not answered with the first one.
+    expect(later.body).toMatchObject({ name: second.name, identifier: { type: 'uscc', value: second.identifier.value } });
+    expect(later.headers.get('location')).toBe(`/api/v1/subjects/${later.body.id}`);
+    const registered = await api.db('subjects').whereIn('id', [first.body.id, later.body.id]).pluck('identifier_value');
+    expect(registered.sort()).toEqual([first.body.identifier.value, second.identifier.value].sort());
   });
 });
 

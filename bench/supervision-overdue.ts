@@ -34,8 +34,7 @@ function stats(samples: number[]) {
  * A lean keep-alive HTTP client (undici's, as a load generator would use; Node's `http.get` costs the bench process
  * about 60 µs more per request), so the figures are the server's.
  */
-function client(url: string, token: string): () => Promise<void> {
-  const http1 = new UndiciClient(url, { pipelining: 1 });
+function client(http1: UndiciClient, token: string): () => Promise<void> {
   return async () => {
     const res = await http1.request({ method: 'GET', path: '/api/v1/supervision/overdue', headers: { authorization: `Bearer ${token}` } });
     await res.body.dump();
@@ -97,7 +96,7 @@ export async function bench(argv: string[]): Promise<BenchEntry[]> {
     const server = await new Promise<import('node:http').Server>((resolve) => {
       const s = app.listen(0, '127.0.0.1', () => resolve(s));
     });
-    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const http1 = new UndiciClient(`http://127.0.0.1:${(server.address() as { port: number }).port}`, { pipelining: 1 });
     const floorClient = new pg.Client({ connectionString: postgres.url });
     await floorClient.connect();
 
@@ -110,7 +109,7 @@ export async function bench(argv: string[]): Promise<BenchEntry[]> {
       const { sql, bindings } = db.raw(...(Object.values(supervisionSql({ ...s.filter, limit: 51 })) as [string, never[]])).toSQL().toNative();
       const [endpoint, floor] = await timeBoth(
         REQUESTS,
-        client(url, token),
+        client(http1, token),
         () => floorClient.query(sql, bindings as unknown[]),
       );
       const e = stats(endpoint);
@@ -133,6 +132,7 @@ export async function bench(argv: string[]): Promise<BenchEntry[]> {
       });
     }
     await floorClient.end();
+    await http1.close();
     await new Promise((r) => server.close(r));
     await db.destroy();
   } finally {

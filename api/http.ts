@@ -107,6 +107,15 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body
   return result.data;
 }
 
+/**
+ * An answer that is data goes out as JSON text serialised once, when the route is done with it (a replayed answer
+ * included): left as an object, Koa serialises it twice, once to measure it for koa-compress's threshold and once
+ * to send it. Its type stays the JSON Koa gave it. Text, bytes and streams go as they are.
+ */
+function isData(body: unknown): boolean {
+  return body !== null && typeof body === 'object' && !(body instanceof Uint8Array) && typeof (body as { pipe?: unknown }).pipe !== 'function';
+}
+
 /** Each route is a chain of middlewares: who calls, how often, with what, once per Idempotency-Key, then its handler. */
 export function mount(router: Router, routes: Route[], deps: Deps): void {
   const services = createServices(deps);
@@ -121,14 +130,15 @@ export function mount(router: Router, routes: Route[], deps: Deps): void {
         ctx.state.query = parse(r.query, ctx.query, 'query');
         ctx.state.body = parse(r.body, (ctx.request as { body?: unknown }).body ?? {}, 'body');
         await next();
+        if (isData(ctx.body)) ctx.body = JSON.stringify(ctx.body);
       },
       ...(r.idempotent ? [idempotency(deps)] : []),
       async (ctx) => {
         const { actor, body, query, params, idempotencyKey } = ctx.state;
         const reply = await r.handle({ actor, body, query, params, idempotencyKey, ctx, deps, services });
         ctx.status = reply.status ?? 200;
-        if (reply.type) ctx.type = reply.type;
         for (const [name, value] of Object.entries(reply.headers ?? {})) ctx.set(name, value);
+        if (reply.type) ctx.type = reply.type;
         ctx.body = reply.body;
       },
     ];

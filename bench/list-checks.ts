@@ -27,7 +27,7 @@ import { Agent as UndiciAgent, request as undiciRequest } from 'undici';
 import { signToken } from '../api/auth';
 import { createDb } from '../db/knex';
 import { migrate } from '../db/migrate';
-import { currentEntriesSql } from '../db/stores/disclosure';
+import { checkListAndLogStatement, currentEntriesSql } from '../db/stores/disclosure';
 import { REPO_ROOT, freePort, startEmbeddedPostgres, startTemporalDevServer } from '../lib/servers';
 import type { BenchEntry } from './lib';
 import { type IdentifierInput, citizenIdCheckCharacter, identifyIdentifier, organisationCodeCheckCharacter, usccCheckCharacter } from '../shared/identifiers';
@@ -186,6 +186,17 @@ export async function bench(argv: string[]): Promise<BenchEntry[]> {
         const plan = await db.raw(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql.replace(/\$(\d+)/g, '?')}`, q.bindings as never[]);
         console.log(`\n${ids.length} identifier(s):\n${plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')}`);
       }
+      // The whole check as the API runs it (the lookup, the check's row, the inquiries), rolled back.
+      const typed = typedIdentifiers(listed.slice(0, 10_000).concat(Array.from({ length: 90_000 }, (_, i) => identifierOf((i * 104_729 + 17) % SUBJECTS).value)));
+      const actor = { id: 'agency-bench', role: 'agency' as const, agencyId: '00000000-0000-4000-8000-00000000b001' };
+      const check = { purpose: 'explain', identifiers: typed.length, invalid: 0, asked: { types: typed.map((i) => i.type), values: typed.map((i) => i.value) } };
+      await db.transaction(async (trx) => {
+        await trx.raw("SET LOCAL work_mem = '64MB'");
+        const q = checkListAndLogStatement(trx, actor, check).toSQL().toNative();
+        const plan = await trx.raw(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql.replace(/\$(\d+)/g, '?')}`, q.bindings as never[]);
+        console.log(`\nthe whole check of ${typed.length} identifiers, as the API runs it:\n${plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')}`);
+        await trx.rollback();
+      }).catch(() => undefined);
       await db.destroy();
       return entries;
     }

@@ -229,18 +229,29 @@ describe('list checks', () => {
     expect(notListed).toEqual({ identifier: clean, status: 'not_listed', listed: false, entries: [] });
   });
 
+  test('an item that is not an identifier at all (a number, an object without its value) refuses the check, naming the item, and logs nothing', async () => {
+    const logged = async () => Number((await api.db('list_checks').count('* as n'))[0].n) + Number((await api.db('inquiry_log').count('* as n'))[0].n);
+    const before = await logged();
+    const identifiers = [...Array.from({ length: 4_999 }, () => newUscc()), 42, ...Array.from({ length: 3_000 }, () => newUscc()), { type: 'uscc' }];
+    const res = await api.call('POST', '/api/v1/list-checks', { token: await tokens.officer(), body: { identifiers, purpose: '招标审查' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('validation_failed');
+    expect(res.body.error.details.fields.map((f: { path: string }) => f.path)).toEqual(['body.identifiers.4999', 'body.identifiers.8000']);
+    expect(await logged()).toBe(before);
+  });
+
   test('a check of 100,000 identifiers marks each malformed one invalid and finds the listed ones', async () => {
     const listed = await register('legal_person', '南京某某十万检查有限公司');
     await listThroughApi(api, listed.id);
     const identifiers = Array.from({ length: 100_000 }, (_, i) => (i % 1000 === 7 ? `bad-${i}` : i % 25_000 === 3 ? listed.identifier : newUscc()));
-    const res = await api.call('POST', '/api/v1/list-checks', { token: await tokens.agency('00000000-0000-4000-8000-00000000a012'), body: { identifiers, purpose: '批量审查' } });
+    const res = await api.call('POST', '/api/v1/list-checks', { token: await tokens.agency('00000000-0000-4000-8000-00000000a012'), body: { identifiers, purpose: '批量审查（十万）' } });
     expect(res.status).toBe(200);
     const results = res.body.results as any[];
     expect(results).toHaveLength(100_000);
     const expected = (i: number) => (i % 1000 === 7 ? 'invalid' : i % 25_000 === 3 ? 'listed' : 'not_listed');
     expect(results.flatMap((r, i) => (r.identifier === identifiers[i] && r.status === expected(i) ? [] : [{ i, ...r }]))).toEqual([]);
     expect(results.filter((r) => r.status === 'invalid').every((r) => r.reason.code && r.reason.message)).toBe(true);
-    expect(await api.db('list_checks').where({ purpose: '批量审查' }).first()).toMatchObject({ identifiers: 100_000, listed: 4, invalid: 100 });
+    expect(await api.db('list_checks').where({ purpose: '批量审查（十万）' }).first()).toMatchObject({ identifiers: 100_000, listed: 4, invalid: 100 });
   });
 });
 

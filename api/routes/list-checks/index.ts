@@ -5,10 +5,12 @@ import { checkListAndLog } from '../../../db/stores/disclosure';
 import type { Actor } from '../../../shared/cases';
 import { shanghaiDate } from '../../../shared/calendar';
 import { MEASURES, type Measure } from '../../../shared/domain';
-import { identifyIdentifier, type IdentifierInput } from '../../../shared/identifiers';
+import { identifyIdentifier, type IdentifierInput, type IdentifierProblem } from '../../../shared/identifiers';
+import { z } from 'zod';
+import { validationError } from '../../errors';
 import { route } from '../../http';
 import { presentCheckedEntry } from '../../presenters';
-import { ListCheck } from './schema';
+import { CheckedIdentifier, ListCheck } from './schema';
 
 /**
  * A check of 100,000 identifiers is a lot of work for one request: it is done a slice at a time, giving other
@@ -18,13 +20,11 @@ import { ListCheck } from './schema';
 const SLICE = 2_000;
 const otherRequestsTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-async function mapInSlices<T, U>(items: T[], f: (item: T, index: number) => U): Promise<U[]> {
-  const out: U[] = [];
+async function eachInSlices<T>(items: T[], f: (item: T, index: number) => void): Promise<void> {
   for (let from = 0; from < items.length; from += SLICE) {
     if (from > 0) await otherRequestsTurn();
-    for (let i = from; i < Math.min(items.length, from + SLICE); i++) out.push(f(items[i], i));
+    for (let i = from; i < Math.min(items.length, from + SLICE); i++) f(items[i], i);
   }
-  return out;
 }
 
 /** `{ ...head, results: [...] }` as JSON text: at once for a few results, else a stream written a slice at a time. */
@@ -49,29 +49,36 @@ function resultsJson(head: Record<string, unknown>, count: number, result: (n: n
  * `invalid` with the reason (a typo must never read as a clean subject). The measures' meanings come once, in
  * `measures`: in every entry of a large check they would be most of the answer. The lookup and the log are one statement.
  */
-async function checkList(db: Db, actor: Actor, check: { identifiers: Array<string | IdentifierInput>; purpose: string }) {
-  const asked = check.identifiers;
+async function checkList(db: Db, actor: Actor, check: { identifiers: unknown[]; purpose: string }) {
   const today = shanghaiDate(Date.now());
-  // One pass, a slice at a time: each identifier's problem or its type and value (repeats are counted in SQL).
+  // One pass, a slice at a time: each item validated, then its problem or its type and value (repeats are counted
+  // in SQL). An item that is not an identifier at all refuses the check, before anything is written.
+  const asked: Array<string | IdentifierInput> = [];
+  const identified: Array<IdentifierInput | IdentifierProblem> = [];
   const types: string[] = [];
   const values: string[] = [];
-  const identified = await mapInSlices(asked, (raw) => {
-    const { identifier, problem } = identifyIdentifier(raw, today);
-    if (!identifier) return problem;
+  const issues: z.core.$ZodIssue[] = [];
+  await eachInSlices(check.identifiers, (item, n) => {
+    const parsed = CheckedIdentifier.safeParse(item);
+    if (!parsed.success) return void issues.push(...parsed.error.issues.map((i) => ({ ...i, path: ['identifiers', n, ...i.path] })));
+    asked.push(parsed.data);
+    const { identifier, problem } = identifyIdentifier(parsed.data, today);
+    identified.push(identifier ?? problem);
+    if (!identifier) return;
     types.push(identifier.type);
     values.push(identifier.value);
-    return identifier;
   });
+  if (issues.length) throw validationError(new z.ZodError(issues), 'body');
   const rows = await checkListAndLog(db, actor, { purpose: check.purpose, identifiers: asked.length, invalid: asked.length - values.length, asked: { types, values } });
   // Each listed identifier's entries, by type and value, as JSON rendered once however often it was asked.
   const entriesOf = new Map<string, Map<string, ReturnType<typeof presentCheckedEntry>[]>>();
   const measures = new Set<Measure>();
-  for (const r of rows) {
+  await eachInSlices(rows, (r) => {
     if (!entriesOf.has(r.identifier_type)) entriesOf.set(r.identifier_type, new Map());
     const ofType = entriesOf.get(r.identifier_type)!;
     ofType.set(r.identifier_value, [...(ofType.get(r.identifier_value) ?? []), presentCheckedEntry(r)]);
     for (const m of r.measures as Measure[]) measures.add(m);
-  }
+  });
   const entriesJson = new Map([...entriesOf].map(([type, ofType]) => [type, new Map([...ofType].map(([value, entries]) => [value, JSON.stringify(entries)]))]));
   const result = (n: number): string => {
     const raw = asked[n];

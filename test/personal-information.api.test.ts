@@ -256,6 +256,19 @@ describe('list checks', () => {
 });
 
 describe('inquiry log', () => {
+  test("a list of cases is a read of each listed case's subject (once per subject and page), with the purpose given; the subject's own list is not", async () => {
+    const org = await register('legal_person', '南京某某案件列表有限公司');
+    const listed = await listThroughApi(api, org.id);
+    const officer = await tokens.officer();
+    const page = await api.call('GET', `/api/v1/cases?subjectId=${org.id}&purpose=${encodeURIComponent('信用审查')}`, { token: officer });
+    expect(page.status).toBe(200);
+    expect(page.body.items.map((c: { id: string }) => c.id)).toContain(listed.id);
+    const own = await api.call('GET', '/api/v1/cases', { token: await tokens.subject(org.id) });
+    expect(own.status).toBe(200);
+    const inquiries = await api.db('inquiry_log').where({ subject_id: org.id, what: 'case list' });
+    expect(inquiries).toEqual([expect.objectContaining({ actor: 'officer-market-regulation', role: 'officer', purpose: '信用审查' })]);
+  });
+
   test('the purpose given is recorded, and reads of cases and documents count as reads of the file', async () => {
     const org = await register('legal_person', '南京某某查询有限公司');
     const officer = await tokens.officer();

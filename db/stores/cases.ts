@@ -173,8 +173,8 @@ export interface CaseFilter {
 }
 
 /** A page of cases, newest first, after the cursor (created at, ID); one more than `limit` tells there is a next page. */
-export async function listCases(db: Db, filter: CaseFilter, page: { limit: number; cursor?: [string, string] }): Promise<Array<{ id: string; view: Record<string, unknown>; created_at: Date }>> {
-  const q = db('cases as c').select('c.id', 'c.view', 'c.created_at').orderBy([{ column: 'c.created_at', order: 'desc' }, { column: 'c.id', order: 'desc' }]).limit(page.limit + 1);
+export async function listCases(db: Db, filter: CaseFilter, page: { limit: number; cursor?: [string, string] }): Promise<Array<{ id: string; subject_id: string; view: Record<string, unknown>; created_at: Date }>> {
+  const q = db('cases as c').select('c.id', 'c.subject_id', 'c.view', 'c.created_at').orderBy([{ column: 'c.created_at', order: 'desc' }, { column: 'c.id', order: 'desc' }]).limit(page.limit + 1);
   if (filter.type) q.where('c.type', filter.type);
   if (filter.status) q.where('c.status', filter.status);
   if (filter.department) q.where('c.department', filter.department);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CASE_TYPES, DEPARTMENT_CODES } from '../../../shared/domain';
-import { date, listQuery, text } from '../../schemas';
+import { date, listQuery, purposeQuery, text } from '../../schemas';
 
 export const ListCases = z.strictObject({
   type: z.enum(CASE_TYPES).optional(),
@@ -10,4 +10,5 @@ export const ListCases = z.strictObject({
   overdue: z.enum(['true', 'false']).optional(),
   dueBefore: date().optional(),
   ...listQuery(),
+  ...purposeQuery,
 });

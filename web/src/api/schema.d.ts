@@ -4707,7 +4707,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Cases of every type from the projection: an officer's department, a subject's own, everything for the comprehensive department's supervisors
+         * Cases of every type from the projection: an officer's department, a subject's own, everything for the comprehensive department's supervisors; the page is logged as an inquiry into each subject on it (`purpose`)
          * @description Access: officer, supervisor, subject
          */
         get: {
@@ -4721,6 +4721,7 @@ export interface paths {
                     dueBefore?: string;
                     limit?: number;
                     cursor?: string;
+                    purpose?: string;
                 };
                 header?: never;
                 path?: never;

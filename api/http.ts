@@ -137,8 +137,8 @@ export function mount(router: Router, routes: Route[], deps: Deps): void {
         const { actor, body, query, params, idempotencyKey } = ctx.state;
         const reply = await r.handle({ actor, body, query, params, idempotencyKey, ctx, deps, services });
         ctx.status = reply.status ?? 200;
-        for (const [name, value] of Object.entries(reply.headers ?? {})) ctx.set(name, value);
         if (reply.type) ctx.type = reply.type;
+        for (const [name, value] of Object.entries(reply.headers ?? {})) ctx.set(name, value);
         ctx.body = reply.body;
       },
     ];

@@ -1,12 +1,12 @@
 /** List checks (DOMAIN.md §5) for agencies and officers: which identifiers are on the list now, each check logged (JS Art 48). */
 import { Readable } from 'node:stream';
+import { z } from 'zod';
 import type { Db } from '../../../db';
 import { checkListAndLog } from '../../../db/stores/disclosure';
 import type { Actor } from '../../../shared/cases';
 import { shanghaiDate } from '../../../shared/calendar';
 import { MEASURES, type Measure } from '../../../shared/domain';
 import { identifyIdentifier, type IdentifierInput, type IdentifierProblem } from '../../../shared/identifiers';
-import { z } from 'zod';
 import { validationError } from '../../errors';
 import { route } from '../../http';
 import { presentCheckedEntry } from '../../presenters';

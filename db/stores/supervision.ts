@@ -3,7 +3,7 @@
  * order, with the escalations raised, from the projection; and overdue stop-use acknowledgements of agencies.
  */
 import { COMPREHENSIVE_DEPARTMENT } from '../../shared/domain';
-import type { Db } from '../knex';
+import { hotRows, type Db } from '../knex';
 
 export type AttentionState = 'due_soon' | 'overdue';
 
@@ -71,7 +71,7 @@ export function supervisionSql(f: SupervisionFilter): { sql: string; bindings: u
 
 export async function supervisionItems(db: Db, f: SupervisionFilter): Promise<SupervisionRow[]> {
   const { sql, bindings } = supervisionSql(f);
-  return (await db.raw(sql, bindings as never[])).rows;
+  return hotRows(db, sql, bindings);
 }
 
 export async function supervisionSummary(db: Db, department?: string) {

@@ -12,6 +12,7 @@ import type { Role } from '../shared/domain';
 import type { TokenVerifier } from './auth';
 import { ApiError, forbidden, validationError } from './errors';
 import { idempotency } from './idempotency';
+import { jsonSchema } from './schemas';
 import { createServices, type Services } from './services';
 import type { RateLimitName, RateLimiters } from './rate-limits';
 
@@ -107,15 +108,6 @@ function parse<T>(schema: z.ZodType<T> | undefined, value: unknown, where: 'body
   return result.data;
 }
 
-/**
- * An answer that is data goes out as JSON text serialised once, when the route is done with it (a replayed answer
- * included): left as an object, Koa serialises it twice, once to measure it for koa-compress's threshold and once
- * to send it. Its type stays the JSON Koa gave it. Text, bytes and streams go as they are.
- */
-function isData(body: unknown): boolean {
-  return body !== null && typeof body === 'object' && !(body instanceof Uint8Array) && typeof (body as { pipe?: unknown }).pipe !== 'function';
-}
-
 /** Each route is a chain of middlewares: who calls, how often, with what, once per Idempotency-Key, then its handler. */
 export function mount(router: Router, routes: Route[], deps: Deps): void {
   const services = createServices(deps);
@@ -130,7 +122,6 @@ export function mount(router: Router, routes: Route[], deps: Deps): void {
         ctx.state.query = parse(r.query, ctx.query, 'query');
         ctx.state.body = parse(r.body, (ctx.request as { body?: unknown }).body ?? {}, 'body');
         await next();
-        if (isData(ctx.body)) ctx.body = JSON.stringify(ctx.body);
       },
       ...(r.idempotent ? [idempotency(deps)] : []),
       async (ctx) => {
@@ -148,10 +139,6 @@ export function mount(router: Router, routes: Route[], deps: Deps): void {
 
 // ---- OpenAPI ----
 
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-  return rest;
-}
 
 function parameters(schema: z.ZodType | undefined, location: 'path' | 'query') {
   if (!schema) return [];

@@ -104,3 +104,9 @@ export const IdParams = z.object({ id: z.uuid() });
 
 /** `?purpose=` on reads of a subject's file, kept in the inquiry log (JS Art 39; API.md conventions). */
 export const purposeQuery = { purpose: text({ max: 500 }).optional() };
+
+/** A schema as JSON Schema for the OpenAPI document: what a client may send, without the draft's `$schema`. */
+export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}

@@ -25,6 +25,7 @@ import { createGunzip } from 'node:zlib';
 import pg from 'pg';
 import { Agent as UndiciAgent, request as undiciRequest } from 'undici';
 import { signToken } from '../api/auth';
+import type { Knex } from 'knex';
 import { createDb } from '../db/knex';
 import { migrate } from '../db/migrate';
 import { checkListAndLogStatement, currentEntriesSql } from '../db/stores/disclosure';
@@ -181,22 +182,26 @@ export async function bench(argv: string[]): Promise<BenchEntry[]> {
     await migrate(postgres.url);
     const { db, listed } = await load(postgres.url);
     if (values.explain) {
+      // `toSQL()` keeps knex's `?` placeholders and the bindings, so each plan is of the statement as bound.
+      const explain = async (q: Knex, title: string, statement: Knex.Raw) => {
+        const { sql, bindings } = statement.toSQL();
+        const plan = await q.raw(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, bindings);
+        console.log(`\n${title}:\n${plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')}`);
+      };
       for (const ids of [[listed[0]], Array.from({ length: 100_000 }, (_, i) => (i % 10 === 0 ? listed[(i / 10) % listed.length] : identifierOf((i * 104_729 + 17) % SUBJECTS).value))]) {
-        const q = currentEntriesSql(db, typedIdentifiers(ids)).toSQL().toNative();
-        const plan = await db.raw(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql.replace(/\$(\d+)/g, '?')}`, q.bindings as never[]);
-        console.log(`\n${ids.length} identifier(s):\n${plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')}`);
+        await explain(db, `${ids.length} identifier(s)`, currentEntriesSql(db, typedIdentifiers(ids)));
       }
       // The whole check as the API runs it (the lookup, the check's row, the inquiries), rolled back.
       const typed = typedIdentifiers(listed.slice(0, 10_000).concat(Array.from({ length: 90_000 }, (_, i) => identifierOf((i * 104_729 + 17) % SUBJECTS).value)));
       const actor = { id: 'agency-bench', role: 'agency' as const, agencyId: '00000000-0000-4000-8000-00000000b001' };
       const check = { purpose: 'explain', identifiers: typed.length, invalid: 0, asked: { types: typed.map((i) => i.type), values: typed.map((i) => i.value) } };
-      await db.transaction(async (trx) => {
+      const trx = await db.transaction();
+      try {
         await trx.raw("SET LOCAL work_mem = '64MB'");
-        const q = checkListAndLogStatement(trx, actor, check).toSQL().toNative();
-        const plan = await trx.raw(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql.replace(/\$(\d+)/g, '?')}`, q.bindings as never[]);
-        console.log(`\nthe whole check of ${typed.length} identifiers, as the API runs it:\n${plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n')}`);
+        await explain(trx, `the whole check of ${typed.length} identifiers, as the API runs it`, checkListAndLogStatement(trx, actor, check));
+      } finally {
         await trx.rollback();
-      }).catch(() => undefined);
+      }
       await db.destroy();
       return entries;
     }

@@ -173,7 +173,11 @@ export function presentAttentionItem(r: SupervisionRow, now: number) {
     deadline: { id: r.deadline_id, kind: r.kind, state: r.state },
     dueAt: toShanghaiIso(new Date(r.due_at).getTime()),
     overdueBy: r.state === 'overdue' ? overdueBy(new Date(r.due_at), now) : undefined,
-    escalations: r.escalations,
+    // PostgreSQL's JSON writes its instants in UTC to the microsecond; the answer's are Asia/Shanghai, like dueAt.
+    escalations: r.escalations.map((e) => ({
+      raisedAt: toShanghaiIso(Date.parse(e.raisedAt)),
+      resolvedAt: e.resolvedAt === null ? null : toShanghaiIso(Date.parse(e.resolvedAt)),
+    })),
     link: caseLink(r.type, r.case_id),
   };
 }

@@ -54,6 +54,9 @@ test('the overdue list matches the cases’ deadlines, per department, by due da
   expect(item.overdueBy).toMatch(/^P\d+DT\d+H\d+M$/);
   expect(item.escalations).toHaveLength(1);
   expect(item.escalations[0].resolvedAt).toBeNull();
+  // Every instant of the answer is written alike: Asia/Shanghai, to the millisecond, as the due instant is.
+  expect(item.escalations[0].raisedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+08:00$/);
+  expect(Date.parse(item.escalations[0].raisedAt)).toBeGreaterThanOrEqual(Date.parse(item.dueAt));
 
   expect((await api.call('GET', '/api/v1/supervision/overdue?department=tax', { token: marketSupervisor })).status).toBe(403);
   expect((await api.call('GET', '/api/v1/supervision/overdue', { token: await tokens.officer('market-regulation') })).status).toBe(403);

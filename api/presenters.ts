@@ -171,12 +171,12 @@ export function presentAttentionItem(r: SupervisionRow, now: number) {
     department: r.department,
     handler: r.handler ?? undefined,
     deadline: { id: r.deadline_id, kind: r.kind, state: r.state },
-    dueAt: toShanghaiIso(new Date(r.due_at).getTime()),
+    dueAt: toShanghaiIso(r.due_at),
     overdueBy: r.state === 'overdue' ? overdueBy(new Date(r.due_at), now) : undefined,
     // PostgreSQL's JSON writes its instants in UTC to the microsecond; the answer's are Asia/Shanghai, like dueAt.
     escalations: r.escalations.map((e) => ({
-      raisedAt: toShanghaiIso(Date.parse(e.raisedAt)),
-      resolvedAt: e.resolvedAt === null ? null : toShanghaiIso(Date.parse(e.resolvedAt)),
+      raisedAt: toShanghaiIso(e.raisedAt),
+      resolvedAt: e.resolvedAt === null ? null : toShanghaiIso(e.resolvedAt),
     })),
     link: caseLink(r.type, r.case_id),
   };
@@ -195,8 +195,8 @@ export function presentIncident(r: IncidentRow) {
     error: r.error,
     code: r.code ?? undefined,
     attempts: r.attempts,
-    since: toShanghaiIso(new Date(r.first_failed_at).getTime()),
-    lastFailedAt: toShanghaiIso(new Date(r.last_failed_at).getTime()),
+    since: toShanghaiIso(r.first_failed_at),
+    lastFailedAt: toShanghaiIso(r.last_failed_at),
     link: caseLink(type, r.case_id),
   };
 }
@@ -209,7 +209,7 @@ export function presentProvisionalDeadline(r: Awaited<ReturnType<typeof provisio
     department: r.department,
     handler: r.handler ?? undefined,
     deadline: { id: r.deadline_id, kind: r.kind, state: r.state, dueDate: r.computation.dueDate, provisional: r.computation.provisional },
-    dueAt: toShanghaiIso(new Date(r.due_at).getTime()),
+    dueAt: toShanghaiIso(r.due_at),
     link: caseLink(r.case_type, r.case_id),
   };
 }

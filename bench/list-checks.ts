@@ -28,7 +28,7 @@ import { signToken } from '../api/auth';
 import type { Knex } from 'knex';
 import { createDb } from '../db/knex';
 import { migrate } from '../db/migrate';
-import { checkListAndLogStatement, currentEntriesSql } from '../db/stores/disclosure';
+import { checkListAndLogStatement, currentEntriesSql, giveLargeCheckMemory } from '../db/stores/disclosure';
 import { REPO_ROOT, freePort, startEmbeddedPostgres, startTemporalDevServer } from '../lib/servers';
 import type { BenchEntry } from './lib';
 import { type IdentifierInput, citizenIdCheckCharacter, identifyIdentifier, organisationCodeCheckCharacter, usccCheckCharacter } from '../shared/identifiers';
@@ -197,7 +197,7 @@ export async function bench(argv: string[]): Promise<BenchEntry[]> {
       const check = { purpose: 'explain', identifiers: typed.length, invalid: 0, asked: { types: typed.map((i) => i.type), values: typed.map((i) => i.value) } };
       const trx = await db.transaction();
       try {
-        await trx.raw("SET LOCAL work_mem = '64MB'");
+        await giveLargeCheckMemory(trx);
         await explain(trx, `the whole check of ${typed.length} identifiers, as the API runs it`, checkListAndLogStatement(trx, actor, check));
       } finally {
         await trx.rollback();

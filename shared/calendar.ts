@@ -41,9 +41,10 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** ISO instant with the +08:00 offset, as the API shows instants. */
-export function toShanghaiIso(instantMs: number): string {
-  return new Date(instantMs + SHANGHAI_OFFSET_MS).toISOString().replace('Z', '+08:00');
+/** ISO instant with the +08:00 offset, as the API shows instants: of epoch milliseconds, or of a stored instant (a Date, or text in any offset). */
+export function toShanghaiIso(instant: number | Date | string): string {
+  const ms = typeof instant === 'number' ? instant : new Date(instant).getTime();
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().replace('Z', '+08:00');
 }
 
 export function isWorkingDay(date: IsoDate, calendar: CalendarSnapshot): boolean {

@@ -56,7 +56,7 @@ export interface AgencyNotice {
 }
 
 function mapNotice(r: Record<string, any>): AgencyNotice {
-  const acknowledgedAt = r.acknowledged_at ? toShanghaiIso(new Date(r.acknowledged_at).getTime()) : null;
+  const acknowledgedAt = r.acknowledged_at ? toShanghaiIso(r.acknowledged_at) : null;
   return {
     id: String(r.id),
     agencyId: r.agency_id,
@@ -65,8 +65,8 @@ function mapNotice(r: Record<string, any>): AgencyNotice {
     subject: { id: r.subject_id, name: r.subject_name, identifierType: r.identifier_type, identifier: r.identifier_value },
     caseId: r.case_id,
     effectiveOn: r.effective_on,
-    createdAt: toShanghaiIso(new Date(r.created_at).getTime()),
-    dueAt: toShanghaiIso(new Date(r.due_at).getTime()),
+    createdAt: toShanghaiIso(r.created_at),
+    dueAt: toShanghaiIso(r.due_at),
     acknowledgedAt,
     overdue: !acknowledgedAt && new Date(r.due_at).getTime() < Date.now(),
   };

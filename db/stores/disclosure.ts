@@ -92,6 +92,9 @@ export function currentEntriesSql(db: Db, identifiers: IdentifierInput[]) {
 /** From this many identifiers, a check gets the memory to hash every entry in force at once. */
 const LARGE_CHECK = 10_000;
 
+/** A large check hashes the entries in force: with the default work_mem the hash spills to disk. In a transaction. */
+export const giveLargeCheckMemory = (trx: Db) => trx.raw("SET LOCAL work_mem = '64MB'");
+
 export interface ListCheckToLog {
   purpose: string;
   identifiers: number;
@@ -132,9 +135,8 @@ export function checkListAndLogStatement(q: Db, actor: Actor, check: ListCheckTo
 export async function checkListAndLog(db: Db, actor: Actor, check: ListCheckToLog): Promise<CheckedEntryRow[]> {
   const statement = (q: Db) => checkListAndLogStatement(q, actor, check);
   if (check.asked.values.length < LARGE_CHECK) return (await statement(db)).rows;
-  // A large check hashes the entries in force: with the default work_mem the hash spills to disk.
   return db.transaction(async (trx) => {
-    await trx.raw("SET LOCAL work_mem = '64MB'");
+    await giveLargeCheckMemory(trx);
     return (await statement(trx)).rows;
   });
 }

@@ -23,8 +23,36 @@ export interface CalendarSnapshot {
 const DAY_MS = 86_400_000;
 const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+
+/**
+ * The calendar day `day` days after 1970-01-01, by integer arithmetic (H. Hinnant's days-to-civil): every list
+ * writes an instant or two per item, and `Date.prototype.toISOString` costs about a microsecond each.
+ */
+function civilDate(day: number): IsoDate {
+  if (!Number.isFinite(day)) throw new RangeError('Invalid time value');
+  const z = day + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999) return new Date(day * DAY_MS).toISOString().slice(0, -14); // ±YYYYYY, as ISO writes it
+  return `${year < 1000 ? String(year).padStart(4, '0') : year}-${pad2(month)}-${pad2(dayOfYear - Math.floor((153 * mp + 2) / 5) + 1)}`;
+}
+
+/** The wall-clock reading in Asia/Shanghai of an instant in epoch milliseconds: its day and the milliseconds into it. */
+function shanghaiClock(instantMs: number): { day: number; ms: number } {
+  const local = instantMs + SHANGHAI_OFFSET_MS;
+  const day = Math.floor(local / DAY_MS);
+  return { day, ms: local - day * DAY_MS };
+}
+
 export function shanghaiDate(instantMs: number): IsoDate {
-  return new Date(instantMs + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  return civilDate(shanghaiClock(instantMs).day);
 }
 
 /** 00:00 of the date in Asia/Shanghai, as epoch milliseconds. */
@@ -38,13 +66,14 @@ export function endOfDay(date: IsoDate): number {
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
-  return new Date(Date.parse(`${date}T00:00:00.000Z`) + days * DAY_MS).toISOString().slice(0, 10);
+  return civilDate(Date.parse(`${date}T00:00:00.000Z`) / DAY_MS + days);
 }
 
 /** ISO instant with the +08:00 offset, as the API shows instants: of epoch milliseconds, or of a stored instant (a Date, or text in any offset). */
 export function toShanghaiIso(instant: number | Date | string): string {
-  const ms = typeof instant === 'number' ? instant : new Date(instant).getTime();
-  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().replace('Z', '+08:00');
+  const { day, ms } = shanghaiClock(typeof instant === 'number' ? instant : typeof instant === 'string' ? Date.parse(instant) : instant.getTime());
+  const seconds = Math.floor(ms / 1000);
+  return `${civilDate(day)}T${pad2(Math.floor(seconds / 3600))}:${pad2(Math.floor(seconds / 60) % 60)}:${pad2(seconds % 60)}.${pad3(ms % 1000)}+08:00`;
 }
 
 export function isWorkingDay(date: IsoDate, calendar: CalendarSnapshot): boolean {

@@ -242,6 +242,32 @@ test('an agency lists its own notices and acknowledges only its own; unacknowled
   expect(open.items.find((n) => n.id === notice.id)).toBeUndefined();
 });
 
+test('the overdue list pages through deadlines and agency notices alike, each once and in due order', async () => {
+  // Other files' cases come and go meanwhile: the walk checks order and uniqueness, and finds this file's notices.
+  const seen: Awaited<ReturnType<typeof supervisionItems>> = [];
+  for (let after: { dueAt: string; caseId: string; deadlineId: string } | undefined; ; ) {
+    const page = await supervisionItems(db, { limit: 25, after });
+    seen.push(...page);
+    if (page.length < 25) break;
+    const last = page[page.length - 1];
+    after = { dueAt: last.due_at.toISOString(), caseId: last.case_id, deadlineId: last.deadline_id };
+  }
+  const key = (r: (typeof seen)[number]) => [r.due_at.getTime(), r.case_id, r.deadline_id] as const;
+  const inOrder = seen.every((r, i) => {
+    if (i === 0) return true;
+    const [a, b] = [key(seen[i - 1]), key(r)];
+    return a[0] < b[0] || (a[0] === b[0] && (a[1] < b[1] || (a[1] === b[1] && a[2] < b[2])));
+  });
+  expect(inOrder).toBe(true);
+  const ours = await db('agency_notices').whereIn('agency_id', [agencyA, agencyB]).whereNull('acknowledged_at').where('due_at', '<', db.fn.now()).pluck('id');
+  expect(ours.length).toBeGreaterThan(25);
+  const listed = seen.filter((r) => r.type === 'agency_notice' && [agencyA, agencyB].includes(r.handler!)).map((r) => r.case_id);
+  expect(listed.sort()).toEqual(ours.map((id) => `agency-notice-${id}`).sort());
+  // A department's supervisor pages its deadlines alone.
+  const tax = await supervisionItems(db, { department: 'tax', state: 'overdue', limit: 3, after: { dueAt: '1970-01-01T00:00:00.000Z', caseId: '', deadlineId: '' } });
+  expect(tax.every((r) => r.department === 'tax' && r.state === 'overdue')).toBe(true);
+});
+
 test('every other stop notifies the agencies too: a list entry removed by its case, a revoked basis', async () => {
   const org = await registerOrganisation(db);
   const person = await registerPerson(db, '孙八');

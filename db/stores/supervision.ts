@@ -58,7 +58,10 @@ export function supervisionSql(f: SupervisionFilter): { sql: string; bindings: u
     page = `(${page}) UNION ALL (
       SELECT 'agency-notice-' || id, 'acknowledgement', 'agency_notice', ?, agency_id::text, 'agency_acknowledgement', 'overdue', due_at
       FROM agency_notices WHERE acknowledged_at IS NULL AND due_at < now()
-      ${f.after ? `AND (due_at, 'agency-notice-' || id, 'acknowledgement') > (?, ?, ?)` : ''} ORDER BY due_at LIMIT ?
+      ${f.after ? `AND (due_at, 'agency-notice-' || id, 'acknowledgement') > (?, ?, ?)` : ''}
+      -- In the page's own order: the notices of one sweep share their due instant, and a page of them by due_at
+      -- alone would skip those the next page's cursor passes over.
+      ORDER BY due_at, 'agency-notice-' || id LIMIT ?
     ) ORDER BY due_at, case_id, deadline_id LIMIT ?`;
   }
   return {

@@ -29,40 +29,35 @@ export interface SupervisionRow {
 }
 
 /**
- * The SQL of the overdue list, written out (it is the hot read of supervision; the benchmark runs it directly as
- * the floor). Deadlines and overdue agency acknowledgements, each branch walking its partial index in due-date
- * order, merged, one page, with the escalations of each item.
+ * The SQL of the overdue list, written out with PostgreSQL's own placeholders (it is the hot read of supervision;
+ * the benchmark runs it directly as the floor). Deadlines and overdue agency acknowledgements, each branch walking
+ * its partial index in due-date order, merged, one page, with the escalations of each item.
  */
 export function supervisionSql(f: SupervisionFilter): { sql: string; bindings: unknown[] } {
   const bindings: unknown[] = [];
+  /** `$n` of the value; a value used in both branches is bound once. */
+  const bind = (value: unknown) => `$${bindings.push(value)}`;
   // The exact predicate of the partial indexes (migration 003).
   const where = ["escalates AND state IN ('due_soon', 'overdue')"];
-  const and = (condition: string, ...values: unknown[]) => {
-    where.push(condition);
-    bindings.push(...values);
-  };
-  if (f.department) and('department = ?', f.department);
-  if (f.type) and('case_type = ?', f.type);
-  if (f.state) and('state = ?', f.state);
-  if (f.after) and('(due_at, case_id, deadline_id) > (?, ?, ?)', f.after.dueAt, f.after.caseId, f.after.deadlineId);
-  bindings.push(f.limit);
+  if (f.department) where.push(`department = ${bind(f.department)}`);
+  if (f.type) where.push(`case_type = ${bind(f.type)}`);
+  if (f.state) where.push(`state = ${bind(f.state)}`);
+  const after = f.after && `(${bind(f.after.dueAt)}, ${bind(f.after.caseId)}, ${bind(f.after.deadlineId)})`;
+  if (after) where.push(`(due_at, case_id, deadline_id) > ${after}`);
+  const limit = bind(f.limit);
   let page = `SELECT case_id, deadline_id, case_type AS type, department, handler, kind, state, due_at
-    FROM case_deadlines WHERE ${where.join(' AND ')} ORDER BY due_at, case_id, deadline_id LIMIT ?`;
+    FROM case_deadlines WHERE ${where.join(' AND ')} ORDER BY due_at, case_id, deadline_id LIMIT ${limit}`;
 
   const withNotices = (!f.department || f.department === COMPREHENSIVE_DEPARTMENT) && (!f.type || f.type === 'agency_notice') && f.state !== 'due_soon';
   if (withNotices) {
-    // Bindings in the order their placeholders appear: department, cursor, branch limit, page limit.
-    bindings.push(COMPREHENSIVE_DEPARTMENT);
-    if (f.after) bindings.push(f.after.dueAt, f.after.caseId, f.after.deadlineId);
-    bindings.push(f.limit, f.limit);
     page = `(${page}) UNION ALL (
-      SELECT 'agency-notice-' || id, 'acknowledgement', 'agency_notice', ?, agency_id::text, 'agency_acknowledgement', 'overdue', due_at
+      SELECT 'agency-notice-' || id, 'acknowledgement', 'agency_notice', ${bind(COMPREHENSIVE_DEPARTMENT)}, agency_id::text, 'agency_acknowledgement', 'overdue', due_at
       FROM agency_notices WHERE acknowledged_at IS NULL AND due_at < now()
-      ${f.after ? `AND (due_at, 'agency-notice-' || id, 'acknowledgement') > (?, ?, ?)` : ''}
+      ${after ? `AND (due_at, 'agency-notice-' || id, 'acknowledgement') > ${after}` : ''}
       -- In the page's own order: the notices of one sweep share their due instant, and a page of them by due_at
       -- alone would skip those the next page's cursor passes over.
-      ORDER BY due_at, 'agency-notice-' || id LIMIT ?
-    ) ORDER BY due_at, case_id, deadline_id LIMIT ?`;
+      ORDER BY due_at, 'agency-notice-' || id LIMIT ${limit}
+    ) ORDER BY due_at, case_id, deadline_id LIMIT ${limit}`;
   }
   return {
     sql: `SELECT p.*, COALESCE((SELECT json_agg(json_build_object('raisedAt', e.raised_at, 'resolvedAt', e.resolved_at) ORDER BY e.raised_at)
